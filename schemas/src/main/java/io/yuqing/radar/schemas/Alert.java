@@ -1,0 +1,52 @@
+package io.yuqing.radar.schemas;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One report on a topic for dispatch, on {@code yuqing.alerts} (key: {@link #topicId}).
+ * {@code reportSeq} 1 is the first report (首报), 2.. are follow-ups (续报).
+ * {@code alertId} is deterministic (topic id + report seq) so a replay yields the same ids.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Alert(
+        String alertId,
+        String topicId,
+        int reportSeq,
+        RiskLevel level,
+        RiskLevel previousLevel,
+        List<AlertReason> reasons,
+        String title,
+        List<String> keywords,
+        Instant windowStart,
+        Instant windowEnd,
+        Instant firstSeenAt,
+        Instant detectedAt,
+        long postCount,
+        long authorCount,
+        double negativeRatio,
+        List<String> platforms,
+        List<String> regions,
+        List<SamplePost> samplePosts,
+        double heat) {
+
+    public Alert {
+        reasons = reasons == null ? List.of() : List.copyOf(reasons);
+        keywords = keywords == null ? List.of() : List.copyOf(keywords);
+        platforms = platforms == null ? List.of() : List.copyOf(platforms);
+        regions = regions == null ? List.of() : List.copyOf(regions);
+        samplePosts = samplePosts == null ? List.of() : List.copyOf(samplePosts);
+        if (samplePosts.size() > 5) {
+            throw new IllegalArgumentException("at most 5 sample posts, got " + samplePosts.size());
+        }
+    }
+
+    /** 一般 / 较大 / 重大 / 特别重大, derived from {@link #level}. */
+    @JsonProperty("level_cn")
+    public String levelCn() {
+        return level == null ? null : level.chinese();
+    }
+}
