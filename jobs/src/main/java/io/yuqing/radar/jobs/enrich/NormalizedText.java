@@ -1,0 +1,13 @@
+package io.yuqing.radar.jobs.enrich;
+
+import java.util.List;
+
+/**
+ * A post's text made comparable across platforms and scripts, with what was lifted out of it.
+ *
+ * @param text     simplified Chinese, half-width, URLs removed, whitespace collapsed
+ * @param urls     links found in the text, in order
+ * @param hashtags {@code #话题#} topics, without the #, in order, unique
+ * @param mentions {@code @name} mentions, without the @, in order, unique
+ */
+public record NormalizedText(String text, List<String> urls, List<String> hashtags, List<String> mentions) {}

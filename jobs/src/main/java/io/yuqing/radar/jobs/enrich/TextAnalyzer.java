@@ -1,0 +1,95 @@
+package io.yuqing.radar.jobs.enrich;
+
+import com.hankcs.hanlp.HanLP;
+import com.hankcs.hanlp.seg.Segment;
+import com.hankcs.hanlp.seg.common.Term;
+import io.yuqing.radar.schemas.Entities;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Segments normalised text with HanLP (place, organisation and person recognition on) and keeps
+ * what can make a topic: nouns, verbal nouns and verbs of two characters or more, minus stop
+ * words. Not thread-safe: one instance per operator subtask.
+ */
+public final class TextAnalyzer {
+    private static final int MAX_KEYWORDS = 8;
+
+    private final Segment segment = HanLP.newSegment()
+            .enablePlaceRecognize(true)
+            .enableOrganizationRecognize(true);
+
+    public TextAnalysis analyze(String text) {
+        if (text == null || text.isBlank()) {
+            return new TextAnalysis(List.of(), List.of(), Entities.NONE);
+        }
+        List<Term> seg = segment.seg(text);
+        List<String> terms = new ArrayList<>();
+        Map<String, Double> score = new HashMap<>();
+        Set<String> places = new LinkedHashSet<>();
+        Set<String> orgs = new LinkedHashSet<>();
+        Set<String> people = new LinkedHashSet<>();
+        for (int i = 0; i < seg.size(); i++) {
+            Term t = seg.get(i);
+            String nature = t.nature.toString();
+            String word = t.word;
+            // HanLP splits "武汉市气象局" into place + institution suffix; together they name an organisation
+            if (nature.startsWith("ns") && i + 1 < seg.size() && isInstitutionSuffix(seg.get(i + 1).nature.toString())) {
+                word = word + seg.get(i + 1).word;
+                nature = "nt";
+                i++;
+            }
+            if (nature.startsWith("ns")) {
+                places.add(word);
+            } else if (nature.startsWith("nt")) {
+                orgs.add(word);
+            } else if (nature.startsWith("nr")) {
+                people.add(word);
+            }
+            double weight = weight(nature);
+            if (weight > 0 && word.length() >= 2 && !StopWords.contains(word)) {
+                terms.add(word);
+                score.merge(word, weight, Double::sum);
+            }
+        }
+        List<String> keywords = score.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(MAX_KEYWORDS)
+                .map(Map.Entry::getKey)
+                .toList();
+        return new TextAnalysis(terms, keywords,
+                new Entities(List.copyOf(places), List.copyOf(orgs), List.copyOf(people)));
+    }
+
+    private static boolean isInstitutionSuffix(String nature) {
+        return nature.equals("nis") || nature.equals("nit");
+    }
+
+    /** How much a part of speech says about a topic; 0 = not a term. Named entities say most. */
+    private static double weight(String nature) {
+        if (nature.startsWith("ns") || nature.startsWith("nt") || nature.startsWith("nz")) {
+            return 2.0;
+        }
+        if (nature.startsWith("nr")) {
+            return 1.5;
+        }
+        if (nature.equals("nx")) {
+            return 0; // letters and symbols
+        }
+        if (nature.startsWith("n") || nature.equals("gi")) {
+            return 1.5;
+        }
+        if (nature.equals("vn")) {
+            return 1.2;
+        }
+        if (nature.equals("v") || nature.equals("vi")) {
+            return 1.0;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,35 @@
+package io.yuqing.radar.jobs.enrich;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TextAnalyzerTest {
+    private final TextAnalyzer analyzer = new TextAnalyzer();
+
+    @Test
+    void keepsContentWordsAndDropsStopWords() {
+        TextAnalysis a = analyzer.analyze("今天暴雨导致城区多处积水，我们觉得市民出行受阻");
+        assertThat(a.terms()).contains("暴雨", "积水", "市民").doesNotContain("今天", "我们", "觉得", "，");
+        assertThat(a.terms()).allMatch(t -> t.length() >= 2);
+    }
+
+    @Test
+    void recognisesPlacesAndOrganisations() {
+        TextAnalysis a = analyzer.analyze("武汉市气象局发布暴雨橙色预警，洪山区多处积水");
+        assertThat(a.entities().places()).contains("洪山区");
+        assertThat(a.entities().organizations()).contains("武汉市气象局");
+    }
+
+    @Test
+    void keywordsPreferNamedThingsAndRepeatedWords() {
+        TextAnalysis a = analyzer.analyze("杭州暴雨，杭州多条道路积水，积水最深处没过膝盖");
+        assertThat(a.keywords()).hasSizeLessThanOrEqualTo(8);
+        assertThat(a.keywords().subList(0, 2)).containsExactlyInAnyOrder("杭州", "积水");
+    }
+
+    @Test
+    void blankTextHasNothing() {
+        assertThat(analyzer.analyze(" ").terms()).isEmpty();
+    }
+}
