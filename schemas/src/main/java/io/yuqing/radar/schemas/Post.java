@@ -1,11 +1,14 @@
 package io.yuqing.radar.schemas;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -13,7 +16,10 @@ import java.util.Map;
  * See schemas/post.schema.json. {@code createdAt} is read from ISO-8601 with an offset or from
  * epoch milliseconds; {@code text} may be empty only for a plain repost, which then names
  * {@code repostOf}. Fields this record does not know are kept in {@link #extra} and written back
- * unchanged.
+ * unchanged (the one exception is a field literally named {@code extra}, which Jackson cannot tell
+ * from this component and drops). {@code extra} keeps the order it is given; a read collects it in
+ * a HashMap first, so after a read the order is stable for a given set of names but is not the
+ * arrival order. JSON object order carries no meaning in any contract.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Post(
@@ -31,10 +37,14 @@ public record Post(
         String region,
         String title,
         String lang,
-        @JsonIgnore Map<String, JsonNode> extra) {
+        // @JsonAnySetter on the creator parameter (Jackson 2.18+) collects the unknown fields on
+        // read; @JsonIgnore keeps "extra" itself out of the JSON, extraFields() writes them back.
+        @JsonIgnore @JsonAnySetter Map<String, JsonNode> extra) {
 
     public Post {
-        extra = extra == null ? Map.of() : Map.copyOf(extra);
+        extra = extra == null || extra.isEmpty()
+                ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
     }
 
     @JsonAnyGetter
