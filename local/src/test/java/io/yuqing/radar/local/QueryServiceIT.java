@@ -1,0 +1,346 @@
+package io.yuqing.radar.local;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.yuqing.radar.query.QueryConfig;
+import io.yuqing.radar.query.QueryService;
+import io.yuqing.radar.schemas.Author;
+import io.yuqing.radar.schemas.EnrichedPost;
+import io.yuqing.radar.schemas.Json;
+import io.yuqing.radar.schemas.Platform;
+import io.yuqing.radar.schemas.PostsIndex;
+import io.yuqing.radar.schemas.PostsTable;
+import io.yuqing.radar.schemas.Sentiment;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hbase.HBaseConfiguration;
+import org.apache.hadoop.hbase.TableName;
+import org.apache.hadoop.hbase.client.Admin;
+import org.apache.hadoop.hbase.client.ColumnFamilyDescriptorBuilder;
+import org.apache.hadoop.hbase.client.Connection;
+import org.apache.hadoop.hbase.client.ConnectionFactory;
+import org.apache.hadoop.hbase.client.Put;
+import org.apache.hadoop.hbase.client.Table;
+import org.apache.hadoop.hbase.client.TableDescriptorBuilder;
+import org.apache.http.HttpHost;
+import org.elasticsearch.client.RestClient;
+import org.elasticsearch.client.RestClientBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The query service over REAL HBase and Elasticsearch, each in its own JVM: posts written straight
+ * into table {@code posts} and index {@code posts-2026.11} (as the sinks would), then every
+ * endpoint called over HTTP the way a dashboard would call it.
+ */
+class QueryServiceIT {
+    private static final String TOKEN = "it-token-7f3a9c1e5b";
+    private static final String INDEX = PostsIndex.indexFor(PostsIndex.DEFAULT_PREFIX, Instant.parse("2026-11-05T00:00:00Z"));
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+    private static final EnrichedPost RAIN = post("weibo-9001", Platform.WEIBO, "暴雨导致城区多处积水，市民出行受阻",
+            "2026-11-05T09:00:00+08:00", Sentiment.NEGATIVE, -0.6);
+    private static final EnrichedPost DRAINED = post("news-9002", Platform.NEWS, "市政部门连夜排水，积水路段已恢复通行",
+            "2026-11-05T12:00:00+08:00", Sentiment.POSITIVE, 0.4);
+    private static final EnrichedPost FOOD = post("weibo-9003", Platform.WEIBO, "食品安全问题引发家长担忧",
+            "2026-11-04T20:00:00+08:00", Sentiment.NEGATIVE, -0.5);
+    private static final List<EnrichedPost> POSTS = List.of(RAIN, DRAINED, FOOD);
+
+    @TempDir
+    static Path tmp;
+
+    private static ServerProcess hbaseServer;
+    private static ServerProcess esServer;
+    private static Connection hbase;
+    private static RestClientTransport esTransport;
+    private static QueryService service;
+    private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void startEverything() throws Exception {
+        // one after the other: two server JVMs starting at once on a small machine can starve each other
+        hbaseServer = ServerProcess.start("hbase", tmp.resolve("hbase-data"), tmp.resolve("logs"), "1g", Map.of(), START_TIMEOUT);
+        esServer = ServerProcess.start("elasticsearch", tmp.resolve("es-data"), tmp.resolve("logs"), "1g", Map.of(), START_TIMEOUT);
+        System.out.println("hbase " + hbaseServer.info() + " in " + hbaseServer.startTime().toMillis() + " ms; elasticsearch "
+                + esServer.info() + " in " + esServer.startTime().toMillis() + " ms");
+
+        String zk = hbaseServer.info("zookeeper");
+        hbase = hbaseConnection(Integer.parseInt(zk.substring(zk.lastIndexOf(':') + 1)));
+        writeToHBase();
+
+        // The client the local stack would hand over: the compatibility shim is its business,
+        // and its JSON mapper is the library default (camelCase), not the project's.
+        esTransport = esTransport(esServer.info("http"), EsCompat.forServerVersion(esServer.info("version")));
+        ElasticsearchClient es = new ElasticsearchClient(esTransport);
+        writeToElasticsearch(es);
+
+        service = new QueryService(config("posts"), hbase, es).start();
+    }
+
+    @AfterAll
+    static void stopEverything() throws IOException {
+        // each step on its own: a failed start must not leave server JVMs behind
+        if (service != null) {
+            service.stop();
+        }
+        if (esTransport != null) {
+            esTransport.close();
+        }
+        if (hbase != null) {
+            hbase.close();
+        }
+        if (esServer != null) {
+            esServer.close();
+        }
+        if (hbaseServer != null) {
+            hbaseServer.close();
+        }
+    }
+
+    @Test
+    void healthReadyAndOpenApiNeedNoToken() throws Exception {
+        HttpResponse<String> health = get(service, "/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(json(health).get("status").asText()).isEqualTo("up");
+
+        HttpResponse<String> ready = get(service, "/ready");
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+        assertThat(json(ready).at("/checks/hbase").asText()).isEqualTo("up");
+        assertThat(json(ready).at("/checks/elasticsearch").asText()).isEqualTo("up");
+
+        HttpResponse<String> openapi = get(service, "/openapi.json");
+        assertThat(openapi.statusCode()).isEqualTo(200);
+        assertThat(json(openapi).get("openapi").asText()).startsWith("3.1");
+    }
+
+    @Test
+    void readyIs503AndNamesTheBackendThatIsDown() throws Exception {
+        // a second service over a table that does not exist and an ES port nobody listens on
+        int deadPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            deadPort = s.getLocalPort();
+        }
+        try (RestClientTransport dead = esTransport("http://127.0.0.1:" + deadPort, EsCompat.ES7);
+             QueryService broken = new QueryService(config("no_such_posts"), hbase, new ElasticsearchClient(dead)).start()) {
+            HttpResponse<String> r = get(broken, "/ready");
+            assertThat(r.statusCode()).isEqualTo(503);
+            JsonNode body = json(r);
+            assertThat(body.get("status").asText()).isEqualTo("not_ready");
+            assertThat(body.at("/checks/hbase").asText()).isEqualTo("table not found");
+            assertThat(body.at("/checks/elasticsearch").asText()).isNotEqualTo("up");
+            assertThat(body.get("detail").asText()).contains("hbase").contains("elasticsearch");
+            assertThat(r.body()).doesNotContain(String.valueOf(deadPort)).doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void postByIdComesFromHBase() throws Exception {
+        HttpResponse<String> r = api("/api/v1/posts/" + enc(RAIN.id()));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(Json.fromString(r.body(), EnrichedPost.class)).isEqualTo(RAIN);
+        assertThat(json(r).get("created_at").asText()).isEqualTo("2026-11-05T09:00:00+08:00");
+        assertThat(json(r).get("text").asText()).isEqualTo("暴雨导致城区多处积水，市民出行受阻");
+
+        HttpResponse<String> missing = api("/api/v1/posts/" + enc("weibo-不存在"));
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(json(missing).get("error").asText()).isEqualTo("not_found");
+    }
+
+    @Test
+    void searchFindsAChineseWordNewestFirst() throws Exception {
+        JsonNode all = search("q=" + enc("积水"));
+        assertThat(all.get("total").asLong()).isEqualTo(2);
+        assertThat(all.get("page").asInt()).isZero();
+        assertThat(all.get("size").asInt()).isEqualTo(20);
+        assertThat(ids(all)).containsExactly(DRAINED.id(), RAIN.id());
+        // the hits are whole EnrichedPosts in the contract's JSON, whatever mapper the ES client has
+        assertThat(Json.mapper().treeToValue(all.at("/items/1"), EnrichedPost.class)).isEqualTo(RAIN);
+
+        JsonNode weibo = search("q=" + enc("积水") + "&platform=weibo");
+        assertThat(weibo.get("total").asLong()).isEqualTo(1);
+        assertThat(ids(weibo)).containsExactly(RAIN.id());
+
+        JsonNode afterTen = search("q=" + enc("积水") + "&from=" + enc("2026-11-05T10:00:00+08:00"));
+        assertThat(ids(afterTen)).containsExactly(DRAINED.id());
+
+        JsonNode beforeTen = search("q=" + enc("积水") + "&to=" + enc("2026-11-05T02:00:00Z"));
+        assertThat(ids(beforeTen)).containsExactly(RAIN.id());
+
+        JsonNode secondPage = search("q=" + enc("积水") + "&size=1&page=1");
+        assertThat(secondPage.get("total").asLong()).isEqualTo(2);
+        assertThat(ids(secondPage)).containsExactly(RAIN.id());
+
+        assertThat(ids(search("q=" + enc("家长")))).containsExactly(FOOD.id());
+        assertThat(search("q=" + enc("地震")).get("total").asLong()).isZero();
+    }
+
+    @Test
+    void querySyntaxInQCannotWidenTheSearch() throws Exception {
+        // every post would match if any of these were parsed as query syntax
+        JsonNode quoted = search("q=" + enc("积水\" OR *:*"));
+        assertThat(ids(quoted)).doesNotContain(FOOD.id()).isSubsetOf(RAIN.id(), DRAINED.id());
+        assertThat(quoted.get("total").asLong()).isLessThan(POSTS.size());
+
+        for (String hostile : List.of("text:* OR 1=1", "*", "*:*", "_id:weibo-9003 OR 积水", "{\"match_all\":{}}")) {
+            JsonNode r = search("q=" + enc(hostile));
+            assertThat(r.get("total").asLong()).as(hostile).isLessThan(POSTS.size());
+            assertThat(ids(r)).as(hostile).doesNotContain(FOOD.id());
+        }
+    }
+
+    @Test
+    void badParametersAre400() throws Exception {
+        for (String query : List.of("", "q=", "q=%20%20", "q=x&size=0", "q=x&size=101", "q=x&page=-1",
+                "q=x&page=100&size=100", "q=x&from=2026-11-05", "q=x&to=not-a-date", "q=x&platform=twitter",
+                "q=x&from=2026-11-06T00:00:00Z&to=2026-11-05T00:00:00Z")) {
+            HttpResponse<String> r = api("/api/v1/posts/search?" + query);
+            assertThat(r.statusCode()).as(query).isEqualTo(400);
+            assertThat(json(r).get("error").asText()).as(query).isEqualTo("invalid_parameter");
+            assertThat(json(r).get("detail").asText()).as(query).isNotBlank();
+        }
+    }
+
+    @Test
+    void missingOrWrongTokenIs401() throws Exception {
+        String path = "/api/v1/posts/" + RAIN.id();
+        for (HttpResponse<String> r : List.of(
+                get(service, path),
+                get(service, path, "Authorization", "Bearer " + TOKEN + "x"),
+                get(service, path, "Authorization", TOKEN),
+                get(service, path, "X-Api-Token", "wrong"),
+                get(service, "/api/v1/posts/search?q=" + enc("积水")))) {
+            assertThat(r.statusCode()).isEqualTo(401);
+            assertThat(json(r).get("error").asText()).isEqualTo("unauthorized");
+            assertThat(r.body()).doesNotContain(RAIN.text());
+        }
+        assertThat(get(service, path, "X-Api-Token", TOKEN).statusCode()).isEqualTo(200);
+    }
+
+    // ---- setup ----
+
+    private static QueryConfig config(String table) {
+        QueryConfig d = QueryConfig.defaults(TOKEN);
+        // hosts in the config are unused: the service gets clients, not addresses
+        return new QueryConfig("127.0.0.1", 0, TOKEN, Duration.ofSeconds(10), Duration.ofSeconds(10),
+                d.hbaseZkQuorum(), d.hbaseZkPort(), table, d.esUrls(), PostsIndex.DEFAULT_PREFIX);
+    }
+
+    private static Connection hbaseConnection(int zkPort) throws IOException {
+        Configuration conf = HBaseConfiguration.create();
+        conf.set("hbase.zookeeper.quorum", "127.0.0.1");
+        conf.setInt("hbase.zookeeper.property.clientPort", zkPort);
+        return ConnectionFactory.createConnection(conf);
+    }
+
+    private static void writeToHBase() throws IOException {
+        TableName name = TableName.valueOf(PostsTable.DEFAULT_NAME);
+        try (Admin admin = hbase.getAdmin()) {
+            admin.createTable(TableDescriptorBuilder.newBuilder(name)
+                    .setColumnFamily(ColumnFamilyDescriptorBuilder.of(PostsTable.FAMILY))
+                    .build(), PostsTable.splitKeys());
+        }
+        try (Table table = hbase.getTable(name)) {
+            List<Put> puts = new ArrayList<>();
+            for (EnrichedPost p : POSTS) {
+                puts.add(new Put(PostsTable.rowKey(p.id()))
+                        .addColumn(PostsTable.FAMILY, PostsTable.JSON, Json.toBytes(p))
+                        .addColumn(PostsTable.FAMILY, PostsTable.PLATFORM, utf8(p.platform().json()))
+                        .addColumn(PostsTable.FAMILY, PostsTable.CREATED_AT, utf8(Json.formatTime(p.createdAt())))
+                        .addColumn(PostsTable.FAMILY, PostsTable.TEXT, utf8(p.text())));
+            }
+            table.put(puts);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void writeToElasticsearch(ElasticsearchClient es) throws IOException {
+        es.indices().create(c -> c.index(INDEX)
+                .settings(s -> s.numberOfShards("1").numberOfReplicas("0"))
+                .mappings(m -> m
+                        .properties("text", p -> p.text(t -> t.analyzer("cjk")))
+                        .properties("platform", p -> p.keyword(k -> k))
+                        .properties("created_at", p -> p.date(d -> d))));
+        for (EnrichedPost p : POSTS) {
+            assertThat(PostsIndex.indexFor(PostsIndex.DEFAULT_PREFIX, p.createdAt())).isEqualTo(INDEX);
+            // the contract's JSON as a plain map, so the client's own mapper cannot rename fields
+            Map<String, Object> doc = Json.mapper().convertValue(p, Map.class);
+            es.index(i -> i.index(INDEX).id(p.id()).document(doc));
+        }
+        es.indices().refresh(r -> r.index(INDEX));
+    }
+
+    private static RestClientTransport esTransport(String url, Consumer<RestClientBuilder> compat) {
+        RestClientBuilder builder = RestClient.builder(HttpHost.create(url));
+        compat.accept(builder);
+        return new RestClientTransport(builder.build(), new JacksonJsonpMapper());
+    }
+
+    private static EnrichedPost post(String id, Platform platform, String text, String createdAt,
+                                     Sentiment sentiment, double score) {
+        return new EnrichedPost(id, platform, text, null, Json.parseTime(createdAt),
+                new Author("a-" + id, null, 1200L, false), "https://example.invalid/" + id, 3, 5, 40, null,
+                "440300", "zh", List.of("积水"), List.of("积水"), List.of(), List.of(), List.of(), null,
+                sentiment, score, "0123456789abcdef", null, Instant.parse("2026-11-05T04:00:00Z"));
+    }
+
+    // ---- HTTP ----
+
+    private static HttpResponse<String> get(QueryService s, String pathAndQuery, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + pathAndQuery))
+                .timeout(Duration.ofSeconds(30));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private static HttpResponse<String> api(String pathAndQuery) throws Exception {
+        return get(service, pathAndQuery, "Authorization", "Bearer " + TOKEN);
+    }
+
+    private static JsonNode search(String query) throws Exception {
+        HttpResponse<String> r = api("/api/v1/posts/search?" + query);
+        assertThat(r.statusCode()).as("%s -> %s", query, r.body()).isEqualTo(200);
+        return json(r);
+    }
+
+    private static JsonNode json(HttpResponse<String> r) throws IOException {
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
+        return Json.mapper().readTree(r.body());
+    }
+
+    private static List<String> ids(JsonNode page) {
+        List<String> ids = new ArrayList<>();
+        page.get("items").forEach(i -> ids.add(i.get("id").asText()));
+        return ids;
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,25 @@
+package io.yuqing.radar.query;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import org.apache.hadoop.hbase.client.Connection;
+
+import java.util.List;
+import java.util.Objects;
+
+/** The service's view of the real HBase and Elasticsearch clients its caller built. */
+record Backends(PostStore store, PostSearch search, List<ReadinessCheck> readinessChecks) {
+
+    static Backends of(QueryConfig config, Connection hbase, ElasticsearchClient es) {
+        Objects.requireNonNull(hbase, "hbase connection");
+        Objects.requireNonNull(es, "elasticsearch client");
+        HBasePostStore store = new HBasePostStore(hbase, config.postsTable(), config.backendTimeout());
+        return new Backends(store, new EsPostSearch(es, config.postsIndexPattern()), List.of(
+                new ReadinessCheck("hbase", store::probe),
+                // ping is HEAD /: answered by every ES version without parsing a body
+                new ReadinessCheck("elasticsearch", () -> {
+                    if (!es.ping().value()) {
+                        throw new IllegalStateException("ping answered false");
+                    }
+                })));
+    }
+}

@@ -1,0 +1,85 @@
+package io.yuqing.radar.query;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.mapping.FieldType;
+import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
+import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.json.JsonData;
+import io.yuqing.radar.schemas.EnrichedPost;
+import io.yuqing.radar.schemas.Json;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Searches the posts indices with typed query objects only. The user's text goes into a
+ * {@code match} query, which analyses it into words: operators, quotes, wildcards and field
+ * prefixes in it are just characters, so a search can never widen itself. (query_string and
+ * simple_query_string would parse them; they are deliberately not used.)
+ */
+final class EsPostSearch implements PostSearch {
+    static final String TEXT = "text";
+    static final String PLATFORM = "platform";
+    static final String CREATED_AT = "created_at";
+
+    private final ElasticsearchClient es;
+    private final String indexPattern;
+
+    EsPostSearch(ElasticsearchClient es, String indexPattern) {
+        this.es = es;
+        this.indexPattern = indexPattern;
+    }
+
+    @Override
+    public SearchPage search(SearchParams p) throws IOException {
+        // JsonData, not EnrichedPost: the caller built the client and its JSON mapper may not
+        // know our snake_case contract; Json.mapper() does.
+        SearchResponse<JsonData> r = es.search(s -> s
+                        .index(indexPattern)
+                        .query(query(p))
+                        .sort(o -> o.field(f -> f.field(CREATED_AT).order(SortOrder.Desc)
+                                // an empty index without the field must not fail the whole search
+                                .unmappedType(FieldType.Date)))
+                        .from(p.offset())
+                        .size(p.size())
+                        .trackTotalHits(t -> t.enabled(true)),
+                JsonData.class);
+        List<EnrichedPost> items = new ArrayList<>(r.hits().hits().size());
+        for (Hit<JsonData> hit : r.hits().hits()) {
+            if (hit.source() != null) {
+                items.add(Json.fromString(hit.source().toJson().toString(), EnrichedPost.class));
+            }
+        }
+        long total = r.hits().total() == null ? items.size() : r.hits().total().value();
+        return new SearchPage(total, p.page(), p.size(), items);
+    }
+
+    /** The query, package-visible so tests can check its shape without a server. */
+    static Query query(SearchParams p) {
+        BoolQuery.Builder b = new BoolQuery.Builder();
+        // AND: every word (for Chinese, every bigram) of q must occur. Monitoring searches are
+        // precise phrases like 城市积水; OR would return anything sharing one bigram.
+        b.must(m -> m.match(t -> t.field(TEXT).query(p.q()).operator(Operator.And)));
+        if (p.platform() != null) {
+            b.filter(f -> f.term(t -> t.field(PLATFORM).value(p.platform().json())));
+        }
+        if (p.from() != null || p.to() != null) {
+            b.filter(f -> f.range(r -> r.date(d -> {
+                d.field(CREATED_AT).format("epoch_millis");
+                if (p.from() != null) {
+                    d.gte(Long.toString(p.from().toEpochMilli()));
+                }
+                if (p.to() != null) {
+                    d.lt(Long.toString(p.to().toEpochMilli()));
+                }
+                return d;
+            })));
+        }
+        return b.build()._toQuery();
+    }
+}

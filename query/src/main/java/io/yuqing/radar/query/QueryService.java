@@ -1,0 +1,207 @@
+package io.yuqing.radar.query;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import io.yuqing.radar.schemas.EnrichedPost;
+import io.yuqing.radar.schemas.Json;
+import org.apache.hadoop.hbase.client.Connection;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The read-only REST service over HBase {@code posts} and Elasticsearch {@code posts-*}.
+ * Endpoints and their error responses are described in {@code openapi.json} (served at
+ * {@code GET /openapi.json}).
+ *
+ * <p>The service is handed clients its caller built and owns: the caller decides how they reach
+ * their servers (TLS, credentials, a compatibility layer in the local stack) and closes them
+ * after {@link #stop()}.
+ */
+public final class QueryService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(QueryService.class);
+    private static final Set<String> PUBLIC_PATHS = Set.of("/health", "/ready", "/openapi.json");
+    /** Row keys are ids; anything longer is not an id and must not reach HBase. */
+    static final int MAX_ID_CHARS = 256;
+
+    private final QueryConfig config;
+    private final PostStore store;
+    private final PostSearch search;
+    private final List<ReadinessCheck> readinessChecks;
+    private final TokenAuth auth;
+    private final byte[] openApi;
+
+    private Javalin app;
+    private ExecutorService readinessExecutor;
+
+    /**
+     * @param hbase connection to the cluster holding table {@code config.postsTable()}
+     * @param es    client for the cluster holding {@code config.postsIndexPattern()}
+     */
+    public QueryService(QueryConfig config, Connection hbase, ElasticsearchClient es) {
+        this(config, Backends.of(Objects.requireNonNull(config, "config"), hbase, es));
+    }
+
+    private QueryService(QueryConfig config, Backends backends) {
+        this(config, backends.store(), backends.search(), backends.readinessChecks());
+    }
+
+    /** For tests: the same routes over any store and search. */
+    QueryService(QueryConfig config, PostStore store, PostSearch search, List<ReadinessCheck> readinessChecks) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.store = Objects.requireNonNull(store, "store");
+        this.search = Objects.requireNonNull(search, "search");
+        this.readinessChecks = List.copyOf(readinessChecks);
+        this.auth = new TokenAuth(config.apiToken());
+        this.openApi = OpenApiDocument.load();
+    }
+
+    /** Binds {@code config.host():config.port()} and serves until {@link #stop()}. */
+    public synchronized QueryService start() {
+        if (app != null) {
+            throw new IllegalStateException("already started");
+        }
+        readinessExecutor = Executors.newCachedThreadPool(daemonThreads("yuqing-query-ready"));
+        Readiness readiness = new Readiness(readinessChecks, config.readyTimeout(), readinessExecutor);
+        Javalin a = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.startupWatcherEnabled = false;
+            cfg.jsonMapper(new JavalinJackson(Json.mapper(), false));
+            cfg.http.defaultContentType = "application/json";
+            cfg.requestLogger.http(QueryService::logRequest);
+            // Requests Jetty rejects before Javalin sees them (bad URIs, oversized headers) get
+            // Jetty's own error page; keep stack traces out of it.
+            cfg.jetty.modifyServer(server -> {
+                ErrorHandler errors = new ErrorHandler();
+                errors.setShowStacks(false);
+                errors.setShowServlet(false);
+                errors.setShowMessageInTitle(false);
+                server.setErrorHandler(errors);
+            });
+        });
+        routes(a, readiness);
+        try {
+            a.start(config.host(), config.port());
+        } catch (RuntimeException e) {
+            readinessExecutor.shutdownNow();
+            throw e;
+        }
+        app = a;
+        LOG.info("query service listening on {}:{} ({})", config.host(), a.port(), config);
+        return this;
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public synchronized int port() {
+        if (app == null) {
+            throw new IllegalStateException("not started");
+        }
+        return app.port();
+    }
+
+    /** Stops serving. The clients stay open: they belong to the caller. */
+    public synchronized void stop() {
+        if (app != null) {
+            app.stop();
+            app = null;
+            readinessExecutor.shutdownNow();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void routes(Javalin a, Readiness readiness) {
+        a.before(ctx -> {
+            if (!PUBLIC_PATHS.contains(ctx.path())
+                    && !auth.accepts(ctx.header(TokenAuth.AUTHORIZATION), ctx.header(TokenAuth.API_TOKEN_HEADER))) {
+                ctx.header("WWW-Authenticate", "Bearer");
+                throw new ApiException(401, "unauthorized",
+                        "send the API token as 'Authorization: Bearer <token>' or 'X-Api-Token: <token>'");
+            }
+        });
+
+        a.get("/health", ctx -> ctx.json(Map.of("status", "up")));
+        a.get("/ready", ctx -> ready(ctx, readiness.run()));
+        a.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+
+        // registered before /{id} so "search" is never taken for a post id
+        a.get("/api/v1/posts/search", ctx -> ctx.json(search.search(SearchParams.parse(ctx::queryParam))));
+        a.get("/api/v1/posts/{id}", ctx -> ctx.json(post(ctx.pathParam("id"))));
+
+        a.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
+        // Javalin's own: unknown endpoint (404), wrong method (405), ...
+        a.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus())
+                .json(new ApiError(e.getStatus() == 404 ? "not_found" : "http_" + e.getStatus(), e.getMessage())));
+        a.exception(IOException.class, (e, ctx) -> {
+            LOG.warn("{} {}: backend unavailable", ctx.method(), ctx.path(), e);
+            error(ctx, ApiException.unavailable("a storage backend did not answer; retry later"));
+        });
+        a.exception(ElasticsearchException.class, (e, ctx) -> {
+            LOG.warn("{} {}: elasticsearch error {}", ctx.method(), ctx.path(), e.status(), e);
+            error(ctx, e.status() >= 500
+                    ? ApiException.unavailable("the search backend could not answer; retry later")
+                    : new ApiException(500, "internal", "the search backend rejected the query"));
+        });
+        a.exception(Exception.class, (e, ctx) -> {
+            LOG.error("{} {}: unexpected error", ctx.method(), ctx.path(), e);
+            error(ctx, new ApiException(500, "internal", "internal error"));
+        });
+    }
+
+    private EnrichedPost post(String id) throws IOException {
+        if (id.length() > MAX_ID_CHARS) {
+            throw ApiException.badParameter("id must be at most " + MAX_ID_CHARS + " characters");
+        }
+        return store.get(id).orElseThrow(() -> ApiException.notFound("no post with id '" + id + "'"));
+    }
+
+    private static void ready(Context ctx, Readiness.Report report) {
+        if (report.ready()) {
+            ctx.json(Map.of("status", "ready", "checks", report.checks()));
+            return;
+        }
+        StringBuilder detail = new StringBuilder();
+        report.checks().forEach((name, outcome) -> {
+            if (!Readiness.UP.equals(outcome)) {
+                detail.append(detail.length() == 0 ? "" : "; ").append(name).append(": ").append(outcome);
+            }
+        });
+        ctx.status(503).json(Map.of("status", "not_ready", "error", "unavailable",
+                "detail", detail.toString(), "checks", report.checks()));
+    }
+
+    private static void error(Context ctx, ApiException e) {
+        ctx.status(e.status()).json(e.body());
+    }
+
+    /** Method, path, status and time only: headers (the token) and query strings stay out of logs. */
+    private static void logRequest(Context ctx, Float ms) {
+        LOG.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms));
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,33 @@
+package io.yuqing.radar.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.yuqing.radar.schemas.Json;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OpenApiDocumentTest {
+
+    @Test
+    void describesExactlyTheServedEndpoints() throws Exception {
+        JsonNode doc = Json.mapper().readTree(OpenApiDocument.load());
+        assertThat(doc.get("openapi").asText()).startsWith("3.1");
+        List<String> paths = new ArrayList<>();
+        doc.get("paths").fieldNames().forEachRemaining(paths::add);
+        assertThat(paths).containsExactlyInAnyOrder(
+                "/health", "/ready", "/openapi.json", "/api/v1/posts/search", "/api/v1/posts/{id}");
+
+        List<String> searchParams = new ArrayList<>();
+        doc.at("/paths/~1api~1v1~1posts~1search/get/parameters").forEach(p -> searchParams.add(p.get("name").asText()));
+        assertThat(searchParams).containsExactly("q", "platform", "from", "to", "page", "size");
+        assertThat(doc.at("/paths/~1api~1v1~1posts~1search/get/parameters/5/schema/maximum").asInt())
+                .isEqualTo(SearchParams.MAX_SIZE);
+        assertThat(doc.at("/paths/~1api~1v1~1posts~1{id}/get/responses").has("404")).isTrue();
+        // the open endpoints say so; everything else inherits the token requirement
+        assertThat(doc.at("/paths/~1health/get/security").isEmpty()).isTrue();
+        assertThat(doc.at("/paths/~1api~1v1~1posts~1search/get/security").isMissingNode()).isTrue();
+    }
+}
