@@ -1,0 +1,210 @@
+package io.yuqing.radar.local.feed;
+
+import io.yuqing.radar.schemas.Json;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Sends a {@link PostFeed} to a Kafka topic paced on event time ({@link Pacing}), optionally
+ * rebased so the feed's first record lands at "now". Sends are asynchronous; the summary counts
+ * what the broker acknowledged and what failed.
+ *
+ * <p>The Kafka record timestamp is left to the producer (send time), not set to the event time:
+ * brokers apply retention by record timestamp, and a replay of 2013 data stamped 2013 would be
+ * deleted as soon as it landed. Event time travels in {@code created_at}.
+ */
+public final class Replayer implements AutoCloseable {
+    /** Longest single sleep, so progress lines and {@link #stop()} are honoured during long gaps. */
+    private static final Duration MAX_SLEEP = Duration.ofMillis(500);
+
+    /**
+     * @param topic          e.g. "yuqing.posts.raw"
+     * @param speedUp        event time per wall time: 1 = real time, 60 = a minute per second, 0 = as fast as possible
+     * @param rebase         shift created_at so the first record is at {@code rebaseTo}
+     * @param rebaseTo       where the first record lands when rebasing; null = the moment the replay starts
+     * @param maxRecords     stop after this many records (0 = no limit)
+     * @param maxEventSpan   stop at the first record this far (event time) after the first one (null = no limit)
+     * @param progressEvery  how often to report
+     * @param progress       where progress lines go
+     */
+    public record Options(String topic, double speedUp, boolean rebase, Instant rebaseTo, long maxRecords,
+                          Duration maxEventSpan, Duration progressEvery, Consumer<String> progress) {
+        public Options {
+            Objects.requireNonNull(topic, "topic");
+            Objects.requireNonNull(progressEvery, "progressEvery");
+            Objects.requireNonNull(progress, "progress");
+            if (speedUp < 0 || maxRecords < 0) {
+                throw new IllegalArgumentException("speedUp and maxRecords must be >= 0");
+            }
+        }
+
+        /** Real time, rebased to now, no limits, progress to System.out every 5 s. */
+        public static Options to(String topic) {
+            return new Options(topic, 1.0, true, null, 0, null, Duration.ofSeconds(5), System.out::println);
+        }
+
+        public Options withSpeedUp(double v) { return new Options(topic, v, rebase, rebaseTo, maxRecords, maxEventSpan, progressEvery, progress); }
+        public Options withRebase(boolean v) { return new Options(topic, speedUp, v, rebaseTo, maxRecords, maxEventSpan, progressEvery, progress); }
+        public Options withRebaseTo(Instant v) { return new Options(topic, speedUp, true, v, maxRecords, maxEventSpan, progressEvery, progress); }
+        public Options withMaxRecords(long v) { return new Options(topic, speedUp, rebase, rebaseTo, v, maxEventSpan, progressEvery, progress); }
+        public Options withMaxEventSpan(Duration v) { return new Options(topic, speedUp, rebase, rebaseTo, maxRecords, v, progressEvery, progress); }
+        public Options withProgress(Duration every, Consumer<String> sink) { return new Options(topic, speedUp, rebase, rebaseTo, maxRecords, maxEventSpan, every, sink); }
+    }
+
+    /**
+     * @param sent           records the broker acknowledged
+     * @param failed         records whose send failed
+     * @param elapsed        wall time of the replay, flush included
+     * @param firstEventTime event time of the first record as sent (rebased when rebasing), null when none
+     * @param lastEventTime  event time of the last record as sent
+     */
+    public record Summary(long sent, long failed, Duration elapsed, Instant firstEventTime, Instant lastEventTime) {}
+
+    private final Producer<String, byte[]> producer;
+    private volatile boolean stopped;
+
+    public Replayer(Producer<String, byte[]> producer) {
+        this.producer = producer;
+    }
+
+    /** A replayer with its own producer: acks=all, idempotent, lz4, small linger for batching. */
+    public static Replayer connect(String bootstrapServers, Map<String, Object> overrides) {
+        Map<String, Object> cfg = producerConfig(bootstrapServers);
+        cfg.putAll(overrides);
+        return new Replayer(new KafkaProducer<>(cfg, new StringSerializer(), new ByteArraySerializer()));
+    }
+
+    public static Map<String, Object> producerConfig(String bootstrapServers) {
+        Map<String, Object> cfg = new HashMap<>();
+        cfg.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        cfg.put(ProducerConfig.ACKS_CONFIG, "all");
+        cfg.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        cfg.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        cfg.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        cfg.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        cfg.put(ProducerConfig.CLIENT_ID_CONFIG, "yuqing-replayer");
+        return cfg;
+    }
+
+    /** Ends a running {@link #replay} after the record in flight; safe from any thread. */
+    public void stop() {
+        stopped = true;
+    }
+
+    /** Sends {@code feed} until it ends, a limit is reached, {@link #stop()} or an interrupt. Does not close the feed. */
+    public Summary replay(PostFeed feed, Options options) {
+        stopped = false;
+        AtomicLong acked = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long startNanos = System.nanoTime();
+        long lastReport = startNanos;
+        long reportEveryNanos = options.progressEvery().toNanos();
+        long attempted = 0;
+        long attemptedAtLastReport = 0;
+        Instant first = null;
+        Instant firstSent = null;
+        Instant lastSent = null;
+        Duration shift = Duration.ZERO;
+        Duration lag = Duration.ZERO;
+        loop:
+        while (!stopped && feed.hasNext()) {
+            if (options.maxRecords() > 0 && attempted >= options.maxRecords()) {
+                break;
+            }
+            FeedRecord r = feed.next();
+            if (first == null) {
+                first = r.eventTime();
+                if (options.rebase()) {
+                    Instant to = options.rebaseTo() != null ? options.rebaseTo() : Instant.now();
+                    shift = Duration.between(first, to);
+                }
+            }
+            if (options.maxEventSpan() != null && r.eventTime().isAfter(first.plus(options.maxEventSpan()))) {
+                break;
+            }
+            while (true) {
+                Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+                Duration wait = Pacing.waitBefore(first, r.eventTime(), options.speedUp(), elapsed);
+                if (wait.isZero()) {
+                    lag = Pacing.lag(first, r.eventTime(), options.speedUp(), elapsed);
+                    break;
+                }
+                try {
+                    Thread.sleep(Math.max(1, Math.min(wait.toMillis(), MAX_SLEEP.toMillis())));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break loop;
+                }
+                if (stopped) {
+                    break loop;
+                }
+                long now = System.nanoTime();
+                if (now - lastReport >= reportEveryNanos) {
+                    report(options, attempted, acked, failed, attempted - attemptedAtLastReport, now - lastReport,
+                            lastSent, Duration.ZERO, "waiting");
+                    attemptedAtLastReport = attempted;
+                    lastReport = now;
+                }
+            }
+            Instant sentTime = r.eventTime().plus(shift);
+            byte[] value = options.rebase() ? CreatedAtShift.apply(r.value(), shift) : r.value();
+            try {
+                producer.send(new ProducerRecord<>(options.topic(), r.key(), value), (meta, error) -> {
+                    if (error == null) {
+                        acked.incrementAndGet();
+                    } else {
+                        failed.incrementAndGet();
+                    }
+                });
+            } catch (RuntimeException e) {
+                failed.incrementAndGet();
+            }
+            attempted++;
+            if (firstSent == null) {
+                firstSent = sentTime;
+            }
+            lastSent = sentTime;
+            long now = System.nanoTime();
+            if (now - lastReport >= reportEveryNanos) {
+                report(options, attempted, acked, failed, attempted - attemptedAtLastReport, now - lastReport,
+                        lastSent, lag, null);
+                attemptedAtLastReport = attempted;
+                lastReport = now;
+            }
+        }
+        producer.flush();
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+        Summary summary = new Summary(acked.get(), failed.get(), elapsed, firstSent, lastSent);
+        options.progress().accept(String.format(Locale.ROOT, "replay done: %,d sent, %,d failed in %.1f s (%s → %s)",
+                summary.sent(), summary.failed(), elapsed.toMillis() / 1000.0,
+                firstSent == null ? "-" : Json.formatTime(firstSent), lastSent == null ? "-" : Json.formatTime(lastSent)));
+        return summary;
+    }
+
+    private static void report(Options options, long attempted, AtomicLong acked, AtomicLong failed, long since,
+                               long sinceNanos, Instant eventTime, Duration lag, String state) {
+        double rate = since / (sinceNanos / 1e9);
+        options.progress().accept(String.format(Locale.ROOT,
+                "replay: %,d sent (%,d acked, %,d failed), %.0f/s, event time %s, lag %.1f s%s",
+                attempted, acked.get(), failed.get(), rate, eventTime == null ? "-" : Json.formatTime(eventTime),
+                lag.toMillis() / 1000.0, state == null ? "" : " (" + state + ")"));
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+}

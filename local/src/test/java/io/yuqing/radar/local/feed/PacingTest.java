@@ -1,0 +1,41 @@
+package io.yuqing.radar.local.feed;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PacingTest {
+    private static final Instant T0 = Instant.parse("2013-07-16T00:00:00Z");
+
+    @Test
+    void realTimeWaitsTheEventGapMinusElapsed() {
+        assertThat(Pacing.waitBefore(T0, T0.plusSeconds(10), 1, Duration.ZERO)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(Pacing.waitBefore(T0, T0.plusSeconds(10), 1, Duration.ofSeconds(4))).isEqualTo(Duration.ofSeconds(6));
+    }
+
+    @Test
+    void speedUpDividesEventTime() {
+        // 60×: one minute of event time per wall second
+        assertThat(Pacing.waitBefore(T0, T0.plusSeconds(60), 60, Duration.ZERO)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(Pacing.waitBefore(T0, T0.plusSeconds(3600), 60, Duration.ofSeconds(30))).isEqualTo(Duration.ofSeconds(30));
+        assertThat(Pacing.due(T0, T0.plusMillis(1500), 0.5)).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void neverNegativeAndZeroSpeedMeansAsFastAsPossible() {
+        assertThat(Pacing.waitBefore(T0, T0.plusSeconds(10), 1, Duration.ofSeconds(25))).isZero();
+        assertThat(Pacing.waitBefore(T0, T0.plusSeconds(86_400), 0, Duration.ZERO)).isZero();
+        assertThat(Pacing.waitBefore(T0, T0.minusSeconds(5), 1, Duration.ZERO)).as("older than the first").isZero();
+        assertThat(Pacing.waitBefore(T0, T0, 1, Duration.ZERO)).isZero();
+    }
+
+    @Test
+    void lagIsHowFarBehindSchedule() {
+        assertThat(Pacing.lag(T0, T0.plusSeconds(10), 1, Duration.ofSeconds(25))).isEqualTo(Duration.ofSeconds(15));
+        assertThat(Pacing.lag(T0, T0.plusSeconds(10), 1, Duration.ofSeconds(3))).isZero();
+        assertThat(Pacing.lag(T0, T0.plusSeconds(10), 0, Duration.ofSeconds(30))).isZero();
+    }
+}
