@@ -1,6 +1,7 @@
 package io.yuqing.radar.jobs;
 
 import io.yuqing.radar.jobs.enrich.EnrichJobConfig;
+import io.yuqing.radar.schemas.Settings;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,41 +1,21 @@
 package io.yuqing.radar.query;
 
 import io.yuqing.radar.schemas.PostsIndex;
-import io.yuqing.radar.schemas.PostsTable;
+import io.yuqing.radar.schemas.Settings;
 
-import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 
 /**
- * Everything the query service needs to know, loaded from a properties file and then overridden
- * by environment variables (so one image runs anywhere: the file carries the defaults of an
- * installation, the orchestrator injects secrets and addresses).
- *
- * <table>
- *   <caption>Settings</caption>
- *   <tr><th>property</th><th>environment</th><th>default</th></tr>
- *   <tr><td>query.host</td><td>YUQING_QUERY_HOST</td><td>127.0.0.1</td></tr>
- *   <tr><td>query.port</td><td>YUQING_QUERY_PORT</td><td>8080 (0 = any free port)</td></tr>
- *   <tr><td>query.api-token</td><td>YUQING_API_TOKEN</td><td>none: required</td></tr>
- *   <tr><td>query.ready-timeout-ms</td><td>YUQING_QUERY_READY_TIMEOUT_MS</td><td>2000</td></tr>
- *   <tr><td>query.backend-timeout-ms</td><td>YUQING_QUERY_BACKEND_TIMEOUT_MS</td><td>5000</td></tr>
- *   <tr><td>hbase.zookeeper.quorum</td><td>YUQING_HBASE_ZK</td><td>127.0.0.1</td></tr>
- *   <tr><td>hbase.zookeeper.port</td><td>YUQING_HBASE_ZK_PORT</td><td>2181</td></tr>
- *   <tr><td>hbase.posts-table</td><td>YUQING_HBASE_POSTS_TABLE</td><td>posts</td></tr>
- *   <tr><td>es.urls</td><td>YUQING_ES_URL</td><td>http://127.0.0.1:9200 (comma separated)</td></tr>
- *   <tr><td>es.posts-index-prefix</td><td>YUQING_ES_POSTS_PREFIX</td><td>posts</td></tr>
- * </table>
+ * Everything the query service needs, from the project's one configuration ({@link Settings}:
+ * shipped defaults, then a file, then {@code YUQING_*} environment variables), so the service
+ * and the jobs read the same keys: {@code query.host}, {@code query.port},
+ * {@code query.api-token} ({@code YUQING_QUERY_API_TOKEN}), {@code query.ready-timeout},
+ * {@code query.backend-timeout}, {@code hbase.zookeeper}, {@code hbase.table.posts},
+ * {@code es.urls}, {@code es.index.posts}.
  *
  * @param host               interface the HTTP server binds; loopback by default so an unconfigured
  *                           service is never exposed by accident
@@ -56,87 +36,55 @@ public record QueryConfig(
         List<String> esUrls,
         String postsIndexPrefix) {
 
-    /** One setting: its key in the properties file, its environment variable, its default. */
-    enum Key {
-        HOST("query.host", "YUQING_QUERY_HOST", "127.0.0.1"),
-        PORT("query.port", "YUQING_QUERY_PORT", "8080"),
-        API_TOKEN("query.api-token", "YUQING_API_TOKEN", null),
-        READY_TIMEOUT_MS("query.ready-timeout-ms", "YUQING_QUERY_READY_TIMEOUT_MS", "2000"),
-        BACKEND_TIMEOUT_MS("query.backend-timeout-ms", "YUQING_QUERY_BACKEND_TIMEOUT_MS", "5000"),
-        HBASE_ZK("hbase.zookeeper.quorum", "YUQING_HBASE_ZK", "127.0.0.1"),
-        HBASE_ZK_PORT("hbase.zookeeper.port", "YUQING_HBASE_ZK_PORT", "2181"),
-        HBASE_POSTS_TABLE("hbase.posts-table", "YUQING_HBASE_POSTS_TABLE", PostsTable.DEFAULT_NAME),
-        ES_URLS("es.urls", "YUQING_ES_URL", "http://127.0.0.1:9200"),
-        ES_POSTS_PREFIX("es.posts-index-prefix", "YUQING_ES_POSTS_PREFIX", PostsIndex.DEFAULT_PREFIX);
-
-        final String property;
-        final String env;
-        final String defaultValue;
-
-        Key(String property, String env, String defaultValue) {
-            this.property = property;
-            this.env = env;
-            this.defaultValue = defaultValue;
-        }
-    }
-
     public QueryConfig {
-        host = requireText(host, Key.HOST);
+        host = requireText(host, "query.host");
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException(Key.PORT.property + " must be 0..65535, got " + port);
+            throw new IllegalArgumentException("query.port must be 0..65535, got " + port);
         }
-        Objects.requireNonNull(apiToken, Key.API_TOKEN.property + " (" + Key.API_TOKEN.env + ") is required");
+        if (apiToken == null) {
+            throw new IllegalArgumentException("query.api-token (YUQING_QUERY_API_TOKEN) is required");
+        }
         if (apiToken.isBlank() || apiToken.chars().anyMatch(Character::isWhitespace)) {
             // A header value cannot carry it faithfully, and a blank one would admit everybody.
-            throw new IllegalArgumentException(Key.API_TOKEN.property + " must be non-empty without whitespace");
+            throw new IllegalArgumentException("query.api-token must be non-empty without whitespace");
         }
-        requirePositive(readyTimeout, Key.READY_TIMEOUT_MS);
-        requirePositive(backendTimeout, Key.BACKEND_TIMEOUT_MS);
-        hbaseZkQuorum = requireText(hbaseZkQuorum, Key.HBASE_ZK);
+        requirePositive(readyTimeout, "query.ready-timeout");
+        requirePositive(backendTimeout, "query.backend-timeout");
+        hbaseZkQuorum = requireText(hbaseZkQuorum, "hbase.zookeeper");
         if (hbaseZkPort <= 0 || hbaseZkPort > 65535) {
-            throw new IllegalArgumentException(Key.HBASE_ZK_PORT.property + " must be 1..65535, got " + hbaseZkPort);
+            throw new IllegalArgumentException("hbase.zookeeper port must be 1..65535, got " + hbaseZkPort);
         }
-        postsTable = requireText(postsTable, Key.HBASE_POSTS_TABLE);
-        Objects.requireNonNull(esUrls, Key.ES_URLS.property);
+        postsTable = requireText(postsTable, "hbase.table.posts");
+        Objects.requireNonNull(esUrls, "es.urls");
         if (esUrls.isEmpty()) {
-            throw new IllegalArgumentException(Key.ES_URLS.property + " names no URL");
+            throw new IllegalArgumentException("es.urls names no URL");
         }
         esUrls.forEach(QueryConfig::requireHttpUrl);
         esUrls = List.copyOf(esUrls);
-        postsIndexPrefix = requireText(postsIndexPrefix, Key.ES_POSTS_PREFIX);
+        postsIndexPrefix = requireText(postsIndexPrefix, "es.index.posts");
     }
 
-    /** Every default, with the given token: what the local stack and tests start from. */
+    /** Every default, with the given token: what tests start from. */
     public static QueryConfig defaults(String apiToken) {
-        Properties p = new Properties();
-        p.setProperty(Key.API_TOKEN.property, apiToken);
-        return fromProperties(p, Map.of());
+        return from(Settings.defaults().with("query.api-token", apiToken));
     }
 
-    /** Loads {@code file} (UTF-8; may be null for "defaults only") and applies {@code env} over it. */
-    public static QueryConfig load(Path file, Map<String, String> env) throws IOException {
-        Properties p = new Properties();
-        if (file != null) {
-            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                p.load(r);
-            }
+    public static QueryConfig from(Settings s) {
+        String zk = s.get("hbase.zookeeper");
+        int colon = zk.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("hbase.zookeeper must be host[,host…]:port, got '" + zk + "'");
         }
-        return fromProperties(p, env);
-    }
-
-    /** {@code env} wins over {@code props}, which win over the defaults. Blank env values are ignored. */
-    public static QueryConfig fromProperties(Properties props, Map<String, String> env) {
-        return new QueryConfig(
-                value(Key.HOST, props, env),
-                intValue(Key.PORT, props, env),
-                value(Key.API_TOKEN, props, env),
-                Duration.ofMillis(intValue(Key.READY_TIMEOUT_MS, props, env)),
-                Duration.ofMillis(intValue(Key.BACKEND_TIMEOUT_MS, props, env)),
-                value(Key.HBASE_ZK, props, env),
-                intValue(Key.HBASE_ZK_PORT, props, env),
-                value(Key.HBASE_POSTS_TABLE, props, env),
-                splitList(value(Key.ES_URLS, props, env)),
-                value(Key.ES_POSTS_PREFIX, props, env));
+        int zkPort;
+        try {
+            zkPort = Integer.parseInt(zk.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("hbase.zookeeper must end in :port, got '" + zk + "'");
+        }
+        return new QueryConfig(s.get("query.host"), s.getInt("query.port"), s.optional("query.api-token"),
+                s.getDuration("query.ready-timeout"), s.getDuration("query.backend-timeout"),
+                zk.substring(0, colon), zkPort, s.get("hbase.table.posts"), s.getList("es.urls"),
+                s.get("es.index.posts"));
     }
 
     public QueryConfig withPort(int newPort) {
@@ -158,49 +106,16 @@ public record QueryConfig(
                 + ", esUrls=" + esUrls + ", postsIndexPrefix=" + postsIndexPrefix + "]";
     }
 
-    private static String value(Key key, Properties props, Map<String, String> env) {
-        String fromEnv = env.get(key.env);
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return fromEnv.trim();
-        }
-        String fromFile = props.getProperty(key.property);
-        if (fromFile != null && !fromFile.isBlank()) {
-            return fromFile.trim();
-        }
-        return key.defaultValue;
-    }
-
-    private static int intValue(Key key, Properties props, Map<String, String> env) {
-        String v = value(key, props, env);
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key.property + " (" + key.env + ") must be an integer, got '" + v + "'");
-        }
-    }
-
-    private static List<String> splitList(String v) {
-        List<String> out = new ArrayList<>();
-        if (v != null) {
-            for (String s : v.split(",")) {
-                if (!s.isBlank()) {
-                    out.add(s.trim());
-                }
-            }
-        }
-        return out;
-    }
-
-    private static String requireText(String v, Key key) {
+    private static String requireText(String v, String key) {
         if (v == null || v.isBlank()) {
-            throw new IllegalArgumentException(key.property + " (" + key.env + ") must not be empty");
+            throw new IllegalArgumentException(key + " must not be empty");
         }
         return v.trim();
     }
 
-    private static void requirePositive(Duration d, Key key) {
+    private static void requirePositive(Duration d, String key) {
         if (d == null || d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(key.property + " must be positive, got " + d);
+            throw new IllegalArgumentException(key + " must be positive, got " + d);
         }
     }
 
@@ -208,10 +123,10 @@ public record QueryConfig(
         try {
             URI u = new URI(url);
             if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
-                throw new IllegalArgumentException(Key.ES_URLS.property + ": not an http(s) URL: '" + url + "'");
+                throw new IllegalArgumentException("es.urls: not an http(s) URL: '" + url + "'");
             }
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(Key.ES_URLS.property + ": not a URL: '" + url + "'");
+            throw new IllegalArgumentException("es.urls: not a URL: '" + url + "'");
         }
     }
 }

@@ -1,16 +1,16 @@
 package io.yuqing.radar.query;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.yuqing.radar.schemas.Settings;
 import org.apache.hadoop.hbase.client.Connection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs the query service as a process: {@code QueryMain [config.properties]} (or the file named by
- * {@code YUQING_QUERY_CONFIG}), environment variables over the file (see {@link QueryConfig}).
+ * Runs the query service as a process: {@code QueryMain [--config FILE]} (or the file named by
+ * {@code YUQING_CONFIG}), environment variables over the file (see {@link Settings}).
  * Stops cleanly on SIGTERM, as Kubernetes sends it.
  */
 public final class QueryMain {
@@ -19,8 +19,7 @@ public final class QueryMain {
     private QueryMain() {}
 
     public static void main(String[] args) throws Exception {
-        String file = args.length > 0 ? args[0] : System.getenv("YUQING_QUERY_CONFIG");
-        QueryConfig config = QueryConfig.load(file == null || file.isBlank() ? null : Path.of(file), System.getenv());
+        QueryConfig config = QueryConfig.from(Settings.fromArgs(args));
 
         Connection hbase = ProductionClients.hbase(config);
         ElasticsearchClient es = ProductionClients.elasticsearch(config);

@@ -1,5 +1,6 @@
 package io.yuqing.radar.query;
 
+import io.yuqing.radar.schemas.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class QueryConfigTest {
+
+    private static QueryConfig load(Path file, Map<String, String> env) {
+        return QueryConfig.from(Settings.load(file, env, new Properties()));
+    }
 
     @Test
     void defaultsNeedOnlyAToken() {
@@ -35,19 +40,18 @@ class QueryConfigTest {
     }
 
     @Test
-    void fileThenEnvironmentOverFile(@TempDir Path dir) throws IOException {
-        Path file = dir.resolve("query.properties");
+    void readsTheSameKeysAsTheJobsFileThenEnvironment(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("radar.properties");
         Files.writeString(file, String.join("\n",
                 "query.port=9000",
                 "query.api-token=from-file",
-                "hbase.zookeeper.quorum=zk1,zk2",
-                "hbase.zookeeper.port=2182",
-                "hbase.posts-table=舆情_posts",
+                "hbase.zookeeper=zk1,zk2:2182",
+                "hbase.table.posts=舆情_posts",
                 "es.urls=http://es1:9200, http://es2:9200",
-                "es.posts-index-prefix=prod-posts",
-                "query.ready-timeout-ms=750"), StandardCharsets.UTF_8);
+                "es.index.posts=prod-posts",
+                "query.ready-timeout=PT0.75S"), StandardCharsets.UTF_8);
 
-        QueryConfig fromFile = QueryConfig.load(file, Map.of());
+        QueryConfig fromFile = load(file, Map.of());
         assertThat(fromFile.port()).isEqualTo(9000);
         assertThat(fromFile.apiToken()).isEqualTo("from-file");
         assertThat(fromFile.hbaseZkQuorum()).isEqualTo("zk1,zk2");
@@ -57,16 +61,14 @@ class QueryConfigTest {
         assertThat(fromFile.postsIndexPattern()).isEqualTo("prod-posts-*");
         assertThat(fromFile.readyTimeout()).isEqualTo(Duration.ofMillis(750));
 
-        QueryConfig overridden = QueryConfig.load(file, Map.of(
+        QueryConfig overridden = load(file, Map.of(
                 "YUQING_QUERY_PORT", "0",
                 "YUQING_QUERY_HOST", "0.0.0.0",
-                "YUQING_API_TOKEN", "from-env",
-                "YUQING_HBASE_ZK", "zk9",
-                "YUQING_HBASE_ZK_PORT", "12181",
-                "YUQING_ES_URL", "https://es9:9243",
-                "YUQING_ES_POSTS_PREFIX", "p",
-                "YUQING_QUERY_BACKEND_TIMEOUT_MS", "1234",
-                "YUQING_HBASE_POSTS_TABLE", "", // blank: ignored, the file's value stays
+                "YUQING_QUERY_API_TOKEN", "from-env",
+                "YUQING_HBASE_ZOOKEEPER", "zk9:12181",
+                "YUQING_ES_URLS", "https://es9:9243",
+                "YUQING_ES_INDEX_POSTS", "p",
+                "YUQING_QUERY_BACKEND_TIMEOUT", "PT1.234S",
                 "UNRELATED", "x"));
         assertThat(overridden.port()).isZero();
         assertThat(overridden.host()).isEqualTo("0.0.0.0");
@@ -81,34 +83,27 @@ class QueryConfigTest {
     }
 
     @Test
-    void noFileMeansDefaultsPlusEnvironment() throws IOException {
-        QueryConfig c = QueryConfig.load(null, Map.of("YUQING_API_TOKEN", "t"));
-        assertThat(c.apiToken()).isEqualTo("t");
-        assertThat(c.port()).isEqualTo(8080);
-    }
-
-    @Test
     void tokenIsRequiredAndNeverPrinted() {
-        assertThatThrownBy(() -> QueryConfig.fromProperties(new Properties(), Map.of()))
-                .hasMessageContaining("YUQING_API_TOKEN");
-        assertThatThrownBy(() -> QueryConfig.defaults("two words"))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> load(null, Map.of())).hasMessageContaining("YUQING_QUERY_API_TOKEN");
+        assertThatThrownBy(() -> QueryConfig.defaults("two words")).isInstanceOf(IllegalArgumentException.class);
         assertThat(QueryConfig.defaults("very-secret-token").toString())
                 .doesNotContain("very-secret-token").contains("apiToken=***");
     }
 
     @Test
     void invalidValuesAreRejectedWithTheirName() {
-        assertThatThrownBy(() -> QueryConfig.load(null, Map.of("YUQING_API_TOKEN", "t", "YUQING_QUERY_PORT", "http")))
-                .hasMessageContaining("query.port").hasMessageContaining("YUQING_QUERY_PORT");
-        assertThatThrownBy(() -> QueryConfig.load(null, Map.of("YUQING_API_TOKEN", "t", "YUQING_QUERY_PORT", "70000")))
+        assertThatThrownBy(() -> load(null, Map.of("YUQING_QUERY_API_TOKEN", "t", "YUQING_QUERY_PORT", "http")))
                 .hasMessageContaining("query.port");
-        assertThatThrownBy(() -> QueryConfig.load(null, Map.of("YUQING_API_TOKEN", "t", "YUQING_ES_URL", "es:9200")))
+        assertThatThrownBy(() -> load(null, Map.of("YUQING_QUERY_API_TOKEN", "t", "YUQING_QUERY_PORT", "70000")))
+                .hasMessageContaining("query.port");
+        assertThatThrownBy(() -> load(null, Map.of("YUQING_QUERY_API_TOKEN", "t", "YUQING_ES_URLS", "es:9200")))
                 .hasMessageContaining("es.urls");
-        assertThatThrownBy(() -> QueryConfig.load(null, Map.of("YUQING_API_TOKEN", "t", "YUQING_ES_URL", " , ")))
+        assertThatThrownBy(() -> load(null, Map.of("YUQING_QUERY_API_TOKEN", "t", "YUQING_ES_URLS", " , ")))
                 .hasMessageContaining("es.urls");
-        assertThatThrownBy(() -> QueryConfig.load(null, Map.of("YUQING_API_TOKEN", "t", "YUQING_QUERY_READY_TIMEOUT_MS", "0")))
-                .hasMessageContaining("query.ready-timeout-ms");
+        assertThatThrownBy(() -> load(null, Map.of("YUQING_QUERY_API_TOKEN", "t", "YUQING_QUERY_READY_TIMEOUT", "PT0S")))
+                .hasMessageContaining("query.ready-timeout");
+        assertThatThrownBy(() -> load(null, Map.of("YUQING_QUERY_API_TOKEN", "t", "YUQING_HBASE_ZOOKEEPER", "zk1")))
+                .hasMessageContaining("hbase.zookeeper");
         assertThatThrownBy(() -> new QueryConfig("h", 1, "t", Duration.ofSeconds(1), Duration.ofSeconds(1),
                 "zk", 2181, "posts", List.of(), "posts")).hasMessageContaining("es.urls");
     }

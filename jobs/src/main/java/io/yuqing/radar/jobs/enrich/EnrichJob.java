@@ -7,7 +7,7 @@ import io.yuqing.radar.connectors.kafka.RawRecord;
 import io.yuqing.radar.connectors.kafka.RawRecordDeserializer;
 import io.yuqing.radar.connectors.posts.PostWrites;
 import io.yuqing.radar.jobs.JsonTypeInfo;
-import io.yuqing.radar.jobs.Settings;
+import io.yuqing.radar.schemas.Settings;
 import io.yuqing.radar.schemas.DeadLetter;
 import io.yuqing.radar.schemas.EnrichedPost;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;

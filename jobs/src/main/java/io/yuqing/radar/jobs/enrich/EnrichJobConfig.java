@@ -3,7 +3,7 @@ package io.yuqing.radar.jobs.enrich;
 import io.yuqing.radar.connectors.elasticsearch.ElasticsearchConfig;
 import io.yuqing.radar.connectors.elasticsearch.RestClientCustomizer;
 import io.yuqing.radar.connectors.hbase.HBaseSinkConfig;
-import io.yuqing.radar.jobs.Settings;
+import io.yuqing.radar.schemas.Settings;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 
 import java.util.Locale;

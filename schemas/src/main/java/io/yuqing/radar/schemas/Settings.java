@@ -1,4 +1,4 @@
-package io.yuqing.radar.jobs;
+package io.yuqing.radar.schemas;
 
 import java.io.IOException;
 import java.io.InputStream;
