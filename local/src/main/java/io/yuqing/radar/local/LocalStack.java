@@ -1,0 +1,307 @@
+package io.yuqing.radar.local;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.yuqing.radar.connectors.elasticsearch.ElasticsearchConfig;
+import io.yuqing.radar.connectors.elasticsearch.IndexTemplates;
+import io.yuqing.radar.connectors.elasticsearch.RestClientCustomizer;
+import io.yuqing.radar.connectors.hbase.HBaseSinkConfig;
+import io.yuqing.radar.connectors.hbase.HBaseTables;
+import io.yuqing.radar.schemas.Settings;
+import io.yuqing.radar.jobs.enrich.EnrichJob;
+import io.yuqing.radar.jobs.enrich.EnrichJobConfig;
+import io.yuqing.radar.query.QueryConfig;
+import io.yuqing.radar.query.QueryService;
+import io.yuqing.radar.schemas.PostsIndex;
+import org.apache.flink.api.common.JobID;
+import org.apache.hadoop.hbase.client.Connection;
+import org.apache.hadoop.hbase.client.ConnectionFactory;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole system on one machine: real Kafka (KRaft), HBase and Elasticsearch, each in a JVM of
+ * its own, plus the Flink jobs in a MiniCluster and the query service in this JVM. Used by the
+ * {@code radar-local} command and by the end-to-end tests, so both run the same wiring.
+ */
+public final class LocalStack implements AutoCloseable {
+    /** Partitions of every topic: two, so parallelism 2 has work on both subtasks. */
+    public static final int PARTITIONS = 2;
+
+    private final StackOptions options;
+    private final Settings settings;
+    private Settings effective;
+    private final List<AutoCloseable> closeOrder = new ArrayList<>();
+    private ServerProcess kafka;
+    private ServerProcess hbase;
+    private ServerProcess elasticsearch;
+    private FlinkCluster flink;
+    private Connection hbaseConnection;
+    private ElasticsearchClient esClient;
+    private ElasticsearchConfig esConfig;
+    private EnrichJobConfig enrichConfig;
+    private JobID enrichJob;
+    private QueryService query;
+
+    private LocalStack(StackOptions options, Settings settings) {
+        this.options = options;
+        this.settings = settings;
+    }
+
+    /**
+     * Starts everything, or nothing: on failure whatever already started is stopped again and the
+     * exception says which component failed and why.
+     *
+     * @param settings topic names, table names and limits; server addresses are overridden with
+     *                 the ones the local servers report
+     */
+    public static LocalStack start(StackOptions options, Settings settings) throws Exception {
+        LocalStack stack = new LocalStack(options, settings);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (Exception e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws Exception {
+        Preflight.check(options);
+        Path data = options.dataDir().toAbsolutePath();
+        Path logs = data.resolve("logs");
+        Files.createDirectories(logs);
+        say("data and logs in " + data);
+
+        // Started side by side: together they take as long as the slowest (HBase), not the sum.
+        CompletableFuture<ServerProcess> k = startServer("kafka", data, logs, options.heaps().kafka(),
+                Map.of("port", String.valueOf(options.kafkaPort()), "partitions", String.valueOf(PARTITIONS)));
+        CompletableFuture<ServerProcess> h = startServer("hbase", data, logs, options.heaps().hbase(),
+                Map.of("zk-port", String.valueOf(options.hbaseZookeeperPort())));
+        CompletableFuture<ServerProcess> e = startServer("elasticsearch", data, logs, options.heaps().elasticsearch(),
+                Map.of("http-port", String.valueOf(options.elasticsearchPort())));
+        kafka = await(k, "Kafka");
+        hbase = await(h, "HBase");
+        elasticsearch = await(e, "Elasticsearch");
+
+        String esVersion = elasticsearch.info().getOrDefault("version", "");
+        EsCompat compat = EsCompat.forServerVersion(esVersion);
+        esConfig = ElasticsearchConfig.of(elasticsearch.info("http")).withCustomizer((RestClientCustomizer) compat::accept);
+        // the servers' real addresses replace whatever the settings said
+        effective = settings
+                .with("kafka.bootstrap", kafka.info("bootstrap"))
+                .with("hbase.zookeeper", hbase.info("zookeeper"))
+                .with("es.urls", elasticsearch.info("http"))
+                .with("query.port", String.valueOf(options.queryPort()))
+                .with("query.api-token", options.apiToken());
+        enrichConfig = EnrichJobConfig.from(effective).withElasticsearch(esConfig);
+        provision();
+
+        long t0 = System.nanoTime();
+        flink = FlinkCluster.start(data.resolve("flink"), options.flinkUiPort(), Math.max(4, options.parallelism() * 3));
+        closeOrder.add(flink);
+        say(String.format("Flink MiniCluster   %-32s (%.1f s)", flink.webUi(), seconds(t0)));
+        enrichJob = flink.submit(EnrichJob.NAME, options.parallelism(), options.checkpointInterval(),
+                env -> EnrichJob.build(env, enrichConfig));
+        flink.awaitRunning(enrichJob, Duration.ofSeconds(60));
+        say("job " + EnrichJob.NAME + " running (" + enrichJob + ")");
+
+        query = new QueryService(QueryConfig.from(effective), hbaseConnection, esClient).start();
+        closeOrder.add(0, query);
+        say(String.format("%-19s %s", "Query service", queryUrl()));
+    }
+
+    public String queryUrl() {
+        return "http://127.0.0.1:" + query.port();
+    }
+
+    private CompletableFuture<ServerProcess> startServer(String name, Path data, Path logs, String heap,
+                                                         Map<String, String> args) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                ServerProcess p = ServerProcess.start(name, data.resolve(name), logs, heap, args, Duration.ofSeconds(180));
+                say(String.format("%-19s %-32s (%.1f s, pid %d, log %s)", label(name), address(p), p.startTime().toMillis() / 1000.0,
+                        p.pid(), p.logFile()));
+                return p;
+            } catch (IOException ex) {
+                throw new IllegalStateException(ex.getMessage(), ex);
+            }
+        });
+    }
+
+    private ServerProcess await(CompletableFuture<ServerProcess> f, String what) throws Exception {
+        try {
+            ServerProcess p = f.get(200, TimeUnit.SECONDS);
+            closeOrder.add(0, p);
+            return p;
+        } catch (ExecutionException ex) {
+            // let the other servers finish starting so close() can stop them, then report
+            throw new IllegalStateException(what + " did not start: " + ex.getCause().getMessage(), ex.getCause());
+        }
+    }
+
+    /** Topics, the posts table and index templates: created when missing, kept when present. */
+    private void provision() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.info("bootstrap")))) {
+            List<NewTopic> topics = new ArrayList<>();
+            for (String t : List.of(enrichConfig.rawTopic(), enrichConfig.enrichedTopic(), enrichConfig.dlqTopic(),
+                    settings.get("kafka.topic.topics"), settings.get("kafka.topic.alerts"))) {
+                topics.add(new NewTopic(t, PARTITIONS, (short) 1));
+            }
+            for (var entry : admin.createTopics(topics).values().entrySet()) {
+                try {
+                    entry.getValue().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException ex) {
+                    if (!(ex.getCause() instanceof TopicExistsException)) {
+                        throw ex;
+                    }
+                }
+            }
+        }
+        hbaseConnection = ConnectionFactory.createConnection(enrichConfig.hbase().toConfiguration());
+        closeOrder.add(0, hbaseConnection);
+        try (var admin = hbaseConnection.getAdmin()) {
+            HBaseTables.ensurePosts(admin, enrichConfig.hbase().table());
+        }
+        esClient = esConfig.client();
+        closeOrder.add(0, () -> esClient._transport().close());
+        IndexTemplates.put(esClient, enrichConfig.postsIndexPrefix(), PostsIndex.TEMPLATE_RESOURCE);
+        say("provisioned topics, HBase table '" + enrichConfig.hbase().table() + "', index template '"
+                + PostsIndex.pattern(enrichConfig.postsIndexPrefix()) + "'");
+    }
+
+    public String kafkaBootstrap() {
+        return kafka.info("bootstrap");
+    }
+
+    public String hbaseZookeeper() {
+        return hbase.info("zookeeper");
+    }
+
+    public String elasticsearchUrl() {
+        return elasticsearch.info("http");
+    }
+
+    public ElasticsearchConfig elasticsearchConfig() {
+        return esConfig;
+    }
+
+    /** The settings in force, with the local servers' addresses. */
+    public Settings settings() {
+        return effective;
+    }
+
+    public EnrichJobConfig enrichConfig() {
+        return enrichConfig;
+    }
+
+    public Connection hbase() {
+        return hbaseConnection;
+    }
+
+    public ElasticsearchClient elasticsearch() {
+        return esClient;
+    }
+
+    public FlinkCluster flink() {
+        return flink;
+    }
+
+    public JobID enrichJob() {
+        return enrichJob;
+    }
+
+    public List<ServerProcess> servers() {
+        return List.of(kafka, hbase, elasticsearch);
+    }
+
+    private void say(String line) {
+        options.out().accept(line);
+    }
+
+    private static String label(String server) {
+        return switch (server) {
+            case "kafka" -> "Kafka (KRaft)";
+            case "hbase" -> "HBase";
+            case "elasticsearch" -> "Elasticsearch";
+            default -> server;
+        };
+    }
+
+    private static String address(ServerProcess p) {
+        return switch (p.name()) {
+            case "kafka" -> p.info("bootstrap");
+            case "hbase" -> "zookeeper " + p.info("zookeeper");
+            case "elasticsearch" -> p.info("http") + " (" + p.info().getOrDefault("version", "?") + ")";
+            default -> p.info().toString();
+        };
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** Stops in reverse order of start: query service, jobs, clients, then the servers. */
+    @Override
+    public void close() {
+        for (AutoCloseable c : closeOrder) {
+            try {
+                c.close();
+            } catch (Exception ex) {
+                options.out().accept("while stopping: " + ex);
+            }
+        }
+        closeOrder.clear();
+    }
+
+    /** Checks made before anything starts, so failures are clear instead of half-started. */
+    static final class Preflight {
+        private Preflight() {}
+
+        static void check(StackOptions o) {
+            record Port(int port, String what, String flag) {}
+            for (Port p : List.of(new Port(o.kafkaPort(), "Kafka", "--kafka-port"),
+                    new Port(o.hbaseZookeeperPort(), "HBase ZooKeeper", "--hbase-zk-port"),
+                    new Port(o.elasticsearchPort(), "Elasticsearch", "--es-port"),
+                    new Port(o.flinkUiPort(), "the Flink web UI", "--flink-port"),
+                    new Port(o.queryPort(), "the query service", "--query-port"))) {
+                if (p.port() != 0 && !isFree(p.port())) {
+                    throw new IllegalStateException("port " + p.port() + " (" + p.what() + ") is already in use: stop "
+                            + "what holds it, or choose another with " + p.flag() + " N");
+                }
+            }
+            long needed = o.heaps().totalBytes() + Runtime.getRuntime().maxMemory();
+            long available = MemInfo.availableBytes();
+            if (available > 0 && available < needed) {
+                throw new IllegalStateException(String.format(
+                        "the stack needs about %.1f GiB of memory (server heaps %.1f GiB + this JVM %.1f GiB) but only "
+                                + "%.1f GiB is available; close other programs or lower the heaps (--heap-hbase 768m …)",
+                        needed / (double) (1L << 30), o.heaps().totalBytes() / (double) (1L << 30),
+                        Runtime.getRuntime().maxMemory() / (double) (1L << 30), available / (double) (1L << 30)));
+            }
+        }
+
+        private static boolean isFree(int port) {
+            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                s.setReuseAddress(true);
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+    }
+}
