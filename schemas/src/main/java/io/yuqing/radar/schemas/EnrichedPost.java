@@ -54,4 +54,11 @@ public record EnrichedPost(
         urls = urls == null ? List.of() : List.copyOf(urls);
         entities = entities == null ? Entities.NONE : entities;
     }
+
+    /** This post with its near-duplicate fingerprint and cluster, set by the clustering step. */
+    public EnrichedPost withNearDuplicate(String simhash, String dupCluster) {
+        return new EnrichedPost(id, platform, text, title, createdAt, author, url, reposts, comments, likes, repostOf,
+                region, lang, terms, keywords, hashtags, mentions, urls, entities, sentiment, sentimentScore, simhash,
+                dupCluster, enrichedAt);
+    }
 }
