@@ -26,10 +26,13 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -45,7 +48,8 @@ public final class LocalStack implements AutoCloseable {
     private final StackOptions options;
     private final Settings settings;
     private Settings effective;
-    private final List<AutoCloseable> closeOrder = new ArrayList<>();
+    /** Everything started, last on top: closing pops, so nothing outlives what it depends on. */
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private ServerProcess kafka;
     private ServerProcess hbase;
     private ServerProcess elasticsearch;
@@ -94,9 +98,18 @@ public final class LocalStack implements AutoCloseable {
                 Map.of("zk-port", String.valueOf(options.hbaseZookeeperPort())));
         CompletableFuture<ServerProcess> e = startServer("elasticsearch", data, logs, options.heaps().elasticsearch(),
                 Map.of("http-port", String.valueOf(options.elasticsearchPort())));
-        kafka = await(k, "Kafka");
-        hbase = await(h, "HBase");
-        elasticsearch = await(e, "Elasticsearch");
+        kafka = await(k);
+        hbase = await(h);
+        elasticsearch = await(e);
+        for (CompletableFuture<ServerProcess> f : List.of(k, h, e)) {
+            if (f.isCompletedExceptionally()) {
+                try {
+                    f.join();
+                } catch (CompletionException failed) { // those that started are stopped by close()
+                    throw (Exception) failed.getCause();
+                }
+            }
+        }
 
         String esVersion = elasticsearch.info().getOrDefault("version", "");
         EsCompat compat = EsCompat.forServerVersion(esVersion);
@@ -113,7 +126,7 @@ public final class LocalStack implements AutoCloseable {
 
         long t0 = System.nanoTime();
         flink = FlinkCluster.start(data.resolve("flink"), options.flinkUiPort(), Math.max(4, options.parallelism() * 3));
-        closeOrder.add(flink);
+        started.push(flink);
         say(String.format("Flink MiniCluster   %-32s (%.1f s)", flink.webUi(), seconds(t0)));
         enrichJob = flink.submit(EnrichJob.NAME, options.parallelism(), options.checkpointInterval(),
                 env -> EnrichJob.build(env, enrichConfig));
@@ -121,7 +134,7 @@ public final class LocalStack implements AutoCloseable {
         say("job " + EnrichJob.NAME + " running (" + enrichJob + ")");
 
         query = new QueryService(QueryConfig.from(effective), hbaseConnection, esClient).start();
-        closeOrder.add(0, query);
+        started.push(query);
         say(String.format("%-19s %s", "Query service", queryUrl()));
     }
 
@@ -143,14 +156,14 @@ public final class LocalStack implements AutoCloseable {
         });
     }
 
-    private ServerProcess await(CompletableFuture<ServerProcess> f, String what) throws Exception {
+    /** The server once started (registered for closing), or null if it failed to. */
+    private ServerProcess await(CompletableFuture<ServerProcess> f) {
         try {
             ServerProcess p = f.get(200, TimeUnit.SECONDS);
-            closeOrder.add(0, p);
+            started.push(p);
             return p;
-        } catch (ExecutionException ex) {
-            // let the other servers finish starting so close() can stop them, then report
-            throw new IllegalStateException(what + " did not start: " + ex.getCause().getMessage(), ex.getCause());
+        } catch (Exception ex) {
+            return null;
         }
     }
 
@@ -173,12 +186,12 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         hbaseConnection = ConnectionFactory.createConnection(enrichConfig.hbase().toConfiguration());
-        closeOrder.add(0, hbaseConnection);
+        started.push(hbaseConnection);
         try (var admin = hbaseConnection.getAdmin()) {
             HBaseTables.ensurePosts(admin, enrichConfig.hbase().table());
         }
         esClient = esConfig.client();
-        closeOrder.add(0, () -> esClient._transport().close());
+        started.push(() -> esClient._transport().close());
         IndexTemplates.put(esClient, enrichConfig.postsIndexPrefix(), PostsIndex.TEMPLATE_RESOURCE);
         say("provisioned topics, HBase table '" + enrichConfig.hbase().table() + "', index template '"
                 + PostsIndex.pattern(enrichConfig.postsIndexPrefix()) + "'");
@@ -258,14 +271,14 @@ public final class LocalStack implements AutoCloseable {
     /** Stops in reverse order of start: query service, jobs, clients, then the servers. */
     @Override
     public void close() {
-        for (AutoCloseable c : closeOrder) {
+        while (!started.isEmpty()) {
+            AutoCloseable c = started.pop();
             try {
                 c.close();
             } catch (Exception ex) {
                 options.out().accept("while stopping: " + ex);
             }
         }
-        closeOrder.clear();
     }
 
     /** Checks made before anything starts, so failures are clear instead of half-started. */

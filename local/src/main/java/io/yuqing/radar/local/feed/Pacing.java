@@ -41,4 +41,17 @@ public final class Pacing {
         Duration behind = elapsed.minus(due(firstEventTime, eventTime, speedUp));
         return behind.isNegative() ? Duration.ZERO : behind;
     }
+
+    /**
+     * The event time a record carries when a replay is rebased onto its own clock: the first record
+     * at {@code base}, later ones {@code (t - first) / speedUp} after it, i.e. the wall time at which
+     * it is due. With speed-up ≤ 0 (as fast as possible) the spacing is kept as it was.
+     */
+    public static Instant rebased(Instant firstEventTime, Instant eventTime, Instant base, double speedUp) {
+        if (speedUp <= 0) {
+            return base.plus(Duration.between(firstEventTime, eventTime));
+        }
+        double nanos = Duration.between(firstEventTime, eventTime).toNanos() / speedUp;
+        return base.plusNanos((long) nanos);
+    }
 }

@@ -33,7 +33,10 @@ public final class Replayer implements AutoCloseable {
     /**
      * @param topic          e.g. "yuqing.posts.raw"
      * @param speedUp        event time per wall time: 1 = real time, 60 = a minute per second, 0 = as fast as possible
-     * @param rebase         shift created_at so the first record is at {@code rebaseTo}
+     * @param rebase         rewrite created_at onto the replay's own clock: the first record lands at
+     *                       {@code rebaseTo} and later ones {@code (t - first) / speedUp} after it,
+     *                       so a sped-up replay stays "now" instead of running into the future
+     *                       (which the enrich job refuses); with speedUp 0 or 1 it is a plain shift
      * @param rebaseTo       where the first record lands when rebasing; null = the moment the replay starts
      * @param maxRecords     stop after this many records (0 = no limit)
      * @param maxEventSpan   stop at the first record this far (event time) after the first one (null = no limit)
@@ -117,7 +120,7 @@ public final class Replayer implements AutoCloseable {
         Instant first = null;
         Instant firstSent = null;
         Instant lastSent = null;
-        Duration shift = Duration.ZERO;
+        Instant base = null;
         Duration lag = Duration.ZERO;
         loop:
         while (!stopped && feed.hasNext()) {
@@ -127,10 +130,7 @@ public final class Replayer implements AutoCloseable {
             FeedRecord r = feed.next();
             if (first == null) {
                 first = r.eventTime();
-                if (options.rebase()) {
-                    Instant to = options.rebaseTo() != null ? options.rebaseTo() : Instant.now();
-                    shift = Duration.between(first, to);
-                }
+                base = options.rebaseTo() != null ? options.rebaseTo() : Instant.now();
             }
             if (options.maxEventSpan() != null && r.eventTime().isAfter(first.plus(options.maxEventSpan()))) {
                 break;
@@ -159,8 +159,8 @@ public final class Replayer implements AutoCloseable {
                     lastReport = now;
                 }
             }
-            Instant sentTime = r.eventTime().plus(shift);
-            byte[] value = options.rebase() ? CreatedAtShift.apply(r.value(), shift) : r.value();
+            Instant sentTime = options.rebase() ? Pacing.rebased(first, r.eventTime(), base, options.speedUp()) : r.eventTime();
+            byte[] value = options.rebase() ? CreatedAtShift.apply(r.value(), Duration.between(r.eventTime(), sentTime)) : r.value();
             try {
                 producer.send(new ProducerRecord<>(options.topic(), r.key(), value), (meta, error) -> {
                     if (error == null) {

@@ -38,4 +38,17 @@ class PacingTest {
         assertThat(Pacing.lag(T0, T0.plusSeconds(10), 1, Duration.ofSeconds(3))).isZero();
         assertThat(Pacing.lag(T0, T0.plusSeconds(10), 0, Duration.ofSeconds(30))).isZero();
     }
+
+    @Test
+    void rebasingKeepsASpedUpReplayOnItsOwnClock() {
+        Instant first = Instant.parse("2013-04-01T08:00:00Z");
+        Instant base = Instant.parse("2026-11-24T06:00:00Z");
+        // an hour of 2013 at 60x arrives one minute after the replay began, stamped with that minute
+        assertThat(Pacing.rebased(first, first.plusSeconds(3600), base, 60)).isEqualTo(base.plusSeconds(60));
+        assertThat(Pacing.rebased(first, first.plusSeconds(3600), base, 60))
+                .isEqualTo(base.plus(Pacing.due(first, first.plusSeconds(3600), 60)));
+        // as fast as possible: the original spacing is kept
+        assertThat(Pacing.rebased(first, first.plusSeconds(3600), base, 0)).isEqualTo(base.plusSeconds(3600));
+        assertThat(Pacing.rebased(first, first, base, 60)).isEqualTo(base);
+    }
 }
