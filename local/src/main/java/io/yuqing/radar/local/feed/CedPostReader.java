@@ -29,9 +29,9 @@ import java.util.zip.GZIPInputStream;
  * <ul>
  *   <li>{@code id} = mid, {@code created_at} = time_cst read as China time (+08:00),
  *       {@code author.id} = uid and nothing else about the user;</li>
- *   <li>a repost names {@code repost_of} = its parent, or the event's source when the parent is
- *       empty, and carries {@code repost_text} = the source post's text, as Weibo delivers
- *       {@code retweeted_status};</li>
+ *   <li>a repost names {@code repost_of} = the event's source post (the root of the cascade, not
+ *       the intermediate {@code parent}) and carries {@code repost_text} = the source's text, as
+ *       Weibo delivers {@code retweeted_status};</li>
  *   <li>a yearless time ({@code 07月23日 11:47}) takes its year from the event's source post
  *       (see {@link CedTime}); a time that still cannot be read is sent as-is in
  *       {@code created_at}, ordered at its source post's time, so it reaches the dead-letter
@@ -253,7 +253,9 @@ public final class CedPostReader implements PostFeed {
                     raw = f[6];
                     time = anchor == null ? 0 : anchor.toEpochMilli() + shift;
                 }
-                String repostOf = f == source ? null : f[4].isEmpty() ? source[3] : f[4];
+                // Weibo's retweeted_status names the root post, not the intermediate one a repost chain
+                // passed through; repost_text is the root's text, so repost_of must name the root too
+                String repostOf = f == source ? null : source[3];
                 sorter.add(new CedRow(time, seq++, index, f[3], repostOf, f[5], f[7], raw));
             }
             event.clear();

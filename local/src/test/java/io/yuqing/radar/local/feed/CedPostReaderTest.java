@@ -112,6 +112,8 @@ class CedPostReaderTest {
         Instant start = Instant.parse("2026-03-01T08:00:00Z");
         Duration spacing = Duration.ofMinutes(5);
         List<Instant> sourceTimes = new ArrayList<>();
+        java.util.Set<String> sourceIds = new java.util.HashSet<>();
+        List<String> repostTargets = new ArrayList<>();
         long count = 0;
         long plainReposts = 0;
         Instant previous = Instant.MIN;
@@ -126,7 +128,9 @@ class CedPostReaderTest {
                 Post p = Json.fromBytes(r.value(), Post.class);
                 if (p.repostOf() == null) {
                     sourceTimes.add(p.createdAt());
+                    sourceIds.add(p.id());
                 } else {
+                    repostTargets.add(p.repostOf());
                     assertThat(p.repostText()).isNotBlank();
                     if (p.isPlainRepost()) {
                         plainReposts++;
@@ -142,6 +146,8 @@ class CedPostReaderTest {
         }
         assertThat(sourceTimes).containsExactlyElementsOf(expected);
         assertThat(plainReposts).isPositive();
+        // like Weibo's retweeted_status, a repost names the root of its cascade, never an intermediate repost
+        assertThat(sourceIds).containsAll(repostTargets);
     }
 
     @Test
