@@ -18,6 +18,12 @@ import java.util.List;
  * @param simhash        64-bit SimHash of the normalised text, 16 hex digits, or null
  * @param dupCluster     near-duplicate cluster id (posts sharing it are copies/reposts), or null
  * @param enrichedAt     when enrichment ran (processing time)
+ * @param province       the region resolved to a provincial-level division, short name (湖北, 内蒙古,
+ *                       香港), or null where it could not be resolved
+ * @param city           the region resolved to a prefecture-level city, short name (武汉); for 直辖市
+ *                       and 特别行政区 the same as {@code province}; null where unknown
+ * @param emojis         Unicode emoji lifted out of the text and Weibo bracket emoticons ({@code [怒]},
+ *                       which stay in the text), in order of first appearance, unique
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EnrichedPost(
@@ -44,7 +50,10 @@ public record EnrichedPost(
         Double sentimentScore,
         String simhash,
         String dupCluster,
-        Instant enrichedAt) {
+        Instant enrichedAt,
+        String province,
+        String city,
+        List<String> emojis) {
 
     public EnrichedPost {
         terms = terms == null ? List.of() : List.copyOf(terms);
@@ -53,12 +62,27 @@ public record EnrichedPost(
         mentions = mentions == null ? List.of() : List.copyOf(mentions);
         urls = urls == null ? List.of() : List.copyOf(urls);
         entities = entities == null ? Entities.NONE : entities;
+        emojis = emojis == null ? List.of() : List.copyOf(emojis);
+    }
+
+    /**
+     * The record as it was before {@code province}, {@code city} and {@code emojis} were added
+     * (those left unset), so code written against schema version 1.0 keeps compiling.
+     */
+    public EnrichedPost(String id, Platform platform, String text, String title, Instant createdAt, Author author,
+            String url, long reposts, long comments, long likes, String repostOf, String region, String lang,
+            List<String> terms, List<String> keywords, List<String> hashtags, List<String> mentions,
+            List<String> urls, Entities entities, Sentiment sentiment, Double sentimentScore, String simhash,
+            String dupCluster, Instant enrichedAt) {
+        this(id, platform, text, title, createdAt, author, url, reposts, comments, likes, repostOf, region, lang,
+                terms, keywords, hashtags, mentions, urls, entities, sentiment, sentimentScore, simhash, dupCluster,
+                enrichedAt, null, null, null);
     }
 
     /** This post with its near-duplicate fingerprint and cluster, set by the clustering step. */
     public EnrichedPost withNearDuplicate(String simhash, String dupCluster) {
         return new EnrichedPost(id, platform, text, title, createdAt, author, url, reposts, comments, likes, repostOf,
                 region, lang, terms, keywords, hashtags, mentions, urls, entities, sentiment, sentimentScore, simhash,
-                dupCluster, enrichedAt);
+                dupCluster, enrichedAt, province, city, emojis);
     }
 }

@@ -27,16 +27,24 @@ public final class EnrichFunction extends ProcessFunction<RawRecord, EnrichedPos
             new OutputTag<>("dead-letters", JsonTypeInfo.of(DeadLetter.class));
 
     private final EnrichmentLimits limits;
+    private final String userDictionary;
     private transient PostEnricher enricher;
     private transient Counter enriched;
     private transient Map<DeadLetterReason, Counter> rejected;
 
     public EnrichFunction(EnrichmentLimits limits) {
+        this(limits, null);
+    }
+
+    /** @param userDictionary operators' word file ({@code enrich.user-dictionary}), null or blank for none */
+    public EnrichFunction(EnrichmentLimits limits, String userDictionary) {
         this.limits = limits;
+        this.userDictionary = userDictionary;
     }
 
     @Override
     public void open(OpenContext openContext) {
+        UserDictionary.loadOnce(userDictionary); // once per JVM, before any segmenting
         enricher = new PostEnricher(limits);
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         enriched = metrics.counter("postsEnriched");

@@ -8,14 +8,18 @@ import java.time.Instant;
 
 /**
  * The whole enrichment of one raw message, as a plain function: parse and validate, normalise,
- * analyse, assemble the {@link EnrichedPost}. The Flink operator only routes its outcome. Not
- * thread-safe (holds a segmenter): one instance per subtask.
+ * analyse (terms, keywords, entities), sentiment, region to province/city, assemble the
+ * {@link EnrichedPost}. The Flink operator only routes its outcome. Not thread-safe (holds a
+ * segmenter): one instance per subtask. Operators' user dictionary ({@link UserDictionary}) is
+ * loaded before the first instance is made, by the operator.
  */
 public final class PostEnricher {
     private final PostParser parser;
     private final EnrichmentLimits limits;
     private final TextNormalizer normalizer = new TextNormalizer();
     private final TextAnalyzer analyzer = new TextAnalyzer();
+    private final SentimentAnalyzer sentiment = new SentimentAnalyzer();
+    private final RegionResolver regions = RegionResolver.get();
 
     public PostEnricher(EnrichmentLimits limits) {
         this.limits = limits;
@@ -33,19 +37,26 @@ public final class PostEnricher {
             return new Rejection(DeadLetterReason.TEXT_TOO_LONG, "normalised text has "
                     + norm.text().length() + " characters, the limit is " + limits.maxTextChars());
         }
-        // A plain repost says nothing of its own; its topic is the reposted text's.
-        String analysed = norm.text().isEmpty() && post.repostText() != null
-                ? normalizer.normalize(post.repostText()).text()
-                : norm.text();
-        TextAnalysis a = analyzer.analyze(title(post) + analysed);
-        String region = post.region() != null && !post.region().isBlank()
-                ? post.region().strip()
-                : a.entities().places().stream().findFirst().orElse(null);
+        // A plain repost says nothing of its own; its topic and tone are the reposted text's.
+        NormalizedText analysed = norm.text().isEmpty() && post.repostText() != null
+                ? normalizer.normalize(post.repostText())
+                : norm;
+        String text = title(post) + analysed.text();
+        TextAnalysis a = analyzer.analyze(text);
+        SentimentResult tone = sentiment.analyze(text, analysed.emojis());
+        // Region: the post's own field when given, else the first place named in the text;
+        // province/city from the field when it resolves, else from the places.
+        boolean hasField = post.region() != null && !post.region().isBlank();
+        String region = hasField ? post.region().strip() : a.entities().places().stream().findFirst().orElse(null);
+        Region resolved = hasField ? regions.resolve(region) : Region.NONE;
+        if (!resolved.isKnown()) {
+            resolved = regions.resolvePlaces(a.entities().places());
+        }
         return new EnrichOutcome.Enriched(new EnrichedPost(
                 post.id(), post.platform(), norm.text(), post.title(), post.createdAt(), post.author(), post.url(),
                 orZero(post.reposts()), orZero(post.comments()), orZero(post.likes()), post.repostOf(), region,
                 post.lang(), a.terms(), a.keywords(), norm.hashtags(), norm.mentions(), norm.urls(), a.entities(),
-                null, null, null, null, now));
+                tone.sentiment(), tone.score(), null, null, now, resolved.province(), resolved.city(), norm.emojis()));
     }
 
     private static String title(Post p) {

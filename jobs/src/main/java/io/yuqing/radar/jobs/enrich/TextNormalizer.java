@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
 /**
  * Normalises post text so that the same words compare equal whichever platform, input method or
  * script they came from: traditional → simplified Chinese, full-width → half-width, control
- * characters and URLs out, and hashtags and mentions lifted into fields of their own.
+ * characters, URLs and Unicode emoji out, and hashtags, mentions and emoji (Unicode ones and Weibo's
+ * bracket emoticons such as {@code [怒]}, which stay in the text for sentiment) lifted into fields of
+ * their own.
  */
 public final class TextNormalizer {
     private static final Pattern URL = Pattern.compile("https?://[\\x21-\\x7e]+");
@@ -24,7 +26,7 @@ public final class TextNormalizer {
 
     public NormalizedText normalize(String raw) {
         if (raw == null || raw.isEmpty()) {
-            return new NormalizedText("", List.of(), List.of(), List.of());
+            return new NormalizedText("", List.of(), List.of(), List.of(), List.of());
         }
         String s = toHalfWidthWithoutControls(raw);
         List<String> urls = new ArrayList<>();
@@ -35,9 +37,57 @@ public final class TextNormalizer {
             m.appendReplacement(withoutUrls, " ");
         }
         m.appendTail(withoutUrls);
-        s = HanLP.convertToSimplifiedChinese(withoutUrls.toString());
+        Set<String> emojis = new LinkedHashSet<>();
+        s = liftEmojis(withoutUrls.toString(), emojis);
+        s = HanLP.convertToSimplifiedChinese(s);
         s = SPACES.matcher(s).replaceAll(" ").trim();
-        return new NormalizedText(s, List.copyOf(urls), groups(HASHTAG, s), groups(MENTION, s));
+        return new NormalizedText(s, List.copyOf(urls), groups(HASHTAG, s), groups(MENTION, s), List.copyOf(emojis));
+    }
+
+    /**
+     * Removes Unicode emoji from {@code s} (each becomes a space), and collects them together with
+     * bracket emoticons ({@code [怒]}, which stay) into {@code found} in text order.
+     */
+    static String liftEmojis(String s, Set<String> found) {
+        StringBuilder b = null;
+        Matcher bracket = null;
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c == '[') {
+                if (bracket == null) {
+                    bracket = Emojis.BRACKET.matcher(s);
+                }
+                bracket.region(i, n);
+                if (bracket.lookingAt() && Emojis.isBracketEmoticon(bracket.group(1))) {
+                    int end = bracket.end();
+                    found.add(HanLP.convertToSimplifiedChinese(bracket.group()));
+                    if (b != null) {
+                        b.append(s, i, end);
+                    }
+                    i = end;
+                    continue;
+                }
+            } else if ((c >= 0x2000 && c < 0x3400) || Character.isHighSurrogate(c) || c == 0xA9 || c == 0xAE
+                    || Emojis.isKeycapBase(c)) {
+                int end = Emojis.clusterEnd(s, i);
+                if (end > i) {
+                    found.add(s.substring(i, end));
+                    if (b == null) {
+                        b = new StringBuilder(n).append(s, 0, i);
+                    }
+                    b.append(' ');
+                    i = end;
+                    continue;
+                }
+            }
+            if (b != null) {
+                b.append(c);
+            }
+            i++;
+        }
+        return b == null ? s : b.toString();
     }
 
     private static List<String> groups(Pattern p, String s) {

@@ -2,6 +2,7 @@ package io.yuqing.radar.jobs.enrich;
 
 import io.yuqing.radar.schemas.DeadLetterReason;
 import io.yuqing.radar.schemas.EnrichedPost;
+import io.yuqing.radar.schemas.Sentiment;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,10 @@ class PostEnricherTest {
         assertThat(p.urls()).containsExactly("https://t.cn/abc");
         assertThat(p.terms()).contains("台风", "市民");
         assertThat(p.region()).isEqualTo("台北市");
+        assertThat(p.province()).isEqualTo("台湾");
+        assertThat(p.city()).isEqualTo("台北");
+        assertThat(p.sentiment()).isNotNull();
+        assertThat(p.emojis()).isEmpty();
         assertThat(p.likes()).isEqualTo(7);
         assertThat(p.reposts()).isZero();
         assertThat(p.enrichedAt()).isEqualTo(NOW);
@@ -40,7 +45,44 @@ class PostEnricherTest {
         assertThat(p.text()).isEmpty();
         assertThat(p.terms()).contains("暴雨", "积水");
         assertThat(p.region()).isEqualTo("湖北");
+        assertThat(p.province()).isEqualTo("湖北");
+        assertThat(p.city()).isNull();
         assertThat(p.repostOf()).isEqualTo("p0");
+    }
+
+    @Test
+    void sentimentRegionAndEmojiOfAComplaint() {
+        EnrichOutcome o = enrich(new PostEnricher(EnrichmentLimits.defaults()), """
+                {"id":"c1","platform":"weibo","text":"小区又停水三天了,物业一直推诿,打12345投诉也没人管!太气人了[怒]😡","created_at":"2026-07-01T11:00:00+08:00","region":"420111"}""");
+        EnrichedPost p = ((EnrichOutcome.Enriched) o).post();
+        assertThat(p.sentiment()).isEqualTo(Sentiment.NEGATIVE);
+        assertThat(p.sentimentScore()).isLessThan(-0.5).isGreaterThanOrEqualTo(-1);
+        assertThat(p.region()).isEqualTo("420111");
+        assertThat(p.province()).isEqualTo("湖北");
+        assertThat(p.city()).isEqualTo("武汉");
+        assertThat(p.emojis()).containsExactly("[怒]", "😡");
+        assertThat(p.text()).contains("[怒]").doesNotContain("😡");
+    }
+
+    @Test
+    void withoutARegionFieldTheProvinceComesFromThePlacesInTheText() {
+        EnrichOutcome o = enrich(new PostEnricher(EnrichmentLimits.defaults()), """
+                {"id":"g1","platform":"news","text":"感谢消防员!广州市天河区昨夜暴雨后积水已经排干,交通恢复正常👍","created_at":"2026-07-01T11:00:00+08:00"}""");
+        EnrichedPost p = ((EnrichOutcome.Enriched) o).post();
+        assertThat(p.province()).isEqualTo("广东");
+        assertThat(p.city()).isEqualTo("广州");
+        assertThat(p.sentiment()).isEqualTo(Sentiment.POSITIVE);
+        assertThat(p.emojis()).containsExactly("👍");
+    }
+
+    @Test
+    void aRegionFieldThatNamesNoKnownPlaceFallsBackToTheText() {
+        EnrichOutcome o = enrich(new PostEnricher(EnrichmentLimits.defaults()), """
+                {"id":"g2","platform":"weibo","text":"成都今天的雾有点大","created_at":"2026-07-01T11:00:00+08:00","region":"其他"}""");
+        EnrichedPost p = ((EnrichOutcome.Enriched) o).post();
+        assertThat(p.region()).isEqualTo("其他");
+        assertThat(p.province()).isEqualTo("四川");
+        assertThat(p.city()).isEqualTo("成都");
     }
 
     @Test

@@ -29,6 +29,18 @@ class TextAnalyzerTest {
     }
 
     @Test
+    void recognisedPlacesResolveToProvinceAndCity() {
+        TextAnalysis a = analyzer.analyze("昨晚成都双流区突降暴雨，四川多地发布预警");
+        assertThat(RegionResolver.get().resolvePlaces(a.entities().places())).isEqualTo(new Region("四川", "成都"));
+    }
+
+    @Test
+    void weiboEmoticonsDoNotBecomeTerms() {
+        TextAnalysis a = analyzer.analyze("又停电了[怒][泪]");
+        assertThat(a.terms()).contains("停电").noneMatch(t -> t.contains("[") || t.contains("]"));
+    }
+
+    @Test
     void blankTextHasNothing() {
         assertThat(analyzer.analyze(" ").terms()).isEmpty();
     }

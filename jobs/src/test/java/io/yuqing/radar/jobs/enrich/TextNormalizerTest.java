@@ -37,8 +37,23 @@ class TextNormalizerTest {
     }
 
     @Test
+    void liftsUnicodeEmojiOutAndListsBracketEmoticonsToo() {
+        NormalizedText n = normalizer.normalize("又停电了😡😡 物业电话打不通[怒][怒] 邻居都在群里骂👍🏻👨\u200D👩\u200D👧🇨🇳");
+        assertThat(n.text()).isEqualTo("又停电了 物业电话打不通[怒][怒] 邻居都在群里骂");
+        assertThat(n.emojis()).containsExactly("😡", "[怒]", "👍🏻", "👨\u200D👩\u200D👧", "🇨🇳");
+    }
+
+    @Test
+    void emojiNeedNotBeSurrogatePairsButPlainSymbolsStay() {
+        NormalizedText n = normalizer.normalize("加油❤️✨ 第1名★ 气温30℃ 电话#1 1️⃣号线 [图片] [淚]");
+        assertThat(n.emojis()).containsExactly("❤\uFE0F", "✨", "1\uFE0F\u20E3", "[泪]");
+        assertThat(n.text()).isEqualTo("加油 第1名★ 气温30℃ 电话#1 号线 [图片] [泪]");
+    }
+
+    @Test
     void emptyStaysEmpty() {
         assertThat(normalizer.normalize(null).text()).isEmpty();
         assertThat(normalizer.normalize("").hashtags()).isEmpty();
+        assertThat(normalizer.normalize("").emojis()).isEmpty();
     }
 }
