@@ -5,6 +5,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import io.yuqing.radar.schemas.Json;
+import io.yuqing.radar.schemas.Settings;
 import org.apache.http.Header;
 import org.apache.http.HttpHost;
 import org.apache.http.message.BasicHeader;
@@ -34,6 +35,12 @@ public record ElasticsearchConfig(List<String> urls, String apiKey, String usern
         }
         urls = List.copyOf(urls);
         customizer = customizer == null ? RestClientCustomizer.NONE : customizer;
+    }
+
+    /** {@code es.urls}, {@code es.api-key}, {@code es.username}, {@code es.password}. */
+    public static ElasticsearchConfig from(Settings s) {
+        return new ElasticsearchConfig(s.getList("es.urls"), s.optional("es.api-key"), s.optional("es.username"),
+                s.optional("es.password"), RestClientCustomizer.NONE);
     }
 
     public static ElasticsearchConfig of(String url) {
