@@ -7,6 +7,9 @@ import io.yuqing.radar.connectors.elasticsearch.RestClientCustomizer;
 import io.yuqing.radar.connectors.hbase.HBaseSinkConfig;
 import io.yuqing.radar.connectors.hbase.HBaseTables;
 import io.yuqing.radar.schemas.Settings;
+import io.yuqing.radar.connectors.alerts.AlertWrites;
+import io.yuqing.radar.jobs.alerts.AlertsJob;
+import io.yuqing.radar.jobs.alerts.AlertsJobConfig;
 import io.yuqing.radar.jobs.enrich.EnrichJob;
 import io.yuqing.radar.jobs.enrich.EnrichJobConfig;
 import io.yuqing.radar.query.QueryConfig;
@@ -18,6 +21,7 @@ import org.apache.hadoop.hbase.client.ConnectionFactory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.io.IOException;
@@ -59,6 +63,8 @@ public final class LocalStack implements AutoCloseable {
     private ElasticsearchConfig esConfig;
     private EnrichJobConfig enrichConfig;
     private JobID enrichJob;
+    private AlertsJobConfig alertsConfig;
+    private JobID alertsJob;
     private QueryService query;
 
     private LocalStack(StackOptions options, Settings settings) {
@@ -122,20 +128,31 @@ public final class LocalStack implements AutoCloseable {
                 .with("query.port", String.valueOf(options.queryPort()))
                 .with("query.api-token", options.apiToken());
         enrichConfig = EnrichJobConfig.from(effective).withElasticsearch(esConfig);
+        alertsConfig = AlertsJobConfig.from(effective).withElasticsearch(esConfig);
         provision();
 
         long t0 = System.nanoTime();
         flink = FlinkCluster.start(data.resolve("flink"), options.flinkUiPort(), Math.max(4, options.parallelism() * 3));
         started.push(flink);
         say(String.format("Flink MiniCluster   %-32s (%.1f s)", flink.webUi(), seconds(t0)));
-        enrichJob = flink.submit(EnrichJob.NAME, options.parallelism(), options.checkpointInterval(),
-                env -> EnrichJob.build(env, enrichConfig));
-        flink.awaitRunning(enrichJob, Duration.ofSeconds(60));
-        say("job " + EnrichJob.NAME + " running (" + enrichJob + ")");
+        if (options.jobs().contains(EnrichJob.NAME)) {
+            enrichJob = submit(EnrichJob.NAME, env -> EnrichJob.build(env, enrichConfig));
+        }
+        if (options.jobs().contains(AlertsJob.NAME)) {
+            alertsJob = submit(AlertsJob.NAME, env -> AlertsJob.build(env, alertsConfig));
+        }
 
         query = new QueryService(QueryConfig.from(effective), hbaseConnection, esClient).start();
         started.push(query);
         say(String.format("%-19s %s", "Query service", queryUrl()));
+    }
+
+    private JobID submit(String name, java.util.function.Consumer<org.apache.flink.streaming.api.environment.StreamExecutionEnvironment> build)
+            throws Exception {
+        JobID id = flink.submit(name, options.parallelism(), options.checkpointInterval(), build);
+        flink.awaitRunning(id, Duration.ofSeconds(90));
+        say("job " + name + " running (" + id + ")");
+        return id;
     }
 
     public String queryUrl() {
@@ -172,9 +189,12 @@ public final class LocalStack implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.info("bootstrap")))) {
             List<NewTopic> topics = new ArrayList<>();
             for (String t : List.of(enrichConfig.rawTopic(), enrichConfig.enrichedTopic(), enrichConfig.dlqTopic(),
-                    settings.get("kafka.topic.topics"), settings.get("kafka.topic.alerts"))) {
+                    alertsConfig.topicsTopic(), alertsConfig.alertsTopic(), alertsConfig.dlqTopic())) {
                 topics.add(new NewTopic(t, PARTITIONS, (short) 1));
             }
+            // rule updates apply in order and are all replayed on a fresh start: one partition, kept forever
+            topics.add(new NewTopic(alertsConfig.controlTopic(), 1, (short) 1)
+                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
             for (var entry : admin.createTopics(topics).values().entrySet()) {
                 try {
                     entry.getValue().get(30, TimeUnit.SECONDS);
@@ -193,6 +213,7 @@ public final class LocalStack implements AutoCloseable {
         esClient = esConfig.client();
         started.push(() -> esClient._transport().close());
         IndexTemplates.put(esClient, enrichConfig.postsIndexPrefix(), PostsIndex.TEMPLATE_RESOURCE);
+        IndexTemplates.put(esClient, AlertWrites.TEMPLATE_NAME, AlertWrites.TEMPLATE_RESOURCE);
         say("provisioned topics, HBase table '" + enrichConfig.hbase().table() + "', index template '"
                 + PostsIndex.pattern(enrichConfig.postsIndexPrefix()) + "'");
     }
@@ -228,6 +249,14 @@ public final class LocalStack implements AutoCloseable {
 
     public ElasticsearchClient elasticsearch() {
         return esClient;
+    }
+
+    public AlertsJobConfig alertsConfig() {
+        return alertsConfig;
+    }
+
+    public JobID alertsJob() {
+        return alertsJob;
     }
 
     public FlinkCluster flink() {

@@ -103,7 +103,7 @@ public final class RadarLocal {
                 intArg(args, "parallelism", 2), Duration.ofSeconds(10),
                 new StackOptions.Heaps(args.getOrDefault("heap-kafka", "512m"), args.getOrDefault("heap-hbase", "1g"),
                         args.getOrDefault("heap-es", "1g")),
-                line -> System.out.println("  " + line));
+                StackOptions.ALL_JOBS, line -> System.out.println("  " + line));
 
         long t0 = System.nanoTime();
         System.out.println("Starting Yuqing Radar locally …");

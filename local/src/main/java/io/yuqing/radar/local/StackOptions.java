@@ -1,7 +1,11 @@
 package io.yuqing.radar.local;
 
+import io.yuqing.radar.jobs.alerts.AlertsJob;
+import io.yuqing.radar.jobs.enrich.EnrichJob;
+
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -22,7 +26,24 @@ public record StackOptions(
         int parallelism,
         Duration checkpointInterval,
         Heaps heaps,
+        Set<String> jobs,
         Consumer<String> out) {
+
+    /** Every job the stack can run, by its Flink job name. */
+    public static final Set<String> ALL_JOBS = Set.of(EnrichJob.NAME, AlertsJob.NAME);
+
+    public StackOptions {
+        jobs = Set.copyOf(jobs);
+        if (!ALL_JOBS.containsAll(jobs)) {
+            throw new IllegalArgumentException("unknown job in " + jobs + "; the stack runs " + ALL_JOBS);
+        }
+    }
+
+    /** The same stack running only {@code names}: for a test that submits and restores a job itself. */
+    public StackOptions withJobs(String... names) {
+        return new StackOptions(dataDir, kafkaPort, hbaseZookeeperPort, elasticsearchPort, flinkUiPort, queryPort,
+                apiToken, parallelism, checkpointInterval, heaps, Set.of(names), out);
+    }
 
     /** Maximum heap of each server JVM. The launcher's own JVM (Flink, query service) is set by its -Xmx. */
     public record Heaps(String kafka, String hbase, String elasticsearch) {
@@ -49,6 +70,6 @@ public record StackOptions(
     /** Free ports, a short checkpoint interval, quiet: for tests. */
     public static StackOptions forTests(Path dataDir) {
         return new StackOptions(dataDir, 0, 0, 0, 0, 0, "test-token", 2, Duration.ofSeconds(2),
-                Heaps.defaults(), System.out::println);
+                Heaps.defaults(), ALL_JOBS, System.out::println);
     }
 }

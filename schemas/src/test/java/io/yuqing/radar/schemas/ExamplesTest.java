@@ -38,7 +38,8 @@ class ExamplesTest {
                 Arguments.of("alert-blue.json", ALERT, Alert.class),
                 Arguments.of("alert-yellow.json", ALERT, Alert.class),
                 Arguments.of("alert-orange.json", ALERT, Alert.class),
-                Arguments.of("alert-red.json", ALERT, Alert.class));
+                Arguments.of("alert-red.json", ALERT, Alert.class),
+                Arguments.of("alert-closing.json", ALERT, Alert.class));
     }
 
     @ParameterizedTest(name = "{0} is valid against {1}.schema.json")
@@ -89,6 +90,12 @@ class ExamplesTest {
         assertThat(red.previousLevel()).isEqualTo(RiskLevel.ORANGE);
         assertThat(red.reasons()).extracting(AlertReason::rule).contains("offline_linkage");
         assertThat(red.samplePosts()).hasSize(5);
+        // the closing report (结束报告) of the same story: last level kept, the single reason topic_ended
+        Alert closing = Json.fromBytes(Json.toBytes(SchemaSupport.example("alert-closing.json")), Alert.class);
+        assertThat(closing.topicId()).isEqualTo(red.topicId());
+        assertThat(closing.reportSeq()).isEqualTo(red.reportSeq() + 1);
+        assertThat(closing.level()).isEqualTo(closing.previousLevel()).isEqualTo(red.level());
+        assertThat(closing.reasons()).extracting(AlertReason::rule).containsExactly("topic_ended");
     }
 
     @Test
