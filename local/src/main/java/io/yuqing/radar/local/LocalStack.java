@@ -8,10 +8,13 @@ import io.yuqing.radar.connectors.hbase.HBaseSinkConfig;
 import io.yuqing.radar.connectors.hbase.HBaseTables;
 import io.yuqing.radar.schemas.Settings;
 import io.yuqing.radar.connectors.alerts.AlertWrites;
+import io.yuqing.radar.connectors.topics.TopicWrites;
 import io.yuqing.radar.jobs.alerts.AlertsJob;
 import io.yuqing.radar.jobs.alerts.AlertsJobConfig;
 import io.yuqing.radar.jobs.enrich.EnrichJob;
 import io.yuqing.radar.jobs.enrich.EnrichJobConfig;
+import io.yuqing.radar.jobs.topics.TopicsJob;
+import io.yuqing.radar.jobs.topics.TopicsJobConfig;
 import io.yuqing.radar.query.QueryConfig;
 import io.yuqing.radar.query.QueryService;
 import io.yuqing.radar.schemas.PostsIndex;
@@ -63,6 +66,8 @@ public final class LocalStack implements AutoCloseable {
     private ElasticsearchConfig esConfig;
     private EnrichJobConfig enrichConfig;
     private JobID enrichJob;
+    private TopicsJobConfig topicsConfig;
+    private JobID topicsJob;
     private AlertsJobConfig alertsConfig;
     private JobID alertsJob;
     private QueryService query;
@@ -128,6 +133,7 @@ public final class LocalStack implements AutoCloseable {
                 .with("query.port", String.valueOf(options.queryPort()))
                 .with("query.api-token", options.apiToken());
         enrichConfig = EnrichJobConfig.from(effective).withElasticsearch(esConfig);
+        topicsConfig = TopicsJobConfig.from(effective).withElasticsearch(esConfig);
         alertsConfig = AlertsJobConfig.from(effective).withElasticsearch(esConfig);
         provision();
 
@@ -137,6 +143,9 @@ public final class LocalStack implements AutoCloseable {
         say(String.format("Flink MiniCluster   %-32s (%.1f s)", flink.webUi(), seconds(t0)));
         if (options.jobs().contains(EnrichJob.NAME)) {
             enrichJob = submit(EnrichJob.NAME, env -> EnrichJob.build(env, enrichConfig));
+        }
+        if (options.jobs().contains(TopicsJob.NAME)) {
+            topicsJob = submit(TopicsJob.NAME, env -> TopicsJob.build(env, topicsConfig));
         }
         if (options.jobs().contains(AlertsJob.NAME)) {
             alertsJob = submit(AlertsJob.NAME, env -> AlertsJob.build(env, alertsConfig));
@@ -209,10 +218,12 @@ public final class LocalStack implements AutoCloseable {
         started.push(hbaseConnection);
         try (var admin = hbaseConnection.getAdmin()) {
             HBaseTables.ensurePosts(admin, enrichConfig.hbase().table());
+            TopicWrites.ensureTable(admin, topicsConfig.hbase().table());
         }
         esClient = esConfig.client();
         started.push(() -> esClient._transport().close());
         IndexTemplates.put(esClient, enrichConfig.postsIndexPrefix(), PostsIndex.TEMPLATE_RESOURCE);
+        IndexTemplates.put(esClient, TopicWrites.TEMPLATE_NAME, TopicWrites.TEMPLATE_RESOURCE);
         IndexTemplates.put(esClient, AlertWrites.TEMPLATE_NAME, AlertWrites.TEMPLATE_RESOURCE);
         say("provisioned topics, HBase table '" + enrichConfig.hbase().table() + "', index template '"
                 + PostsIndex.pattern(enrichConfig.postsIndexPrefix()) + "'");
@@ -249,6 +260,14 @@ public final class LocalStack implements AutoCloseable {
 
     public ElasticsearchClient elasticsearch() {
         return esClient;
+    }
+
+    public TopicsJobConfig topicsConfig() {
+        return topicsConfig;
+    }
+
+    public JobID topicsJob() {
+        return topicsJob;
     }
 
     public AlertsJobConfig alertsConfig() {

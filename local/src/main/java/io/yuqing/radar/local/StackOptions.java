@@ -2,6 +2,7 @@ package io.yuqing.radar.local;
 
 import io.yuqing.radar.jobs.alerts.AlertsJob;
 import io.yuqing.radar.jobs.enrich.EnrichJob;
+import io.yuqing.radar.jobs.topics.TopicsJob;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,7 @@ public record StackOptions(
         Consumer<String> out) {
 
     /** Every job the stack can run, by its Flink job name. */
-    public static final Set<String> ALL_JOBS = Set.of(EnrichJob.NAME, AlertsJob.NAME);
+    public static final Set<String> ALL_JOBS = Set.of(EnrichJob.NAME, TopicsJob.NAME, AlertsJob.NAME);
 
     public StackOptions {
         jobs = Set.copyOf(jobs);

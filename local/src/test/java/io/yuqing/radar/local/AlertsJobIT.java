@@ -3,7 +3,6 @@ package io.yuqing.radar.local;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yuqing.radar.connectors.alerts.AlertWrites;
-import io.yuqing.radar.connectors.elasticsearch.IndexTemplates;
 import io.yuqing.radar.jobs.alerts.AlertsJob;
 import io.yuqing.radar.jobs.alerts.AlertsJobConfig;
 import io.yuqing.radar.jobs.enrich.EnrichJob;
@@ -17,9 +16,6 @@ import io.yuqing.radar.schemas.Settings;
 import io.yuqing.radar.schemas.TopicSnapshot;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -81,13 +77,8 @@ class AlertsJobIT {
         data = Files.createTempDirectory("yuqing-alerts-it");
         // this test submits, cancels and restores the alerts job itself
         stack = LocalStack.start(StackOptions.forTests(data).withJobs(EnrichJob.NAME), Settings.defaults());
-        config = AlertsJobConfig.from(stack.settings()).withElasticsearch(stack.elasticsearchConfig());
-        // until the local stack provisions them: the control topic has one partition (updates in order)
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()))) {
-            admin.createTopics(List.of(new NewTopic(config.controlTopic(), 1, (short) 1),
-                    new NewTopic(config.dlqTopic(), LocalStack.PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
-        IndexTemplates.put(stack.elasticsearch(), AlertWrites.TEMPLATE_NAME, AlertWrites.TEMPLATE_RESOURCE);
+        // the stack provisioned the control topic (one partition), the alerts DLQ and the alerts template
+        config = stack.alertsConfig();
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap(),
                 ProducerConfig.ACKS_CONFIG, "all",

@@ -1,0 +1,64 @@
+package io.yuqing.radar.jobs.topics;
+
+import io.yuqing.radar.schemas.EnrichedPost;
+import io.yuqing.radar.schemas.Sentiment;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the topics job keeps of one post: enough to count, weigh and show it, nothing more (no
+ * author name; the author id only as a hash, for distinct counts).
+ *
+ * @param hash        hash of the post id; samples keep the posts with the smallest hashes
+ * @param authorHash  hash of the author id (of the post id when the author is unknown)
+ * @param clusterHash hash of the near-duplicate cluster of an original post; of the post id for
+ *                    a post without a cluster and for a repost (reposting is spread, not copying)
+ */
+public record PostDigest(
+        String id,
+        long hash,
+        long authorHash,
+        long clusterHash,
+        String platform,
+        String region,
+        boolean negative,
+        boolean original,
+        boolean verified,
+        long reposts,
+        long comments,
+        long likes,
+        Instant createdAt,
+        String url,
+        String excerpt,
+        List<String> keywords) {
+
+    static final int EXCERPT_CHARS = 80;
+
+    public PostDigest {
+        keywords = keywords == null ? List.of() : List.copyOf(keywords);
+    }
+
+    public static PostDigest of(EnrichedPost p, List<String> keywords) {
+        String author = p.author() == null || p.author().id() == null ? "post:" + p.id() : p.author().id();
+        // copies are original posts sharing a near-duplicate cluster; a repost is the reposter's own
+        // act (its cluster is its source's), so it counts as its own unit and only distinct authors limit it
+        String cluster = p.dupCluster() != null && p.repostOf() == null ? "dup:" + p.dupCluster() : "post:" + p.id();
+        String text = p.text() == null || p.text().isBlank() ? (p.title() == null ? "" : p.title()) : p.text();
+        String excerpt = text.length() <= EXCERPT_CHARS ? text : text.substring(0, EXCERPT_CHARS);
+        return new PostDigest(p.id(), Hashing.hash(p.id()), Hashing.hash(author), Hashing.hash(cluster),
+                p.platform() == null ? "other" : p.platform().json(), blankToNull(p.region()),
+                p.sentiment() == Sentiment.NEGATIVE, p.repostOf() == null,
+                p.author() != null && Boolean.TRUE.equals(p.author().verified()),
+                p.reposts(), p.comments(), p.likes(), p.createdAt(), p.url(), excerpt, keywords);
+    }
+
+    /** Engagement (互动量): reposts weigh most, as they spread the post further. */
+    public double engagement() {
+        return 2.0 * reposts + comments + 0.2 * likes;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

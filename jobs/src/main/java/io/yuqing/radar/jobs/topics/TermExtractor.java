@@ -1,0 +1,61 @@
+package io.yuqing.radar.jobs.topics;
+
+import io.yuqing.radar.schemas.EnrichedPost;
+import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.util.Collector;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The terms a post is counted under: its hashtags, keywords (its content terms when it has no
+ * keywords), and the places and organisations it names, at most {@code maxTermsPerPost}, each
+ * once. People's names are left out on purpose: the system tracks topics, not individuals.
+ */
+public final class TermExtractor implements FlatMapFunction<EnrichedPost, TermMention> {
+    private final int maxTerms;
+
+    public TermExtractor(int maxTerms) {
+        this.maxTerms = maxTerms;
+    }
+
+    public static List<String> terms(EnrichedPost p, int max) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String h : p.hashtags()) {
+            add(out, h.replace("#", ""), max);
+        }
+        for (String k : p.keywords().isEmpty() ? p.terms() : p.keywords()) {
+            add(out, k, max);
+        }
+        for (String pl : p.entities().places()) {
+            add(out, pl, max);
+        }
+        for (String o : p.entities().organizations()) {
+            add(out, o, max);
+        }
+        return new ArrayList<>(out);
+    }
+
+    private static void add(Set<String> out, String term, int max) {
+        if (term != null && out.size() < max) {
+            String t = term.strip();
+            if (t.length() >= 2) { // single characters carry no topic
+                out.add(t);
+            }
+        }
+    }
+
+    @Override
+    public void flatMap(EnrichedPost p, Collector<TermMention> out) {
+        List<String> terms = terms(p, maxTerms);
+        if (terms.isEmpty()) {
+            return;
+        }
+        PostDigest d = PostDigest.of(p, terms);
+        for (String t : terms) {
+            out.collect(new TermMention(t, d));
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.yuqing.radar.jobs.topics;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One term in one window, as the per-term stage reports it to the topic stage: its counts, its
+ * burst score and decision, and its bounded samples (post digests and author hashes).
+ */
+public record TermWindow(
+        String term,
+        Instant windowStart,
+        Instant windowEnd,
+        long posts,
+        long authors,
+        long clusters,
+        long support,
+        double score,
+        boolean bursting,
+        Instant firstSeen,
+        List<PostDigest> sample,
+        List<Long> authorSample) {
+
+    public TermWindow {
+        sample = sample == null ? List.of() : List.copyOf(sample);
+        authorSample = authorSample == null ? List.of() : List.copyOf(authorSample);
+    }
+
+    /** Scores {@code acc} (the term's counts over the window) against {@code baseline}. */
+    public static Scored of(String term, Instant start, Instant end, TermAcc acc, TermBaseline baseline,
+                            long windowIndex, boolean streamWarm, BurstDetector detector, int k) {
+        long authors = acc.authorCount(k);
+        long clusters = acc.clusterCount(k);
+        long support = detector.support(authors, clusters);
+        BurstDetector.Score s = detector.score(baseline, windowIndex, support, streamWarm);
+        return new Scored(new TermWindow(term, start, end, acc.posts(), authors, clusters, support, s.z(), s.bursting(),
+                acc.firstSeen(), acc.sample(), acc.authors()), s.next());
+    }
+
+    public record Scored(TermWindow window, TermBaseline baseline) {}
+}

@@ -1,0 +1,128 @@
+package io.yuqing.radar.jobs.topics;
+
+import io.yuqing.radar.connectors.elasticsearch.ElasticsearchSink;
+import io.yuqing.radar.connectors.hbase.HBaseSink;
+import io.yuqing.radar.connectors.kafka.JsonRecordSerializer;
+import io.yuqing.radar.connectors.kafka.KafkaIo;
+import io.yuqing.radar.connectors.topics.TopicWrites;
+import io.yuqing.radar.jobs.JsonTypeInfo;
+import io.yuqing.radar.schemas.EnrichedPost;
+import io.yuqing.radar.schemas.Settings;
+import io.yuqing.radar.schemas.TopicSnapshot;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+
+/**
+ * The topics job: {@code yuqing.posts.enriched} → hot topics → {@code yuqing.topics} (exactly once),
+ * HBase {@code topic_trend} and ES {@code topics-*} (idempotent by topic id and window end).
+ *
+ * <pre>
+ * posts (event time = created_at, bounded out-of-orderness, idleness)
+ *   → late posts: side output + topicsLatePosts metric
+ *   → terms of each post (hashtags, keywords, places, organisations) with a digest of the post
+ *   → keyBy term · sliding windows (topics.window / topics.slide) · bounded TermAcc per window
+ *   → burst score vs the term's own baseline (keyed state, TTL) → candidate terms
+ *   → one topic stage: co-occurrence merge, stable ids, lifecycle, heat → TopicSnapshot
+ * </pre>
+ * Burst scoring: {@link BurstDetector}; merging and tracking: {@link TopicMerger},
+ * {@link TopicTracker}; heat: {@link TopicHeat}.
+ *
+ * <p>Posts behind the watermark leave before the windows ({@link LatePostFilter}), so the window
+ * operator sees none late; should one slip through, Flink's own {@code numLateRecordsDropped}
+ * metric of that operator counts it. The topic stage and the three sinks run as one instance
+ * each, so a topic's snapshots reach Kafka in window order.
+ */
+public final class TopicsJob {
+    public static final String NAME = "yuqing-topics";
+
+    private TopicsJob() {}
+
+    /** The job's streams, for tests and for wiring further sinks. */
+    public record Streams(DataStream<TopicSnapshot> snapshots, DataStream<EnrichedPost> latePosts) {}
+
+    /** Adds the whole job, Kafka in and Kafka/HBase/ES out; the caller configures checkpointing and executes. */
+    public static Streams build(StreamExecutionEnvironment env, TopicsJobConfig c) {
+        KafkaSource<EnrichedPost> source = KafkaSource.<EnrichedPost>builder()
+                .setBootstrapServers(c.bootstrap())
+                .setTopics(c.enrichedTopic())
+                .setGroupId(c.groupId())
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(
+                        c.startFromEarliest() ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST))
+                .setDeserializer(new EnrichedPostDeserializer())
+                // the enrich job writes transactionally: read only what it committed
+                .setProperty("isolation.level", "read_committed")
+                .build();
+        SingleOutputStreamOperator<EnrichedPost> posts = env
+                .fromSource(source, watermarks(c), "kafka: " + c.enrichedTopic())
+                .uid("topics-source-enriched-posts");
+        if (c.parallelism() > 0) {
+            posts.setParallelism(c.parallelism());
+        }
+        Streams out = build(posts, c);
+
+        out.snapshots().sinkTo(KafkaIo.sink(c.bootstrap(), c.delivery(), c.groupId() + "-topics",
+                        new JsonRecordSerializer<>(c.topicsTopic(), TopicSnapshot::topicId)))
+                .uid("topics-sink-kafka-topics").name("kafka: " + c.topicsTopic())
+                // like the topic stage, one instance: a topic's snapshots reach Kafka in window order
+                .setParallelism(1);
+        out.snapshots().sinkTo(HBaseSink.of(c.hbase(), TopicWrites::toRow))
+                .uid("topics-sink-hbase-topic-trend").name("hbase: " + c.hbase().table())
+                .setParallelism(1);
+        out.snapshots().sinkTo(ElasticsearchSink.of(c.elasticsearch(), TopicWrites.toDocument(c.topicsIndexPrefix())))
+                .uid("topics-sink-es-topics").name("elasticsearch: " + c.topicsIndexPrefix() + "-*")
+                .setParallelism(1);
+        return out;
+    }
+
+    /** The event-time watermarks of the posts stream: created_at, bounded out-of-orderness, idleness. */
+    public static WatermarkStrategy<EnrichedPost> watermarks(TopicsJobConfig c) {
+        WatermarkStrategy<EnrichedPost> w = WatermarkStrategy.<EnrichedPost>forBoundedOutOfOrderness(c.outOfOrderness())
+                .withTimestampAssigner((p, ts) -> p.createdAt().toEpochMilli());
+        return c.idleness().isZero() ? w : w.withIdleness(c.idleness());
+    }
+
+    /** The processing part, from a posts stream that already carries event-time timestamps and watermarks. */
+    public static Streams build(DataStream<EnrichedPost> posts, TopicsJobConfig c) {
+        TopicsParams p = c.params();
+        SingleOutputStreamOperator<EnrichedPost> onTime = posts
+                .process(new LatePostFilter(), JsonTypeInfo.of(EnrichedPost.class))
+                .uid("topics-late-posts").name("late posts → side output");
+        SingleOutputStreamOperator<TermMention> mentions = onTime
+                .flatMap(new TermExtractor(p.maxTermsPerPost()), JsonTypeInfo.of(TermMention.class))
+                .uid("topics-terms").name("terms of each post");
+        SingleOutputStreamOperator<TermWindow> candidates = mentions
+                .keyBy(TermMention::term, Types.STRING)
+                .window(SlidingEventTimeWindows.of(c.window(), c.slide()))
+                .aggregate(new TermAggregate(p.sampleSize()), new ScoreTermWindow(p, c.slide(), c.termTtl()),
+                        JsonTypeInfo.of(TermAcc.class), JsonTypeInfo.of(TermAcc.class), JsonTypeInfo.of(TermWindow.class))
+                .uid("topics-term-windows").name("term windows · burst score");
+        if (c.parallelism() > 0) {
+            onTime.setParallelism(c.parallelism());
+            mentions.setParallelism(c.parallelism());
+            candidates.setParallelism(c.parallelism());
+        }
+        SingleOutputStreamOperator<TopicSnapshot> snapshots = candidates
+                .keyBy(t -> 0, Types.INT)
+                .process(new TopicStage(p, c.window(), c.slide()), JsonTypeInfo.of(TopicSnapshot.class))
+                .uid("topics-topic-stage").name("merge · track · snapshot")
+                .setParallelism(1);
+        return new Streams(snapshots, onTime.getSideOutput(LatePostFilter.LATE));
+    }
+
+    /** Submits the job to the cluster it runs in (flink run / the Kubernetes operator). */
+    public static void main(String[] args) throws Exception {
+        Settings settings = Settings.fromArgs(args);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.enableCheckpointing(settings.getDuration("flink.checkpoint-interval").toMillis());
+        build(env, TopicsJobConfig.from(settings));
+        env.execute(NAME);
+    }
+}

@@ -1,0 +1,66 @@
+package io.yuqing.radar.jobs.topics;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * The thresholds of burst scoring and topic building (settings {@code topics.*}, documented in
+ * yuqing-defaults.properties).
+ *
+ * @param alpha             EWMA weight of a new window in a term's baseline (per slide)
+ * @param burstAlphaFactor  alpha is multiplied by this while a term bursts, so the baseline does
+ *                          not swallow the burst it is measuring
+ * @param zThreshold        burst when (support - mean) / sqrt(var + mean + 1) reaches this
+ * @param minRatio          ... and support is at least this multiple of the baseline mean
+ * @param minAuthors        ... and support (distinct authors, see below) is at least this
+ * @param sustainAuthors    a term of a live topic keeps it alive with this support, bursting or not
+ * @param authorsPerCluster support = min(distinct authors, distinct near-dup clusters × this)
+ * @param mergeJaccard      bursting terms merge when the Jaccard index of their post sets reaches this
+ * @param mergeContainment  ... or when the smaller post set lies in the larger one to this share
+ *                          (a sub-theme of an event: "停电" posts nearly all name "徐州")
+ * @param matchOverlap      a cluster continues a live topic when |terms ∩ keywords| / min(sizes), or the
+ *                          same overlap of their posts in the window, reaches this
+ * @param warmup            stream time before terms never seen before may burst (their first
+ *                          sighting before that only seeds the baseline)
+ * @param endAfter          a live topic with no supporting term this long is ended
+ * @param sampleSize        k of the bottom-k samples and distinct-count sets per term and window
+ * @param maxTermsPerPost   terms taken from one post (keywords, hashtags, places, organisations)
+ * @param maxKeywords       keywords shown per topic
+ */
+public record TopicsParams(
+        double alpha,
+        double burstAlphaFactor,
+        double zThreshold,
+        double minRatio,
+        int minAuthors,
+        int sustainAuthors,
+        int authorsPerCluster,
+        double mergeJaccard,
+        double mergeContainment,
+        double matchOverlap,
+        Duration warmup,
+        Duration endAfter,
+        int sampleSize,
+        int maxTermsPerPost,
+        int maxKeywords) implements Serializable {
+
+    public static TopicsParams defaults() {
+        return new TopicsParams(0.05, 0.1, 4.0, 2.0, 8, 4, 3, 0.2, 0.6, 0.5, Duration.ofMinutes(30),
+                Duration.ofMinutes(10), 256, 12, 10);
+    }
+
+    public TopicsParams {
+        if (alpha <= 0 || alpha > 1 || burstAlphaFactor < 0 || burstAlphaFactor > 1) {
+            throw new IllegalArgumentException("topics.alpha must be in (0,1] and topics.burst-alpha-factor in [0,1]");
+        }
+        if (minAuthors < 1 || sustainAuthors < 1 || authorsPerCluster < 1 || sampleSize < 2 || maxTermsPerPost < 1
+                || maxKeywords < 1) {
+            throw new IllegalArgumentException("topics counts must be positive (sample size at least 2)");
+        }
+        if (mergeJaccard <= 0 || mergeJaccard > 1 || mergeContainment <= 0 || mergeContainment > 1 || matchOverlap <= 0
+                || matchOverlap > 1) {
+            throw new IllegalArgumentException(
+                    "topics.merge-jaccard, topics.merge-containment and topics.match-overlap must be in (0,1]");
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.yuqing.radar.jobs.topics;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static io.yuqing.radar.jobs.topics.Fixtures.P;
+import static io.yuqing.radar.jobs.topics.Fixtures.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BurstDetectorTest {
+    private final BurstDetector detector = new BurstDetector(P);
+
+    @Test
+    void constantTermNeverBursts() {
+        Random r = new Random(7);
+        TermBaseline b = null;
+        for (long w = 0; w < 500; w++) {
+            long support = 50 + r.nextInt(15) - 7; // 今天: always there, Poisson-like noise
+            BurstDetector.Score s = detector.score(b, w, support, w >= 30);
+            assertThat(s.bursting()).as("window %d support %d z %.2f", w, support, s.z()).isFalse();
+            b = s.next();
+        }
+        assertThat(b.mean()).isBetween(45.0, 55.0);
+    }
+
+    @Test
+    void frequentTermDoesNotBurstWhileTheWindowsFillUpAtStart() {
+        TermBaseline b = null;
+        for (long w = 0; w < 300; w++) {
+            long support = Math.min(10, w + 1) * 5; // a 10-slide window filling up, then steady
+            BurstDetector.Score s = detector.score(b, w, support, w >= 15);
+            assertThat(s.bursting()).as("window %d", w).isFalse();
+            b = s.next();
+        }
+    }
+
+    @Test
+    void intermittentFrequentTermNeverBursts() {
+        TermBaseline b = null;
+        for (long w = 0; w < 300; w++) {
+            long support = w % 3 == 0 ? 0 : 30; // a word present most windows
+            if (support == 0) {
+                continue; // absent windows are applied lazily
+            }
+            BurstDetector.Score s = detector.score(b, w, support, w >= 30);
+            assertThat(s.bursting()).as("window %d", w).isFalse();
+            b = s.next();
+        }
+    }
+
+    @Test
+    void newTermBurstsOnceEnoughAuthorsUseIt() {
+        TermBaseline b = null;
+        long[] series = {1, 2, 4, 7, 12, 20, 35};
+        List<Boolean> decisions = new ArrayList<>();
+        for (int i = 0; i < series.length; i++) {
+            BurstDetector.Score s = detector.score(b, 100 + i, series[i], true);
+            decisions.add(s.bursting());
+            b = s.next();
+        }
+        // below topics.min-authors (8) it cannot burst; from there on it does
+        assertThat(decisions).containsExactly(false, false, false, false, true, true, true);
+    }
+
+    @Test
+    void rareTermWithFewAuthorsDoesNotBurst() {
+        TermBaseline b = null;
+        for (long w = 0; w < 50; w++) {
+            BurstDetector.Score s = detector.score(b, 100 + w, P.minAuthors() - 1, true);
+            assertThat(s.bursting()).isFalse();
+            b = s.next();
+        }
+    }
+
+    @Test
+    void termsSeenFirstDuringWarmupOnlySeedTheirBaseline() {
+        BurstDetector.Score s = detector.score(null, 0, 200, false);
+        assertThat(s.bursting()).isFalse();
+        assertThat(s.next().mean()).isEqualTo(200.0);
+        assertThat(detector.score(s.next(), 1, 210, true).bursting()).isFalse();
+    }
+
+    @Test
+    void spamClusterDoesNotBurst() {
+        Map<String, TermBaseline> baselines = new HashMap<>();
+        List<PostDigest> posts = new ArrayList<>();
+        // a copy-paste campaign: 60 posts by 3 accounts ...
+        for (int i = 0; i < 60; i++) {
+            posts.add(post("spam-a" + i, "bot-" + (i % 3), null, "刷单返利"));
+        }
+        // ... and 60 accounts pasting one text (one near-duplicate cluster)
+        for (int i = 0; i < 60; i++) {
+            posts.add(post("spam-b" + i, "sock-" + i, "cluster-1", "免费领取"));
+        }
+        // a real new term: 20 people in their own words
+        for (int i = 0; i < 20; i++) {
+            posts.add(post("real" + i, "person-" + i, null, "停电"));
+        }
+        List<TermWindow> w = Fixtures.window(posts, Fixtures.T0, baselines, true);
+        Map<String, TermWindow> byTerm = new HashMap<>();
+        w.forEach(t -> byTerm.put(t.term(), t));
+        assertThat(byTerm.get("刷单返利").posts()).isEqualTo(60);
+        assertThat(byTerm.get("刷单返利").support()).isEqualTo(3);
+        assertThat(byTerm.get("刷单返利").bursting()).isFalse();
+        assertThat(byTerm.get("免费领取").authors()).isEqualTo(60);
+        assertThat(byTerm.get("免费领取").support()).isEqualTo(P.authorsPerCluster());
+        assertThat(byTerm.get("免费领取").bursting()).isFalse();
+        assertThat(byTerm.get("停电").support()).isEqualTo(20);
+        assertThat(byTerm.get("停电").bursting()).isTrue();
+    }
+
+    @Test
+    void distinctCountsStayBoundedAndClose() {
+        TermAcc acc = TermAcc.EMPTY;
+        for (int i = 0; i < 20_000; i++) {
+            acc = acc.add(post("p" + i, "a" + (i % 5000), null, "x"), P.sampleSize());
+        }
+        assertThat(acc.posts()).isEqualTo(20_000);
+        assertThat(acc.sample()).hasSize(P.sampleSize());
+        assertThat(acc.authors()).hasSize(P.sampleSize());
+        assertThat((double) acc.authorCount(P.sampleSize())).isBetween(5000 * 0.85, 5000 * 1.15);
+    }
+}

@@ -1,0 +1,58 @@
+package io.yuqing.radar.jobs.topics;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Hand-built posts and windows for the pure topic tests. */
+final class Fixtures {
+    static final TopicsParams P = TopicsParams.defaults();
+    static final Instant T0 = Instant.parse("2026-07-12T00:00:00Z");
+
+    private Fixtures() {}
+
+    static PostDigest post(String id, String author, String cluster, String... keywords) {
+        return new PostDigest(id, Hashing.hash(id), Hashing.hash(author),
+                Hashing.hash(cluster == null ? "post:" + id : "dup:" + cluster), "weibo", "广东省广州市",
+                id.hashCode() % 3 == 0, true, false, 1, 2, 3, T0, "https://example.com/" + id,
+                String.join("", keywords) + "，现场情况。", List.of(keywords));
+    }
+
+    /** The term windows of {@code posts} in one window (all terms, scored with fresh or given baselines). */
+    static List<TermWindow> window(List<PostDigest> posts, Instant start, Map<String, TermBaseline> baselines,
+                                   boolean warm) {
+        Map<String, TermAcc> accs = new LinkedHashMap<>();
+        for (PostDigest p : posts) {
+            for (String k : p.keywords()) {
+                accs.merge(k, TermAcc.EMPTY.add(p, P.sampleSize()), (a, b) -> a.merge(b, P.sampleSize()));
+            }
+        }
+        BurstDetector d = new BurstDetector(P);
+        long index = start.toEpochMilli() / 60_000;
+        List<TermWindow> out = new ArrayList<>();
+        for (Map.Entry<String, TermAcc> e : accs.entrySet()) {
+            TermWindow.Scored s = TermWindow.of(e.getKey(), start, start.plusSeconds(600), e.getValue(),
+                    baselines.get(e.getKey()), index, warm, d, P.sampleSize());
+            baselines.put(e.getKey(), s.baseline());
+            out.add(s.window());
+        }
+        return out;
+    }
+
+    /** {@code n} posts of one event by distinct authors, each naming a subset of {@code terms}. */
+    static List<PostDigest> event(String prefix, int n, String... terms) {
+        List<PostDigest> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            List<String> kws = new ArrayList<>();
+            for (int t = 0; t < terms.length; t++) {
+                if ((i + t) % 4 != 0) { // every post names most of the event's terms
+                    kws.add(terms[t]);
+                }
+            }
+            out.add(post(prefix + i, prefix + "-author-" + i, null, kws.toArray(String[]::new)));
+        }
+        return out;
+    }
+}

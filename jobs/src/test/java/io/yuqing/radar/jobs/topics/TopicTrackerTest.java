@@ -1,0 +1,157 @@
+package io.yuqing.radar.jobs.topics;
+
+import io.yuqing.radar.schemas.Lifecycle;
+import io.yuqing.radar.schemas.TopicSnapshot;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.yuqing.radar.jobs.topics.Fixtures.P;
+import static io.yuqing.radar.jobs.topics.Fixtures.T0;
+import static io.yuqing.radar.jobs.topics.Fixtures.event;
+import static io.yuqing.radar.jobs.topics.Fixtures.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TopicTrackerTest {
+    private final TopicTracker tracker = new TopicTracker(P);
+
+    /** Background: frequent words used by many people every window, seen since warm-up. */
+    private static List<PostDigest> background(int window) {
+        List<PostDigest> out = new ArrayList<>();
+        String[] words = {"今天", "中国", "工作", "天气"};
+        for (int i = 0; i < 120; i++) {
+            out.add(post("bg-" + window + "-" + i, "user-" + (i * 7 + window) % 400, null, words[i % 4], words[(i + 1) % 4]));
+        }
+        return out;
+    }
+
+    @Test
+    void twoBurstingTermsOfOneEventMergeIntoOneTopic() {
+        Map<String, TermBaseline> baselines = new HashMap<>();
+        Fixtures.window(background(0), T0, baselines, false);
+        List<PostDigest> posts = new ArrayList<>(background(1));
+        posts.addAll(event("rain", 40, "广州暴雨", "积水", "地铁停运"));
+        Instant start = T0.plusSeconds(60);
+        List<TermWindow> w = Fixtures.window(posts, start, baselines, true);
+
+        assertThat(w.stream().filter(TermWindow::bursting).map(TermWindow::term))
+                .containsExactlyInAnyOrder("广州暴雨", "积水", "地铁停运");
+        TopicTracker.Result r = tracker.advance(TrackerState.EMPTY, start, start.plusSeconds(600), w);
+        assertThat(r.snapshots()).hasSize(1);
+        TopicSnapshot s = r.snapshots().get(0);
+        assertThat(s.keywords()).containsExactlyInAnyOrder("广州暴雨", "积水", "地铁停运");
+        assertThat(s.topicId()).matches("tp-[0-9a-f]{12}");
+        assertThat(s.postCount()).isEqualTo(40);
+        assertThat(s.authorCount()).isEqualTo(40);
+        assertThat(s.originalCount()).isEqualTo(40);
+        assertThat(s.lifecycle()).isEqualTo(Lifecycle.EMERGING);
+        assertThat(s.platforms()).containsEntry("weibo", 40L);
+        assertThat(s.regions()).containsEntry("广东省广州市", 40L);
+        assertThat(s.samplePosts()).hasSize(5).allSatisfy(p -> assertThat(p.id()).startsWith("rain"));
+        assertThat(s.negativeRatio()).isBetween(0.0, 1.0);
+        assertThat(s.heat()).isPositive();
+        assertThat(s.title()).isNotBlank();
+    }
+
+    @Test
+    void twoEventsStayApart() {
+        Map<String, TermBaseline> baselines = new HashMap<>();
+        Fixtures.window(background(0), T0, baselines, false);
+        List<PostDigest> posts = new ArrayList<>(background(1));
+        posts.addAll(event("rain", 40, "广州暴雨", "积水"));
+        posts.addAll(event("quake", 30, "四川地震", "余震", "震源深度"));
+        Instant start = T0.plusSeconds(60);
+        List<TermWindow> w = Fixtures.window(posts, start, baselines, true);
+
+        TopicTracker.Result r = tracker.advance(TrackerState.EMPTY, start, start.plusSeconds(600), w);
+        assertThat(r.snapshots()).hasSize(2);
+        TopicSnapshot rain = r.snapshots().stream().filter(s -> s.keywords().contains("积水")).findFirst().orElseThrow();
+        TopicSnapshot quake = r.snapshots().stream().filter(s -> s.keywords().contains("余震")).findFirst().orElseThrow();
+        assertThat(rain.keywords()).containsExactlyInAnyOrder("广州暴雨", "积水");
+        assertThat(quake.keywords()).containsExactlyInAnyOrder("四川地震", "余震", "震源深度");
+        assertThat(rain.topicId()).isNotEqualTo(quake.topicId());
+        assertThat(rain.postCount()).isEqualTo(40);
+        assertThat(quake.postCount()).isEqualTo(30);
+    }
+
+    @Test
+    void aSubThemeOfALiveTopicJoinsItInsteadOfStartingAnother() {
+        Map<String, TermBaseline> baselines = new HashMap<>();
+        Fixtures.window(background(0), T0, baselines, false);
+        Instant w1 = T0.plusSeconds(60);
+        List<PostDigest> first = new ArrayList<>(background(1));
+        first.addAll(event("flood", 40, "徐州", "内涝", "暴雨"));
+        TopicTracker.Result r1 = tracker.advance(TrackerState.EMPTY, w1, w1.plusSeconds(600),
+                Fixtures.window(first, w1, baselines, true));
+        assertThat(r1.snapshots()).hasSize(1);
+
+        // a minute later people talk about the outage: new words, but in posts that name the city
+        Instant w2 = T0.plusSeconds(120);
+        List<PostDigest> second = new ArrayList<>(background(2));
+        second.addAll(event("flood", 40, "徐州", "内涝", "暴雨"));
+        for (int i = 0; i < 30; i++) {
+            second.add(post("outage" + i, "resident-" + i, null, "徐州", "停电", "停水"));
+        }
+        TopicTracker.Result r2 = tracker.advance(r1.state(), w2, w2.plusSeconds(600),
+                Fixtures.window(second, w2, baselines, true));
+        assertThat(r2.snapshots()).hasSize(1);
+        assertThat(r2.snapshots().get(0).topicId()).isEqualTo(r1.snapshots().get(0).topicId());
+        assertThat(r2.snapshots().get(0).keywords()).contains("停电", "停水", "徐州");
+        assertThat(r2.snapshots().get(0).postCount()).isEqualTo(70);
+    }
+
+    @Test
+    void backgroundAloneMakesNoTopic() {
+        Map<String, TermBaseline> baselines = new HashMap<>();
+        TrackerState state = TrackerState.EMPTY;
+        for (int i = 0; i < 60; i++) {
+            Instant start = T0.plusSeconds(60L * i);
+            List<TermWindow> w = Fixtures.window(background(i), start, baselines, i > 0);
+            TopicTracker.Result r = tracker.advance(state, start, start.plusSeconds(600), w);
+            assertThat(r.snapshots()).isEmpty();
+            state = r.state();
+        }
+    }
+
+    @Test
+    void aTopicKeepsItsIdAcrossWindowsThroughItsLifecycle() {
+        List<TopicSnapshot> first = run();
+        List<TopicSnapshot> replay = run();
+        assertThat(first).isNotEmpty();
+        assertThat(first.stream().map(TopicSnapshot::topicId).distinct()).hasSize(1);
+        assertThat(replay.stream().map(TopicSnapshot::topicId).distinct())
+                .containsExactly(first.get(0).topicId()); // replays give the same ids
+        List<Lifecycle> phases = first.stream().map(TopicSnapshot::lifecycle).distinct().toList();
+        assertThat(phases).containsSubsequence(Lifecycle.EMERGING, Lifecycle.RISING, Lifecycle.PEAK, Lifecycle.COOLING,
+                Lifecycle.ENDED);
+        TopicSnapshot last = first.get(first.size() - 1);
+        assertThat(last.lifecycle()).isEqualTo(Lifecycle.ENDED);
+        assertThat(last.postCount()).isZero();
+        assertThat(first.get(0).firstSeenAt()).isEqualTo(T0);
+    }
+
+    /** An event growing, peaking and dying down over 20 windows, with background throughout. */
+    private List<TopicSnapshot> run() {
+        int[] sizes = {20, 40, 80, 160, 200, 190, 150, 100, 60, 30, 10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        Map<String, TermBaseline> baselines = new HashMap<>();
+        Fixtures.window(background(0), T0, baselines, false);
+        TrackerState state = TrackerState.EMPTY;
+        List<TopicSnapshot> out = new ArrayList<>();
+        for (int i = 0; i < sizes.length; i++) {
+            Instant start = T0.plusSeconds(60L * (i + 1));
+            List<PostDigest> posts = new ArrayList<>(background(i + 1));
+            // the window's posts: different people each window, so counts follow the curve
+            List<PostDigest> ev = event("ev" + i + "-", sizes[i], "疫苗", "接种点", "排队");
+            posts.addAll(ev);
+            TopicTracker.Result r = tracker.advance(state, start, start.plusSeconds(600),
+                    Fixtures.window(posts, start, baselines, true));
+            out.addAll(r.snapshots());
+            state = r.state();
+        }
+        return out;
+    }
+}

@@ -1,0 +1,126 @@
+package io.yuqing.radar.jobs.topics;
+
+import io.yuqing.radar.jobs.JsonTypeInfo;
+import io.yuqing.radar.schemas.Author;
+import io.yuqing.radar.schemas.EnrichedPost;
+import io.yuqing.radar.schemas.Lifecycle;
+import io.yuqing.radar.schemas.Platform;
+import io.yuqing.radar.schemas.Settings;
+import io.yuqing.radar.schemas.TopicSnapshot;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Windowing, burst scoring and topic building on a local MiniCluster, fed a bounded in-memory
+ * stream: 70 minutes of background chatter with a planted event from minute 40.
+ */
+class TopicsJobFlinkTest {
+    static final Instant T0 = Instant.parse("2026-07-12T00:00:00Z");
+    static final String[] BACKGROUND = {"今天", "中国", "工作", "天气", "生活", "朋友", "周末", "手机", "学习", "电影"};
+    static final String[] EVENT = {"化工厂", "爆炸", "浓烟"};
+
+    static EnrichedPost post(String id, Instant at, String author, List<String> keywords, String repostOf) {
+        return new EnrichedPost(id, Platform.WEIBO, String.join("，", keywords) + "。", null, at,
+                new Author(author, null, 100L, false), "https://weibo.com/" + id, 1, 1, 1, repostOf, "江苏省南京市", "zh",
+                keywords, keywords, null, null, null, null, null, null, null, null, at);
+    }
+
+    static List<EnrichedPost> stream() {
+        Random r = new Random(42);
+        List<EnrichedPost> out = new ArrayList<>();
+        for (int minute = 0; minute < 70; minute++) {
+            for (int i = 0; i < 25; i++) {
+                Instant at = T0.plusSeconds(minute * 60L + r.nextInt(60));
+                List<String> kws = List.of(BACKGROUND[r.nextInt(BACKGROUND.length)], BACKGROUND[r.nextInt(BACKGROUND.length)])
+                        .stream().distinct().toList();
+                out.add(post("bg-" + minute + "-" + i, at, "user-" + r.nextInt(600), kws, null));
+            }
+        }
+        // the planted event: distinct people, growing then fading, mostly naming all its terms
+        int[] perMinute = {4, 8, 15, 25, 30, 25, 15, 8, 4};
+        int n = 0;
+        for (int m = 0; m < perMinute.length; m++) {
+            for (int i = 0; i < perMinute[m]; i++, n++) {
+                Instant at = T0.plusSeconds((40L + m) * 60 + r.nextInt(60));
+                List<String> kws = new ArrayList<>(List.of(EVENT));
+                if (n % 3 == 0) {
+                    kws.remove(n % EVENT.length);
+                }
+                kws.add(BACKGROUND[r.nextInt(BACKGROUND.length)]);
+                out.add(post("ev-" + n, at, "witness-" + n, kws, n % 4 == 0 ? "ev-0" : null));
+            }
+        }
+        // a copy-paste campaign: 60 accounts pasting one original text (one near-duplicate cluster)
+        for (int i = 0; i < 60; i++) {
+            Instant at = T0.plusSeconds(50L * 60 + r.nextInt(120));
+            EnrichedPost p = post("spam-" + i, at, "sock-" + i, List.of("免费领取", "红包"), null);
+            out.add(p.withNearDuplicate("0123456789abcdef", "spam-0"));
+        }
+        out.sort((a, b) -> a.createdAt().compareTo(b.createdAt()));
+        // late posts: an hour behind the stream when they arrive
+        out.add(post("late-1", T0.plusSeconds(60), "user-1", List.of("今天"), null));
+        out.add(post("late-2", T0.plusSeconds(120), "user-2", List.of("中国"), null));
+        return out;
+    }
+
+    @Test
+    void aPlantedBurstBecomesOneTopicWithAStableIdWhileBackgroundAndSpamDoNot() throws Exception {
+        Settings s = Settings.defaults().with("topics.warmup", "PT15M").with("topics.parallelism", "2");
+        TopicsJobConfig c = TopicsJobConfig.from(s);
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
+        DataStream<EnrichedPost> posts = env.fromData(stream(), JsonTypeInfo.of(EnrichedPost.class)).setParallelism(1)
+                .assignTimestampsAndWatermarks(TopicsJob.watermarks(c)).setParallelism(1);
+        TopicsJob.Streams out = TopicsJob.build(posts, c);
+        CloseableIterator<EnrichedPost> late = out.latePosts().collectAsync();
+        List<TopicSnapshot> snapshots = new ArrayList<>();
+        try (CloseableIterator<TopicSnapshot> it = out.snapshots().executeAndCollect("topics-test")) {
+            it.forEachRemaining(snapshots::add);
+        }
+        List<String> lateIds = new ArrayList<>();
+        late.forEachRemaining(p -> lateIds.add(p.id()));
+        late.close();
+
+        for (TopicSnapshot t : snapshots) {
+            System.out.printf("%s %s %-8s posts=%3d authors=%3d heat=%6.2f v=%5.2f %s «%s»%n", t.topicId(), t.windowEnd(),
+                    t.lifecycle().json(), t.postCount(), t.authorCount(), t.heat(), t.velocity(), t.keywords(), t.title());
+        }
+        assertThat(snapshots).isNotEmpty();
+        Set<String> ids = snapshots.stream().map(TopicSnapshot::topicId).collect(Collectors.toSet());
+        assertThat(ids).as("one topic: %s", snapshots).hasSize(1);
+        for (TopicSnapshot t : snapshots) {
+            assertThat(t.keywords()).doesNotContain(BACKGROUND).doesNotContain("免费领取", "红包");
+        }
+        TopicSnapshot biggest = snapshots.stream().max((a, b) -> Long.compare(a.postCount(), b.postCount())).orElseThrow();
+        assertThat(biggest.keywords()).contains(EVENT);
+        assertThat(biggest.postCount()).isBetween(60L, 140L);
+        assertThat(biggest.authorCount()).isEqualTo(biggest.postCount());
+        assertThat(biggest.regions()).containsKey("江苏省南京市");
+        assertThat(biggest.samplePosts()).isNotEmpty().allSatisfy(p -> assertThat(p.id()).startsWith("ev-"));
+        // found within two slides of the burst's start (minute 40), then followed to its end
+        TopicSnapshot first = snapshots.get(0);
+        assertThat(first.lifecycle()).isEqualTo(Lifecycle.EMERGING);
+        assertThat(first.windowEnd()).isBetween(T0.plusSeconds(41 * 60), T0.plusSeconds(44 * 60));
+        assertThat(snapshots.get(snapshots.size() - 1).lifecycle()).isEqualTo(Lifecycle.ENDED);
+        assertThat(snapshots.stream().map(TopicSnapshot::lifecycle)).contains(Lifecycle.RISING, Lifecycle.COOLING);
+        for (int i = 1; i < snapshots.size(); i++) {
+            assertThat(snapshots.get(i).windowEnd()).isAfter(snapshots.get(i - 1).windowEnd());
+        }
+        assertThat(lateIds).containsExactlyInAnyOrder("late-1", "late-2");
+    }
+}
