@@ -44,8 +44,8 @@ public final class RadarLocal {
               --ced DIR               the CED Weibo dataset folder (posts.tsv.gz), events composed
                                       into a dense stream, one new event every --ced-spacing
               --ced-spacing DURATION  default PT2M
-              --speedup N             event time per wall time; default 10 (generator), 60 (--replay),
-                                      300 (--ced);
+              --speedup N             event time per wall time; default 60 (the generator's last 40
+                                      minutes, before it goes live), 60 (--replay), 300 (--ced);
                                       posts are stamped with the replay's own clock, so windows,
                                       "last 10 minutes" views and alerts see current data
               --rate N                generator background posts per minute of event time (300)
@@ -62,6 +62,11 @@ public final class RadarLocal {
                                       defaults 9092 2181 9200 8081 8080; 0 = any free port
               --heap-kafka SIZE --heap-hbase SIZE --heap-es SIZE   defaults 512m 1g 1g
             """;
+
+    private static final String DEMO_WARMUP = "PT5M";
+    private static final Duration DEMO_HISTORY = Duration.ofMinutes(40);
+    /** Catching history up at 60x, the enrich subtasks drift apart by up to a minute or two of event time. */
+    private static final String DEMO_OUT_OF_ORDERNESS = "PT2M";
 
     private RadarLocal() {}
 
@@ -96,6 +101,15 @@ public final class RadarLocal {
         }
         Settings settings = Settings.fromArgs(args.containsKey("config")
                 ? new String[] {"--config", args.get("config")} : new String[0]);
+        if (!args.containsKey("replay") && !args.containsKey("ced") && !args.containsKey("config")) {
+            // The generator's background is steady from its first minute, so baselines need far less
+            // than the production warm-up (an unknown stream), and history caught up at 60x arrives
+            // further out of order than a live stream: hot topics then show within about a minute.
+            settings = settings.with("topics.warmup", DEMO_WARMUP).with("topics.out-of-orderness", DEMO_OUT_OF_ORDERNESS);
+            System.out.println("demo settings: topics.warmup=" + DEMO_WARMUP + ", topics.out-of-orderness="
+                    + DEMO_OUT_OF_ORDERNESS + " (defaults " + Settings.defaults().get("topics.warmup") + ", "
+                    + Settings.defaults().get("topics.out-of-orderness") + "); --config FILE sets your own");
+        }
         String token = args.getOrDefault("api-token", UUID.randomUUID().toString().replace("-", ""));
         StackOptions options = new StackOptions(data,
                 intArg(args, "kafka-port", 9092), intArg(args, "hbase-zk-port", 2181), intArg(args, "es-port", 9200),
@@ -128,6 +142,16 @@ public final class RadarLocal {
         System.out.println("  raw topic         " + stack.enrichConfig().rawTopic() + " on " + stack.kafkaBootstrap());
         System.out.println("Ctrl-C stops everything.\n");
 
+        Headlines headlines = new Headlines(stack.kafkaBootstrap(), stack.topicsConfig().topicsTopic(),
+                stack.alertsConfig().alertsTopic(), line -> System.out.println("  " + line));
+        onStop.add(() -> {
+            try {
+                headlines.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+
         ScheduledExecutorService status = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "radar-local-status");
             t.setDaemon(true);
@@ -145,6 +169,7 @@ public final class RadarLocal {
     private static void startFeed(Map<String, String> args, LocalStack stack, List<Runnable> onStop) throws Exception {
         PostFeed feed;
         double speedUp;
+        boolean live = false;
         String what;
         if (args.containsKey("replay")) {
             Path file = Path.of(args.get("replay"));
@@ -159,21 +184,27 @@ public final class RadarLocal {
             speedUp = Double.parseDouble(args.getOrDefault("speedup", "300"));
             what = "replaying CED events from " + dir + ", one every " + spacing.toMinutes() + " min";
         } else {
+            // the last DEMO_HISTORY of chatter and planted events, caught up quickly, then live:
+            // posts keep their real times, so windows, baselines and alerts see a normal stream
+            Instant now = Instant.now();
             PostGenerator generator = new PostGenerator(PostGenerator.Config.defaults()
+                    .withStart(now.minus(DEMO_HISTORY))
                     .withBackgroundPerMinute(Double.parseDouble(args.getOrDefault("rate", "300"))));
             feed = generator;
-            speedUp = Double.parseDouble(args.getOrDefault("speedup", "10"));
+            speedUp = Double.parseDouble(args.getOrDefault("speedup", "60"));
+            live = true;
             StringBuilder events = new StringBuilder();
             for (PostGenerator.PlantedEventInfo e : generator.plantedEvents()) {
-                events.append(String.format(Locale.ROOT, "%n    %s · %s (%s): starts in %s, peaks in %s", e.kind().label(),
-                        e.subject(), e.region(), wallClock(generator.config().start(), e.start(), speedUp),
-                        wallClock(generator.config().start(), e.peak(), speedUp)));
+                events.append(String.format(Locale.ROOT, "%n    %s · %s (%s): %s, peak %s", e.kind().label(),
+                        e.subject(), e.region(), relative("starts", now, e.start()), relative("", now, e.peak()).trim()));
             }
-            what = "generating posts with planted events (times from now, at this speed-up):" + events;
+            what = String.format(Locale.ROOT, "generated posts: the last %d minutes caught up at this speed, then live;"
+                    + " planted events:%s", DEMO_HISTORY.toMinutes(), events);
         }
         System.out.printf(Locale.ROOT, "Feed at %.0fx: %s%n", speedUp, what);
         Replayer replayer = Replayer.connect(stack.kafkaBootstrap(), Map.of());
-        Replayer.Options options = Replayer.Options.to(stack.enrichConfig().rawTopic())
+        Replayer.Options to = Replayer.Options.to(stack.enrichConfig().rawTopic());
+        Replayer.Options options = (live ? to.catchUpThenLive() : to)
                 .withSpeedUp(speedUp)
                 .withMaxRecords(Long.parseLong(args.getOrDefault("limit", "0")))
                 .withProgress(Duration.ofSeconds(15), line -> System.out.println("  feed: " + line));
@@ -196,9 +227,11 @@ public final class RadarLocal {
         t.start();
     }
 
-    private static String wallClock(Instant start, Instant at, double speedUp) {
-        long s = (long) (Duration.between(start, at).toSeconds() / Math.max(speedUp, 1));
-        return s < 120 ? s + " s" : (s / 60) + " min";
+    /** "started 35 min ago" / "in 5 min", for the planted events around now. */
+    private static String relative(String verb, Instant now, Instant at) {
+        long min = Duration.between(now, at).toMinutes();
+        String past = verb.equals("starts") ? "started" : "";
+        return min < 0 ? (past + " " + (-min) + " min ago").trim() : ((verb.isEmpty() ? "" : verb + " ") + "in " + min + " min");
     }
 
     /** One line on what has come out of the pipeline so far. */

@@ -54,4 +54,13 @@ public final class Pacing {
         double nanos = Duration.between(firstEventTime, eventTime).toNanos() / speedUp;
         return base.plusNanos((long) nanos);
     }
+
+    /** How long until {@code eventTime} comes round on the wall clock; zero once it has. */
+    public static Duration untilDue(Instant eventTime, Instant now) {
+        return eventTime.isAfter(now) ? Duration.between(now, eventTime) : Duration.ZERO;
+    }
+
+    public static Duration later(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
 }

@@ -38,12 +38,16 @@ public final class Replayer implements AutoCloseable {
      *                       so a sped-up replay stays "now" instead of running into the future
      *                       (which the enrich job refuses); with speedUp 0 or 1 it is a plain shift
      * @param rebaseTo       where the first record lands when rebasing; null = the moment the replay starts
+     * @param live           never send a record before its own event time: history (event time
+     *                       already past) is caught up at {@code speedUp}, the rest goes out in
+     *                       real time as its moment comes (the demo generator: "the last 40
+     *                       minutes, then live"); implies no rebase
      * @param maxRecords     stop after this many records (0 = no limit)
      * @param maxEventSpan   stop at the first record this far (event time) after the first one (null = no limit)
      * @param progressEvery  how often to report
      * @param progress       where progress lines go
      */
-    public record Options(String topic, double speedUp, boolean rebase, Instant rebaseTo, long maxRecords,
+    public record Options(String topic, double speedUp, boolean rebase, Instant rebaseTo, boolean live, long maxRecords,
                           Duration maxEventSpan, Duration progressEvery, Consumer<String> progress) {
         public Options {
             Objects.requireNonNull(topic, "topic");
@@ -52,19 +56,24 @@ public final class Replayer implements AutoCloseable {
             if (speedUp < 0 || maxRecords < 0) {
                 throw new IllegalArgumentException("speedUp and maxRecords must be >= 0");
             }
+            if (live && rebase) {
+                throw new IllegalArgumentException("a live replay keeps its records' own times: it cannot rebase");
+            }
         }
 
         /** Real time, rebased to now, no limits, progress to System.out every 5 s. */
         public static Options to(String topic) {
-            return new Options(topic, 1.0, true, null, 0, null, Duration.ofSeconds(5), System.out::println);
+            return new Options(topic, 1.0, true, null, false, 0, null, Duration.ofSeconds(5), System.out::println);
         }
 
-        public Options withSpeedUp(double v) { return new Options(topic, v, rebase, rebaseTo, maxRecords, maxEventSpan, progressEvery, progress); }
-        public Options withRebase(boolean v) { return new Options(topic, speedUp, v, rebaseTo, maxRecords, maxEventSpan, progressEvery, progress); }
-        public Options withRebaseTo(Instant v) { return new Options(topic, speedUp, true, v, maxRecords, maxEventSpan, progressEvery, progress); }
-        public Options withMaxRecords(long v) { return new Options(topic, speedUp, rebase, rebaseTo, v, maxEventSpan, progressEvery, progress); }
-        public Options withMaxEventSpan(Duration v) { return new Options(topic, speedUp, rebase, rebaseTo, maxRecords, v, progressEvery, progress); }
-        public Options withProgress(Duration every, Consumer<String> sink) { return new Options(topic, speedUp, rebase, rebaseTo, maxRecords, maxEventSpan, every, sink); }
+        public Options withSpeedUp(double v) { return new Options(topic, v, rebase, rebaseTo, live, maxRecords, maxEventSpan, progressEvery, progress); }
+        public Options withRebase(boolean v) { return new Options(topic, speedUp, v, rebaseTo, live, maxRecords, maxEventSpan, progressEvery, progress); }
+        public Options withRebaseTo(Instant v) { return new Options(topic, speedUp, true, v, live, maxRecords, maxEventSpan, progressEvery, progress); }
+        /** Catch up history at {@link #speedUp}, then real time; records keep their own times. */
+        public Options catchUpThenLive() { return new Options(topic, speedUp, false, null, true, maxRecords, maxEventSpan, progressEvery, progress); }
+        public Options withMaxRecords(long v) { return new Options(topic, speedUp, rebase, rebaseTo, live, v, maxEventSpan, progressEvery, progress); }
+        public Options withMaxEventSpan(Duration v) { return new Options(topic, speedUp, rebase, rebaseTo, live, maxRecords, v, progressEvery, progress); }
+        public Options withProgress(Duration every, Consumer<String> sink) { return new Options(topic, speedUp, rebase, rebaseTo, live, maxRecords, maxEventSpan, every, sink); }
     }
 
     /**
@@ -138,6 +147,9 @@ public final class Replayer implements AutoCloseable {
             while (true) {
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
                 Duration wait = Pacing.waitBefore(first, r.eventTime(), options.speedUp(), elapsed);
+                if (options.live()) {
+                    wait = Pacing.later(wait, Pacing.untilDue(r.eventTime(), Instant.now()));
+                }
                 if (wait.isZero()) {
                     lag = Pacing.lag(first, r.eventTime(), options.speedUp(), elapsed);
                     break;

@@ -51,4 +51,14 @@ class PacingTest {
         assertThat(Pacing.rebased(first, first.plusSeconds(3600), base, 0)).isEqualTo(base.plusSeconds(3600));
         assertThat(Pacing.rebased(first, first, base, 60)).isEqualTo(base);
     }
+
+    @Test
+    void aLiveReplayNeverSendsARecordBeforeItsTime() {
+        Instant now = Instant.parse("2026-11-24T06:00:00Z");
+        assertThat(Pacing.untilDue(now.plusSeconds(90), now)).isEqualTo(Duration.ofSeconds(90));
+        assertThat(Pacing.untilDue(now.minusSeconds(90), now)).isZero();
+        // history is caught up at the speed-up; the future waits for the clock, whichever is later
+        assertThat(Pacing.later(Duration.ofSeconds(2), Duration.ofSeconds(90))).isEqualTo(Duration.ofSeconds(90));
+        assertThat(Pacing.later(Duration.ofSeconds(2), Duration.ZERO)).isEqualTo(Duration.ofSeconds(2));
+    }
 }
