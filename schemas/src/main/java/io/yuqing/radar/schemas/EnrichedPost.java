@@ -24,6 +24,8 @@ import java.util.List;
  *                       and 特别行政区 the same as {@code province}; null where unknown
  * @param emojis         Unicode emoji lifted out of the text and Weibo bracket emoticons ({@code [怒]},
  *                       which stay in the text), in order of first appearance, unique
+ * @param phrases        phrase candidates: two content nouns standing side by side in the text
+ *                       ({@code 建设大道}, {@code 排水系统}), in order of first appearance, unique
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EnrichedPost(
@@ -53,7 +55,8 @@ public record EnrichedPost(
         Instant enrichedAt,
         String province,
         String city,
-        List<String> emojis) {
+        List<String> emojis,
+        List<String> phrases) {
 
     public EnrichedPost {
         terms = terms == null ? List.of() : List.copyOf(terms);
@@ -63,10 +66,11 @@ public record EnrichedPost(
         urls = urls == null ? List.of() : List.copyOf(urls);
         entities = entities == null ? Entities.NONE : entities;
         emojis = emojis == null ? List.of() : List.copyOf(emojis);
+        phrases = phrases == null ? List.of() : List.copyOf(phrases);
     }
 
     /**
-     * The record as it was before {@code province}, {@code city} and {@code emojis} were added
+     * The record as it was before {@code province}, {@code city}, {@code emojis} and {@code phrases} were added
      * (those left unset), so code written against schema version 1.0 keeps compiling.
      */
     public EnrichedPost(String id, Platform platform, String text, String title, Instant createdAt, Author author,
@@ -76,13 +80,13 @@ public record EnrichedPost(
             String dupCluster, Instant enrichedAt) {
         this(id, platform, text, title, createdAt, author, url, reposts, comments, likes, repostOf, region, lang,
                 terms, keywords, hashtags, mentions, urls, entities, sentiment, sentimentScore, simhash, dupCluster,
-                enrichedAt, null, null, null);
+                enrichedAt, null, null, null, null);
     }
 
     /** This post with its near-duplicate fingerprint and cluster, set by the clustering step. */
     public EnrichedPost withNearDuplicate(String simhash, String dupCluster) {
         return new EnrichedPost(id, platform, text, title, createdAt, author, url, reposts, comments, likes, repostOf,
                 region, lang, terms, keywords, hashtags, mentions, urls, entities, sentiment, sentimentScore, simhash,
-                dupCluster, enrichedAt, province, city, emojis);
+                dupCluster, enrichedAt, province, city, emojis, phrases);
     }
 }

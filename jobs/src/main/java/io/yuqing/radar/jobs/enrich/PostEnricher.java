@@ -56,7 +56,8 @@ public final class PostEnricher {
                 post.id(), post.platform(), norm.text(), post.title(), post.createdAt(), post.author(), post.url(),
                 orZero(post.reposts()), orZero(post.comments()), orZero(post.likes()), post.repostOf(), region,
                 post.lang(), a.terms(), a.keywords(), norm.hashtags(), norm.mentions(), norm.urls(), a.entities(),
-                tone.sentiment(), tone.score(), null, null, now, resolved.province(), resolved.city(), norm.emojis()));
+                tone.sentiment(), tone.score(), null, null, now, resolved.province(), resolved.city(), norm.emojis(),
+                a.phrases()));
     }
 
     private static String title(Post p) {

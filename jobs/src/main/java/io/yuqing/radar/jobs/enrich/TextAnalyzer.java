@@ -19,6 +19,7 @@ import java.util.Set;
  */
 public final class TextAnalyzer {
     private static final int MAX_KEYWORDS = 8;
+    private static final int MAX_PHRASES = 8;
 
     private final Segment segment = HanLP.newSegment()
             .enablePlaceRecognize(true)
@@ -26,7 +27,7 @@ public final class TextAnalyzer {
 
     public TextAnalysis analyze(String text) {
         if (text == null || text.isBlank()) {
-            return new TextAnalysis(List.of(), List.of(), Entities.NONE);
+            return new TextAnalysis(List.of(), List.of(), Entities.NONE, List.of());
         }
         List<Term> seg = segment.seg(text);
         List<String> terms = new ArrayList<>();
@@ -34,6 +35,8 @@ public final class TextAnalyzer {
         Set<String> places = new LinkedHashSet<>();
         Set<String> orgs = new LinkedHashSet<>();
         Set<String> people = new LinkedHashSet<>();
+        Set<String> phrases = new LinkedHashSet<>();
+        String previousNoun = null;
         for (int i = 0; i < seg.size(); i++) {
             Term t = seg.get(i);
             String nature = t.nature.toString();
@@ -52,10 +55,18 @@ public final class TextAnalyzer {
                 people.add(word);
             }
             double weight = weight(nature);
-            if (weight > 0 && word.length() >= 2 && !StopWords.contains(word)) {
+            boolean content = weight > 0 && word.length() >= 2 && !StopWords.contains(word);
+            if (content) {
                 terms.add(word);
                 score.merge(word, weight, Double::sum);
             }
+            // Two nouns side by side often name one thing (排水+系统, 建设+大道) that neither names alone.
+            // Person names are left out: phrases feed topic titles, and topics are not about people.
+            boolean noun = content && isPhraseNoun(nature);
+            if (noun && previousNoun != null && phrases.size() < MAX_PHRASES) {
+                phrases.add(previousNoun + word);
+            }
+            previousNoun = noun ? word : null;
         }
         List<String> keywords = score.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
@@ -63,7 +74,11 @@ public final class TextAnalyzer {
                 .map(Map.Entry::getKey)
                 .toList();
         return new TextAnalysis(terms, keywords,
-                new Entities(List.copyOf(places), List.copyOf(orgs), List.copyOf(people)));
+                new Entities(List.copyOf(places), List.copyOf(orgs), List.copyOf(people)), List.copyOf(phrases));
+    }
+
+    private static boolean isPhraseNoun(String nature) {
+        return (nature.startsWith("n") && !nature.startsWith("nr") && !nature.equals("nx")) || nature.equals("vn");
     }
 
     private static boolean isInstitutionSuffix(String nature) {

@@ -44,4 +44,12 @@ class TextAnalyzerTest {
     void blankTextHasNothing() {
         assertThat(analyzer.analyze(" ").terms()).isEmpty();
     }
+
+    @Test
+    void adjacentNounsBecomePhraseCandidates() {
+        TextAnalysis a = analyzer.analyze("徐州建设大道积水严重，排水系统又出问题了，张伟市长在现场");
+        assertThat(a.phrases()).contains("建设大道", "排水系统");
+        assertThat(a.phrases()).noneMatch(ph -> ph.contains("张伟"));
+        assertThat(analyzer.analyze("积水严重").phrases()).isEmpty();
+    }
 }
