@@ -15,16 +15,21 @@ public final class HBaseTables {
 
     /** The posts table, pre-split on the row-key salt (see {@link PostsTable}). */
     public static void ensurePosts(Admin admin, String name) throws IOException {
+        ensure(admin, name, PostsTable.FAMILY, PostsTable.splitKeys());
+    }
+
+    /** A table of one column family keeping one version, GZ-compressed, pre-split at {@code splits}. */
+    public static void ensure(Admin admin, String name, byte[] family, byte[][] splits) throws IOException {
         TableName table = TableName.valueOf(name);
         if (admin.tableExists(table)) {
             return;
         }
         admin.createTable(TableDescriptorBuilder.newBuilder(table)
-                .setColumnFamily(ColumnFamilyDescriptorBuilder.newBuilder(PostsTable.FAMILY)
+                .setColumnFamily(ColumnFamilyDescriptorBuilder.newBuilder(family)
                         .setMaxVersions(1)
                         // GZ is pure Java; snappy/lz4 need native code a user may not have
                         .setCompressionType(Compression.Algorithm.GZ)
                         .build())
-                .build(), PostsTable.splitKeys());
+                .build(), splits);
     }
 }

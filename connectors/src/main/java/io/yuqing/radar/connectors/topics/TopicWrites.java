@@ -2,15 +2,12 @@ package io.yuqing.radar.connectors.topics;
 
 import io.yuqing.radar.connectors.elasticsearch.EsDocument;
 import io.yuqing.radar.connectors.hbase.HBaseRow;
+import io.yuqing.radar.connectors.hbase.HBaseTables;
 import io.yuqing.radar.schemas.Json;
 import io.yuqing.radar.schemas.TopicSnapshot;
 import io.yuqing.radar.schemas.TopicTrendTable;
 import org.apache.flink.util.function.SerializableFunction;
-import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Admin;
-import org.apache.hadoop.hbase.client.ColumnFamilyDescriptorBuilder;
-import org.apache.hadoop.hbase.client.TableDescriptorBuilder;
-import org.apache.hadoop.hbase.io.compress.Compression;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -59,16 +56,7 @@ public final class TopicWrites {
 
     /** Creates the topic_trend table when it is missing (pre-split on the topic id); never alters one. */
     public static void ensureTable(Admin admin, String name) throws IOException {
-        TableName table = TableName.valueOf(name);
-        if (admin.tableExists(table)) {
-            return;
-        }
-        admin.createTable(TableDescriptorBuilder.newBuilder(table)
-                .setColumnFamily(ColumnFamilyDescriptorBuilder.newBuilder(TopicTrendTable.FAMILY)
-                        .setMaxVersions(1)
-                        .setCompressionType(Compression.Algorithm.GZ)
-                        .build())
-                .build(), TopicTrendTable.splitKeys());
+        HBaseTables.ensure(admin, name, TopicTrendTable.FAMILY, TopicTrendTable.splitKeys());
     }
 
     private static byte[] utf8(String s) {

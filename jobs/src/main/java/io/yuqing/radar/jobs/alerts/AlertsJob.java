@@ -5,10 +5,10 @@ import io.yuqing.radar.connectors.elasticsearch.ElasticsearchSink;
 import io.yuqing.radar.connectors.kafka.JsonRecordSerializer;
 import io.yuqing.radar.connectors.kafka.KafkaIo;
 import io.yuqing.radar.connectors.kafka.RawRecord;
+import io.yuqing.radar.jobs.JobMain;
 import io.yuqing.radar.jobs.JsonTypeInfo;
 import io.yuqing.radar.schemas.Alert;
 import io.yuqing.radar.schemas.DeadLetter;
-import io.yuqing.radar.schemas.Settings;
 import io.yuqing.radar.schemas.TopicSnapshot;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -100,10 +100,6 @@ public final class AlertsJob {
 
     /** Submits the job to the cluster it runs in (flink run / the Kubernetes operator). */
     public static void main(String[] args) throws Exception {
-        Settings settings = Settings.fromArgs(args);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.enableCheckpointing(settings.getDuration("flink.checkpoint-interval").toMillis());
-        build(env, AlertsJobConfig.from(settings));
-        env.execute(NAME);
+        JobMain.run(args, NAME, (env, settings) -> build(env, AlertsJobConfig.from(settings)));
     }
 }

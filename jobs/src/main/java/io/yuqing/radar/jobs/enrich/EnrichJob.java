@@ -6,10 +6,10 @@ import io.yuqing.radar.connectors.kafka.JsonRecordSerializer;
 import io.yuqing.radar.connectors.kafka.KafkaIo;
 import io.yuqing.radar.connectors.kafka.RawRecord;
 import io.yuqing.radar.connectors.posts.PostWrites;
+import io.yuqing.radar.jobs.JobMain;
 import io.yuqing.radar.jobs.JsonTypeInfo;
 import io.yuqing.radar.jobs.enrich.dedup.NearDuplicateIndex;
 import io.yuqing.radar.jobs.enrich.dedup.NearDuplicates;
-import io.yuqing.radar.schemas.Settings;
 import io.yuqing.radar.schemas.DeadLetter;
 import io.yuqing.radar.schemas.EnrichedPost;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -66,10 +66,6 @@ public final class EnrichJob {
 
     /** Submits the job to the cluster it runs in (flink run / the Kubernetes operator). */
     public static void main(String[] args) throws Exception {
-        Settings settings = Settings.fromArgs(args);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.enableCheckpointing(settings.getDuration("flink.checkpoint-interval").toMillis());
-        build(env, EnrichJobConfig.from(settings));
-        env.execute(NAME);
+        JobMain.run(args, NAME, (env, settings) -> build(env, EnrichJobConfig.from(settings)));
     }
 }

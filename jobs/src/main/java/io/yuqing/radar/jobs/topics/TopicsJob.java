@@ -5,9 +5,9 @@ import io.yuqing.radar.connectors.hbase.HBaseSink;
 import io.yuqing.radar.connectors.kafka.JsonRecordSerializer;
 import io.yuqing.radar.connectors.kafka.KafkaIo;
 import io.yuqing.radar.connectors.topics.TopicWrites;
+import io.yuqing.radar.jobs.JobMain;
 import io.yuqing.radar.jobs.JsonTypeInfo;
 import io.yuqing.radar.schemas.EnrichedPost;
-import io.yuqing.radar.schemas.Settings;
 import io.yuqing.radar.schemas.TopicSnapshot;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -119,10 +119,6 @@ public final class TopicsJob {
 
     /** Submits the job to the cluster it runs in (flink run / the Kubernetes operator). */
     public static void main(String[] args) throws Exception {
-        Settings settings = Settings.fromArgs(args);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.enableCheckpointing(settings.getDuration("flink.checkpoint-interval").toMillis());
-        build(env, TopicsJobConfig.from(settings));
-        env.execute(NAME);
+        JobMain.run(args, NAME, (env, settings) -> build(env, TopicsJobConfig.from(settings)));
     }
 }
