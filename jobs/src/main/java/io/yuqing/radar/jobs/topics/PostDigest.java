@@ -47,10 +47,19 @@ public record PostDigest(
         String text = p.text() == null || p.text().isBlank() ? (p.title() == null ? "" : p.title()) : p.text();
         String excerpt = text.length() <= EXCERPT_CHARS ? text : text.substring(0, EXCERPT_CHARS);
         return new PostDigest(p.id(), Hashing.hash(p.id()), Hashing.hash(author), Hashing.hash(cluster),
-                p.platform() == null ? "other" : p.platform().json(), blankToNull(p.region()),
+                p.platform() == null ? "other" : p.platform().json(), regionOf(p),
                 p.sentiment() == Sentiment.NEGATIVE, p.repostOf() == null,
                 p.author() != null && Boolean.TRUE.equals(p.author().verified()),
                 p.reposts(), p.comments(), p.likes(), p.createdAt(), p.url(), excerpt, keywords);
+    }
+
+    /**
+     * Where a post counts for a topic's breadth: its province when the enrich job resolved one
+     * ("湖北 武汉", "武汉市洪山区" and 420100 all count as 湖北), else the region as given.
+     */
+    static String regionOf(EnrichedPost p) {
+        String province = blankToNull(p.province());
+        return province != null ? province : blankToNull(p.region());
     }
 
     /** Engagement (互动量): reposts weigh most, as they spread the post further. */

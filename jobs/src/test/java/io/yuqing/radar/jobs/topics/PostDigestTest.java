@@ -1,0 +1,33 @@
+package io.yuqing.radar.jobs.topics;
+
+import io.yuqing.radar.schemas.Author;
+import io.yuqing.radar.schemas.EnrichedPost;
+import io.yuqing.radar.schemas.Entities;
+import io.yuqing.radar.schemas.Platform;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PostDigestTest {
+
+    private static EnrichedPost post(String region, String province, String city) {
+        return new EnrichedPost("p1", Platform.WEIBO, "武汉暴雨积水", null, Instant.parse("2026-07-01T03:00:00Z"),
+                new Author("u1", null, 1L, false), null, 0, 0, 0, null, region, null, List.of("暴雨"), List.of("暴雨"),
+                List.of(), List.of(), List.of(), Entities.NONE, null, null, null, null, Instant.parse("2026-07-01T03:00:01Z"),
+                province, city, List.of(), List.of());
+    }
+
+    @Test
+    void breadthCountsProvincesWhereTheyAreKnown() {
+        // three spellings of one place count as one region
+        assertThat(PostDigest.regionOf(post("湖北 武汉", "湖北", "武汉"))).isEqualTo("湖北");
+        assertThat(PostDigest.regionOf(post("420100", "湖北", "武汉"))).isEqualTo("湖北");
+        assertThat(PostDigest.regionOf(post("武汉市洪山区", "湖北", "武汉"))).isEqualTo("湖北");
+        // unresolved free text is kept as given; nothing at all is no region
+        assertThat(PostDigest.regionOf(post("火星基地", null, null))).isEqualTo("火星基地");
+        assertThat(PostDigest.regionOf(post(null, null, null))).isNull();
+    }
+}
