@@ -6,13 +6,18 @@ import co.elastic.clients.transport.rest_client.RestClientTransport;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.yuqing.radar.query.QueryConfig;
 import io.yuqing.radar.query.QueryService;
+import io.yuqing.radar.schemas.Alert;
 import io.yuqing.radar.schemas.Author;
 import io.yuqing.radar.schemas.EnrichedPost;
 import io.yuqing.radar.schemas.Json;
+import io.yuqing.radar.schemas.Lifecycle;
 import io.yuqing.radar.schemas.Platform;
 import io.yuqing.radar.schemas.PostsIndex;
 import io.yuqing.radar.schemas.PostsTable;
+import io.yuqing.radar.schemas.RiskLevel;
 import io.yuqing.radar.schemas.Sentiment;
+import io.yuqing.radar.schemas.TopicSnapshot;
+import io.yuqing.radar.schemas.TopicTrendTable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hbase.HBaseConfiguration;
 import org.apache.hadoop.hbase.TableName;
@@ -32,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -42,6 +48,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +59,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The query service over REAL HBase and Elasticsearch, each in its own JVM: posts written straight
- * into table {@code posts} and index {@code posts-2026.11} (as the sinks would), then every
- * endpoint called over HTTP the way a dashboard would call it.
+ * into table {@code posts} and index {@code posts-2026.11}, topic snapshots into {@code topic_trend}
+ * and {@code topics-<month>}, alerts into {@code alerts-<month>} under the project's index
+ * templates (as the sinks would), then every endpoint called over HTTP the way a dashboard would
+ * call it.
  */
 class QueryServiceIT {
     private static final String TOKEN = "it-token-7f3a9c1e5b";
@@ -66,6 +76,26 @@ class QueryServiceIT {
     private static final EnrichedPost FOOD = post("weibo-9003", Platform.WEIBO, "食品安全问题引发家长担忧",
             "2026-11-04T20:00:00+08:00", Sentiment.NEGATIVE, -0.5);
     private static final List<EnrichedPost> POSTS = List.of(RAIN, DRAINED, FOOD);
+
+    // Topic snapshots and alerts end "now" so the hot-topics window (last N hours) sees them.
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+    private static final String RAIN_TOPIC = "tp-0a1b2c3d4e5f";
+    private static final String FOOD_TOPIC = "tp-9f8e7d6c5b4a";
+    /** Three windows of the rain topic, oldest first: its heat peaked and fell; the latest is 20. */
+    private static final List<TopicSnapshot> RAIN_SNAPSHOTS = List.of(
+            // an older window had news posts too; the latest has none
+            snapshot(RAIN_TOPIC, "城区积水", NOW.minus(30, ChronoUnit.MINUTES), Lifecycle.RISING, 40, 60.0,
+                    Map.of("weibo", 35L, "news", 5L), Map.of("广东", 40L)),
+            snapshot(RAIN_TOPIC, "城区积水", NOW.minus(20, ChronoUnit.MINUTES), Lifecycle.PEAK, 90, 95.0,
+                    Map.of("weibo", 90L), Map.of("广东", 90L)),
+            snapshot(RAIN_TOPIC, "城区积水", NOW.minus(10, ChronoUnit.MINUTES), Lifecycle.COOLING, 15, 20.0,
+                    Map.of("weibo", 15L), Map.of("广东", 15L)));
+    private static final TopicSnapshot FOOD_SNAPSHOT = snapshot(FOOD_TOPIC, "食品安全", NOW.minus(10, ChronoUnit.MINUTES),
+            Lifecycle.EMERGING, 30, 45.0, Map.of("news", 30L), Map.of("北京", 30L));
+    private static final Alert RAIN_YELLOW = alert(RAIN_TOPIC, 1, RiskLevel.YELLOW, NOW.minus(25, ChronoUnit.MINUTES));
+    private static final Alert RAIN_RED = alert(RAIN_TOPIC, 2, RiskLevel.RED, NOW.minus(15, ChronoUnit.MINUTES));
+    private static final Alert FOOD_RED = alert(FOOD_TOPIC, 1, RiskLevel.RED, NOW.minus(5, ChronoUnit.MINUTES));
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy.MM").withZone(Json.CHINA);
 
     @TempDir
     static Path tmp;
@@ -88,12 +118,14 @@ class QueryServiceIT {
         String zk = hbaseServer.info("zookeeper");
         hbase = hbaseConnection(Integer.parseInt(zk.substring(zk.lastIndexOf(':') + 1)));
         writeToHBase();
+        writeTopicTrend();
 
         // The client the local stack would hand over: the compatibility shim is its business,
         // and its JSON mapper is the library default (camelCase), not the project's.
         esTransport = esTransport(esServer.info("http"), EsCompat.forServerVersion(esServer.info("version")));
         ElasticsearchClient es = new ElasticsearchClient(esTransport);
         writeToElasticsearch(es);
+        writeTopicsAndAlerts(es);
 
         service = new QueryService(config("posts"), hbase, es).start();
     }
@@ -237,6 +269,96 @@ class QueryServiceIT {
         assertThat(get(service, path, "X-Api-Token", TOKEN).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void hotTopicsListEachTopicOnceWithItsLatestSnapshotRankedByHeat() throws Exception {
+        JsonNode hot = ok("/api/v1/topics/hot");
+        assertThat(hot.get("hours").asInt()).isEqualTo(24);
+        // the rain topic's latest heat (20) ranks it below food (45), though an older window reached 95
+        assertThat(topicIds(hot)).containsExactly(FOOD_TOPIC, RAIN_TOPIC);
+        assertThat(Json.mapper().treeToValue(hot.at("/items/0"), TopicSnapshot.class)).isEqualTo(FOOD_SNAPSHOT);
+        assertThat(Json.mapper().treeToValue(hot.at("/items/1"), TopicSnapshot.class)).isEqualTo(RAIN_SNAPSHOTS.get(2));
+
+        assertThat(topicIds(ok("/api/v1/topics/hot?size=1"))).containsExactly(FOOD_TOPIC);
+        // filters look at each topic's latest window only
+        assertThat(topicIds(ok("/api/v1/topics/hot?platform=news"))).containsExactly(FOOD_TOPIC);
+        assertThat(topicIds(ok("/api/v1/topics/hot?platform=WEIBO&hours=1"))).containsExactly(RAIN_TOPIC);
+        assertThat(topicIds(ok("/api/v1/topics/hot?platform=douyin"))).isEmpty();
+        assertThat(topicIds(ok("/api/v1/topics/hot?region=" + enc("广东")))).containsExactly(RAIN_TOPIC);
+        assertThat(topicIds(ok("/api/v1/topics/hot?region=" + enc("西藏")))).isEmpty();
+    }
+
+    @Test
+    void topicDetailIsTheLatestSnapshotAndItsSeriesNewestFirst() throws Exception {
+        JsonNode detail = ok("/api/v1/topics/" + RAIN_TOPIC);
+        assertThat(Json.mapper().treeToValue(detail.get("topic"), TopicSnapshot.class)).isEqualTo(RAIN_SNAPSHOTS.get(2));
+        JsonNode series = detail.get("series");
+        assertThat(series).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            TopicSnapshot want = RAIN_SNAPSHOTS.get(2 - i);
+            JsonNode point = series.get(i);
+            assertThat(Json.parseTime(point.get("window_end").asText())).isEqualTo(want.windowEnd());
+            assertThat(point.get("post_count").asLong()).isEqualTo(want.postCount());
+            assertThat(point.get("author_count").asLong()).isEqualTo(want.authorCount());
+            assertThat(point.get("negative_ratio").asDouble()).isEqualTo(want.negativeRatio());
+            assertThat(point.get("heat").asDouble()).isEqualTo(want.heat());
+            assertThat(point.get("lifecycle").asText()).isEqualTo(want.lifecycle().json());
+        }
+        assertThat(ok("/api/v1/topics/" + FOOD_TOPIC).get("series")).hasSize(1);
+
+        // a prefix of an existing id is not that topic
+        for (String missing : List.of("tp-000000000000", "tp-0a1b2c")) {
+            HttpResponse<String> r = api("/api/v1/topics/" + missing);
+            assertThat(r.statusCode()).as(missing).isEqualTo(404);
+            assertThat(json(r).get("error").asText()).isEqualTo("not_found");
+        }
+    }
+
+    @Test
+    void alertsAreNewestFirstAndFilterable() throws Exception {
+        JsonNode all = ok("/api/v1/alerts");
+        assertThat(all.get("total").asLong()).isEqualTo(3);
+        assertThat(all.get("page").asInt()).isZero();
+        assertThat(all.get("size").asInt()).isEqualTo(20);
+        assertThat(alertIds(all)).containsExactly(FOOD_RED.alertId(), RAIN_RED.alertId(), RAIN_YELLOW.alertId());
+        assertThat(Json.mapper().treeToValue(all.at("/items/1"), Alert.class)).isEqualTo(RAIN_RED);
+        assertThat(all.at("/items/1/level_cn").asText()).isEqualTo("特别重大");
+
+        assertThat(alertIds(ok("/api/v1/alerts?level=red"))).containsExactly(FOOD_RED.alertId(), RAIN_RED.alertId());
+        assertThat(alertIds(ok("/api/v1/alerts?level=YELLOW"))).containsExactly(RAIN_YELLOW.alertId());
+        assertThat(ok("/api/v1/alerts?level=orange").get("total").asLong()).isZero();
+        assertThat(alertIds(ok("/api/v1/alerts?topic=" + RAIN_TOPIC))).containsExactly(RAIN_RED.alertId(), RAIN_YELLOW.alertId());
+        assertThat(alertIds(ok("/api/v1/alerts?level=red&topic=" + RAIN_TOPIC))).containsExactly(RAIN_RED.alertId());
+        assertThat(alertIds(ok("/api/v1/alerts?from=" + NOW.minus(20, ChronoUnit.MINUTES).toEpochMilli()
+                + "&to=" + enc(Json.formatTime(NOW.minus(5, ChronoUnit.MINUTES)))))).containsExactly(RAIN_RED.alertId());
+        // a topic "id" that is query syntax is just a term that matches nothing
+        assertThat(ok("/api/v1/alerts?topic=" + enc("* OR topic_id:*")).get("total").asLong()).isZero();
+
+        JsonNode second = ok("/api/v1/alerts?size=1&page=1");
+        assertThat(second.get("total").asLong()).isEqualTo(3);
+        assertThat(alertIds(second)).containsExactly(RAIN_RED.alertId());
+    }
+
+    @Test
+    void topicAndAlertBadParametersAre400AndNeedAToken() throws Exception {
+        for (String path : List.of("/api/v1/topics/hot?hours=0", "/api/v1/topics/hot?hours=73",
+                "/api/v1/topics/hot?size=51", "/api/v1/topics/hot?platform=twitter",
+                "/api/v1/topics/hot?region=" + enc("广东.x"), "/api/v1/topics/hot?region=*",
+                "/api/v1/topics/" + "x".repeat(257), "/api/v1/topics/" + enc("tp-0a1b2c3d4e5f|1"),
+                "/api/v1/alerts?level=purple", "/api/v1/alerts?size=101", "/api/v1/alerts?page=-1",
+                "/api/v1/alerts?from=yesterday", "/api/v1/alerts?from=2026-11-06T00:00:00Z&to=2026-11-05T00:00:00Z")) {
+            HttpResponse<String> r = api(path);
+            assertThat(r.statusCode()).as(path).isEqualTo(400);
+            assertThat(json(r).get("error").asText()).as(path).isEqualTo("invalid_parameter");
+            assertThat(json(r).get("detail").asText()).as(path).isNotBlank();
+        }
+        for (String path : List.of("/api/v1/topics/hot", "/api/v1/topics/" + RAIN_TOPIC, "/api/v1/alerts")) {
+            HttpResponse<String> r = get(service, path);
+            assertThat(r.statusCode()).as(path).isEqualTo(401);
+            assertThat(json(r).get("error").asText()).isEqualTo("unauthorized");
+            assertThat(r.body()).doesNotContain("城区积水");
+        }
+    }
+
     // ---- setup ----
 
     private static QueryConfig config(String table) {
@@ -290,6 +412,77 @@ class QueryServiceIT {
         es.indices().refresh(r -> r.index(INDEX));
     }
 
+    private static void writeTopicTrend() throws IOException {
+        TableName name = TableName.valueOf(TopicTrendTable.DEFAULT_NAME);
+        try (Admin admin = hbase.getAdmin()) {
+            admin.createTable(TableDescriptorBuilder.newBuilder(name)
+                    .setColumnFamily(ColumnFamilyDescriptorBuilder.of(TopicTrendTable.FAMILY))
+                    .build(), TopicTrendTable.splitKeys());
+        }
+        try (Table table = hbase.getTable(name)) {
+            List<Put> puts = new ArrayList<>();
+            for (TopicSnapshot s : allSnapshots()) {
+                // the cells TopicWrites.toRow writes
+                puts.add(new Put(TopicTrendTable.rowKey(s.topicId(), s.windowEnd()))
+                        .addColumn(TopicTrendTable.FAMILY, TopicTrendTable.JSON, Json.toBytes(s))
+                        .addColumn(TopicTrendTable.FAMILY, TopicTrendTable.WINDOW_END, utf8(Json.formatTime(s.windowEnd())))
+                        .addColumn(TopicTrendTable.FAMILY, TopicTrendTable.POST_COUNT, utf8(Long.toString(s.postCount())))
+                        .addColumn(TopicTrendTable.FAMILY, TopicTrendTable.HEAT, utf8(Double.toString(s.heat())))
+                        .addColumn(TopicTrendTable.FAMILY, TopicTrendTable.LIFECYCLE, utf8(s.lifecycle().json())));
+            }
+            table.put(puts);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void writeTopicsAndAlerts(ElasticsearchClient es) throws IOException {
+        putTemplate(es, "yuqing-topics", "elasticsearch/topics-template.json");
+        putTemplate(es, "yuqing-alerts", "elasticsearch/alerts-template.json");
+        List<String> indices = new ArrayList<>();
+        for (TopicSnapshot s : allSnapshots()) {
+            // as TopicWrites: topics-<month of window end, China time>, id <topic id>|<window end ms>
+            String index = "topics-" + MONTH.format(s.windowEnd());
+            Map<String, Object> doc = Json.mapper().convertValue(s, Map.class);
+            es.index(i -> i.index(index).id(s.topicId() + "|" + s.windowEnd().toEpochMilli()).document(doc));
+            indices.add(index);
+        }
+        for (Alert a : List.of(RAIN_YELLOW, RAIN_RED, FOOD_RED)) {
+            // as AlertWrites: alerts-<month of window end, China time>, id = alert id
+            String index = "alerts-" + MONTH.format(a.windowEnd());
+            Map<String, Object> doc = Json.mapper().convertValue(a, Map.class);
+            es.index(i -> i.index(index).id(a.alertId()).document(doc));
+            indices.add(index);
+        }
+        es.indices().refresh(r -> r.index(indices.stream().distinct().toList()));
+    }
+
+    private static void putTemplate(ElasticsearchClient es, String name, String resource) throws IOException {
+        try (InputStream in = TopicSnapshot.class.getClassLoader().getResourceAsStream(resource)) {
+            assertThat(in).as(resource).isNotNull();
+            es.indices().putIndexTemplate(t -> t.name(name).withJson(in));
+        }
+    }
+
+    private static List<TopicSnapshot> allSnapshots() {
+        List<TopicSnapshot> all = new ArrayList<>(RAIN_SNAPSHOTS);
+        all.add(FOOD_SNAPSHOT);
+        return all;
+    }
+
+    private static TopicSnapshot snapshot(String id, String title, Instant windowEnd, Lifecycle lifecycle, long posts,
+                                          double heat, Map<String, Long> platforms, Map<String, Long> regions) {
+        return new TopicSnapshot(id, title, List.of(title), windowEnd.minus(10, ChronoUnit.MINUTES), windowEnd,
+                NOW.minus(40, ChronoUnit.MINUTES), lifecycle, posts, posts / 2, posts / 3, posts / 4, 0.25,
+                platforms, regions, heat, 1.5, List.of());
+    }
+
+    private static Alert alert(String topicId, int seq, RiskLevel level, Instant detectedAt) {
+        return new Alert(topicId + "-" + seq, topicId, seq, level, seq == 1 ? null : RiskLevel.YELLOW, List.of(),
+                "话题 " + topicId, List.of("积水"), detectedAt.minus(10, ChronoUnit.MINUTES), detectedAt,
+                NOW.minus(40, ChronoUnit.MINUTES), detectedAt, 50, 20, 0.4, List.of("weibo"), List.of("广东"),
+                List.of(), 60.0);
+    }
+
     private static RestClientTransport esTransport(String url, Consumer<RestClientBuilder> compat) {
         RestClientBuilder builder = RestClient.builder(HttpHost.create(url));
         compat.accept(builder);
@@ -323,6 +516,24 @@ class QueryServiceIT {
         HttpResponse<String> r = api("/api/v1/posts/search?" + query);
         assertThat(r.statusCode()).as("%s -> %s", query, r.body()).isEqualTo(200);
         return json(r);
+    }
+
+    private static JsonNode ok(String pathAndQuery) throws Exception {
+        HttpResponse<String> r = api(pathAndQuery);
+        assertThat(r.statusCode()).as("%s -> %s", pathAndQuery, r.body()).isEqualTo(200);
+        return json(r);
+    }
+
+    private static List<String> topicIds(JsonNode page) {
+        List<String> ids = new ArrayList<>();
+        page.get("items").forEach(i -> ids.add(i.get("topic_id").asText()));
+        return ids;
+    }
+
+    private static List<String> alertIds(JsonNode page) {
+        List<String> ids = new ArrayList<>();
+        page.get("items").forEach(i -> ids.add(i.get("alert_id").asText()));
+        return ids;
     }
 
     private static JsonNode json(HttpResponse<String> r) throws IOException {

@@ -7,13 +7,18 @@ import java.util.List;
 import java.util.Objects;
 
 /** The service's view of the real HBase and Elasticsearch clients its caller built. */
-record Backends(PostStore store, PostSearch search, List<ReadinessCheck> readinessChecks) {
+record Backends(PostStore store, PostSearch search, TopicReads.HotTopics hotTopics,
+                TopicReads.TopicHistory topicHistory, TopicReads.AlertSearch alerts,
+                List<ReadinessCheck> readinessChecks) {
 
     static Backends of(QueryConfig config, Connection hbase, ElasticsearchClient es) {
         Objects.requireNonNull(hbase, "hbase connection");
         Objects.requireNonNull(es, "elasticsearch client");
         HBasePostStore store = new HBasePostStore(hbase, config.postsTable(), config.backendTimeout());
-        return new Backends(store, new EsPostSearch(es, config.postsIndexPattern()), List.of(
+        return new Backends(store, new EsPostSearch(es, config.postsIndexPattern()),
+                new EsTopicSearch(es, config.topicsIndexPattern()),
+                new HBaseTopicHistory(hbase, config.topicTrendTable(), config.backendTimeout()),
+                new EsAlertSearch(es, config.alertsIndexPattern()), List.of(
                 new ReadinessCheck("hbase", store::probe),
                 // ping is HEAD /: answered by every ES version without parsing a body
                 new ReadinessCheck("elasticsearch", () -> {

@@ -15,7 +15,8 @@ import java.util.Objects;
  * and the jobs read the same keys: {@code query.host}, {@code query.port},
  * {@code query.api-token} ({@code YUQING_QUERY_API_TOKEN}), {@code query.ready-timeout},
  * {@code query.backend-timeout}, {@code hbase.zookeeper}, {@code hbase.table.posts},
- * {@code es.urls}, {@code es.index.posts}.
+ * {@code es.urls}, {@code es.index.posts}, {@code es.index.topics},
+ * {@code es.index.alerts}, {@code hbase.table.topic-trend}.
  *
  * @param host               interface the HTTP server binds; loopback by default so an unconfigured
  *                           service is never exposed by accident
@@ -34,7 +35,18 @@ public record QueryConfig(
         int hbaseZkPort,
         String postsTable,
         List<String> esUrls,
-        String postsIndexPrefix) {
+        String postsIndexPrefix,
+        String topicsIndexPrefix,
+        String alertsIndexPrefix,
+        String topicTrendTable) {
+
+    /** Without the topic/alert names: their defaults ({@code topics}, {@code alerts}, {@code topic_trend}). */
+    public QueryConfig(String host, int port, String apiToken, Duration readyTimeout, Duration backendTimeout,
+                       String hbaseZkQuorum, int hbaseZkPort, String postsTable, List<String> esUrls,
+                       String postsIndexPrefix) {
+        this(host, port, apiToken, readyTimeout, backendTimeout, hbaseZkQuorum, hbaseZkPort, postsTable, esUrls,
+                postsIndexPrefix, "topics", "alerts", "topic_trend");
+    }
 
     public QueryConfig {
         host = requireText(host, "query.host");
@@ -62,6 +74,9 @@ public record QueryConfig(
         esUrls.forEach(QueryConfig::requireHttpUrl);
         esUrls = List.copyOf(esUrls);
         postsIndexPrefix = requireText(postsIndexPrefix, "es.index.posts");
+        topicsIndexPrefix = requireText(topicsIndexPrefix, "es.index.topics");
+        alertsIndexPrefix = requireText(alertsIndexPrefix, "es.index.alerts");
+        topicTrendTable = requireText(topicTrendTable, "hbase.table.topic-trend");
     }
 
     /** Every default, with the given token: what tests start from. */
@@ -84,17 +99,28 @@ public record QueryConfig(
         return new QueryConfig(s.get("query.host"), s.getInt("query.port"), s.optional("query.api-token"),
                 s.getDuration("query.ready-timeout"), s.getDuration("query.backend-timeout"),
                 zk.substring(0, colon), zkPort, s.get("hbase.table.posts"), s.getList("es.urls"),
-                s.get("es.index.posts"));
+                s.get("es.index.posts"), s.get("es.index.topics"), s.get("es.index.alerts"),
+                s.get("hbase.table.topic-trend"));
     }
 
     public QueryConfig withPort(int newPort) {
         return new QueryConfig(host, newPort, apiToken, readyTimeout, backendTimeout, hbaseZkQuorum, hbaseZkPort,
-                postsTable, esUrls, postsIndexPrefix);
+                postsTable, esUrls, postsIndexPrefix, topicsIndexPrefix, alertsIndexPrefix, topicTrendTable);
     }
 
     /** The ES index pattern searches run over, e.g. {@code posts-*}. */
     public String postsIndexPattern() {
         return PostsIndex.pattern(postsIndexPrefix);
+    }
+
+    /** The topic snapshot indices, e.g. {@code topics-*}. */
+    public String topicsIndexPattern() {
+        return topicsIndexPrefix + "-*";
+    }
+
+    /** The alert indices, e.g. {@code alerts-*}. */
+    public String alertsIndexPattern() {
+        return alertsIndexPrefix + "-*";
     }
 
     /** Records print every component; the token must never reach a log. */
@@ -103,7 +129,9 @@ public record QueryConfig(
         return "QueryConfig[host=" + host + ", port=" + port + ", apiToken=***"
                 + ", readyTimeout=" + readyTimeout + ", backendTimeout=" + backendTimeout
                 + ", hbaseZkQuorum=" + hbaseZkQuorum + ", hbaseZkPort=" + hbaseZkPort + ", postsTable=" + postsTable
-                + ", esUrls=" + esUrls + ", postsIndexPrefix=" + postsIndexPrefix + "]";
+                + ", esUrls=" + esUrls + ", postsIndexPrefix=" + postsIndexPrefix
+                + ", topicsIndexPrefix=" + topicsIndexPrefix + ", alertsIndexPrefix=" + alertsIndexPrefix
+                + ", topicTrendTable=" + topicTrendTable + "]";
     }
 
     private static String requireText(String v, String key) {

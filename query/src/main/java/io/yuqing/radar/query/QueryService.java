@@ -8,6 +8,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.yuqing.radar.schemas.EnrichedPost;
 import io.yuqing.radar.schemas.Json;
+import io.yuqing.radar.schemas.TopicSnapshot;
 import org.apache.hadoop.hbase.client.Connection;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.slf4j.Logger;
@@ -24,7 +25,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The read-only REST service over HBase {@code posts} and Elasticsearch {@code posts-*}.
+ * The read-only REST service over HBase {@code posts} and {@code topic_trend}, and Elasticsearch
+ * {@code posts-*}, {@code topics-*} and {@code alerts-*}.
  * Endpoints and their error responses are described in {@code openapi.json} (served at
  * {@code GET /openapi.json}).
  *
@@ -37,10 +39,15 @@ public final class QueryService implements AutoCloseable {
     private static final Set<String> PUBLIC_PATHS = Set.of("/health", "/ready", "/openapi.json");
     /** Row keys are ids; anything longer is not an id and must not reach HBase. */
     static final int MAX_ID_CHARS = 256;
+    /** The longest trend series a topic detail returns: one day of one-minute windows. */
+    static final int MAX_TREND_POINTS = 1440;
 
     private final QueryConfig config;
     private final PostStore store;
     private final PostSearch search;
+    private final TopicReads.HotTopics hotTopics;
+    private final TopicReads.TopicHistory topicHistory;
+    private final TopicReads.AlertSearch alerts;
     private final List<ReadinessCheck> readinessChecks;
     private final TokenAuth auth;
     private final byte[] openApi;
@@ -57,14 +64,26 @@ public final class QueryService implements AutoCloseable {
     }
 
     private QueryService(QueryConfig config, Backends backends) {
-        this(config, backends.store(), backends.search(), backends.readinessChecks());
+        this(config, backends.store(), backends.search(), backends.hotTopics(), backends.topicHistory(),
+                backends.alerts(), backends.readinessChecks());
     }
 
-    /** For tests: the same routes over any store and search. */
+    /** For tests: the post routes over any store and search; topics and alerts are empty. */
     QueryService(QueryConfig config, PostStore store, PostSearch search, List<ReadinessCheck> readinessChecks) {
+        this(config, store, search, p -> List.of(), (id, limit) -> List.of(),
+                p -> new TopicReads.AlertPage(0, p.page(), p.size(), List.of()), readinessChecks);
+    }
+
+    /** For tests: every route over any backends. */
+    QueryService(QueryConfig config, PostStore store, PostSearch search, TopicReads.HotTopics hotTopics,
+                 TopicReads.TopicHistory topicHistory, TopicReads.AlertSearch alerts,
+                 List<ReadinessCheck> readinessChecks) {
         this.config = Objects.requireNonNull(config, "config");
         this.store = Objects.requireNonNull(store, "store");
         this.search = Objects.requireNonNull(search, "search");
+        this.hotTopics = Objects.requireNonNull(hotTopics, "hotTopics");
+        this.topicHistory = Objects.requireNonNull(topicHistory, "topicHistory");
+        this.alerts = Objects.requireNonNull(alerts, "alerts");
         this.readinessChecks = List.copyOf(readinessChecks);
         this.auth = new TokenAuth(config.apiToken());
         this.openApi = OpenApiDocument.load();
@@ -144,6 +163,13 @@ public final class QueryService implements AutoCloseable {
         // registered before /{id} so "search" is never taken for a post id
         a.get("/api/v1/posts/search", ctx -> ctx.json(search.search(SearchParams.parse(ctx::queryParam))));
         a.get("/api/v1/posts/{id}", ctx -> ctx.json(post(ctx.pathParam("id"))));
+        // registered before /{id} so "hot" is never taken for a topic id
+        a.get("/api/v1/topics/hot", ctx -> {
+            HotTopicsParams p = HotTopicsParams.parse(ctx::queryParam);
+            ctx.json(new TopicReads.HotTopicsPage(p.hours(), p.size(), hotTopics.hot(p)));
+        });
+        a.get("/api/v1/topics/{id}", ctx -> ctx.json(topic(ctx.pathParam("id"))));
+        a.get("/api/v1/alerts", ctx -> ctx.json(alerts.search(AlertParams.parse(ctx::queryParam))));
 
         a.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
         // Javalin's own: unknown endpoint (404), wrong method (405), ...
@@ -170,6 +196,21 @@ public final class QueryService implements AutoCloseable {
             throw ApiException.badParameter("id must be at most " + MAX_ID_CHARS + " characters");
         }
         return store.get(id).orElseThrow(() -> ApiException.notFound("no post with id '" + id + "'"));
+    }
+
+    private TopicReads.TopicDetail topic(String id) throws IOException {
+        if (id.length() > MAX_ID_CHARS) {
+            throw ApiException.badParameter("id must be at most " + MAX_ID_CHARS + " characters");
+        }
+        if (id.indexOf('|') >= 0) {
+            // '|' separates the row key's parts; topic ids never contain it
+            throw ApiException.badParameter("id must not contain '|'");
+        }
+        List<TopicSnapshot> history = topicHistory.history(id, MAX_TREND_POINTS);
+        if (history.isEmpty()) {
+            throw ApiException.notFound("no topic with id '" + id + "'");
+        }
+        return TopicReads.TopicDetail.of(history);
     }
 
     private static void ready(Context ctx, Readiness.Report report) {

@@ -75,7 +75,7 @@ public record SearchParams(String q, Platform platform, Instant from, Instant to
         return new SearchParams(q, platform, from, to, page, size);
     }
 
-    private static Instant time(Function<String, String> param, String name) {
+    static Instant time(Function<String, String> param, String name) {
         String v = param.apply(name);
         if (v == null || v.isBlank()) {
             return null;
@@ -91,7 +91,7 @@ public record SearchParams(String q, Platform platform, Instant from, Instant to
         }
     }
 
-    private static int integer(Function<String, String> param, String name, int dflt) {
+    static int integer(Function<String, String> param, String name, int dflt) {
         String v = param.apply(name);
         if (v == null || v.isBlank()) {
             return dflt;
@@ -103,7 +103,7 @@ public record SearchParams(String q, Platform platform, Instant from, Instant to
         }
     }
 
-    private static String platformNames() {
+    static String platformNames() {
         return Arrays.stream(Platform.values()).map(Platform::json).collect(Collectors.joining(", "));
     }
 }

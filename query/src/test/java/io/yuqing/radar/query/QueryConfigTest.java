@@ -36,6 +36,9 @@ class QueryConfigTest {
         assertThat(c.esUrls()).containsExactly("http://127.0.0.1:9200");
         assertThat(c.postsIndexPrefix()).isEqualTo("posts");
         assertThat(c.postsIndexPattern()).isEqualTo("posts-*");
+        assertThat(c.topicsIndexPattern()).isEqualTo("topics-*");
+        assertThat(c.alertsIndexPattern()).isEqualTo("alerts-*");
+        assertThat(c.topicTrendTable()).isEqualTo("topic_trend");
         assertThat(c.withPort(0).port()).isZero();
     }
 

@@ -1,0 +1,68 @@
+package io.yuqing.radar.query;
+
+import co.elastic.clients.json.JsonpUtils;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.yuqing.radar.schemas.Json;
+import io.yuqing.radar.schemas.Lifecycle;
+import io.yuqing.radar.schemas.Platform;
+import io.yuqing.radar.schemas.RiskLevel;
+import io.yuqing.radar.schemas.TopicSnapshot;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The hot-topics and alerts queries' JSON, as the client would send it. */
+class EsTopicAndAlertQueryTest {
+
+    private static JsonNode json(co.elastic.clients.elasticsearch._types.query_dsl.Query q) throws Exception {
+        return Json.mapper().readTree(JsonpUtils.toJsonString(q, new JacksonJsonpMapper()));
+    }
+
+    @Test
+    void hotTopicsQueryCarriesOnlyTheTimeBound() throws Exception {
+        JsonNode q = json(EsTopicSearch.query(Instant.parse("2026-11-01T00:00:00Z")));
+        assertThat(q.at("/bool/filter/0/range/window_end/gte").asText()).isEqualTo("1793491200000");
+        assertThat(q.at("/bool/filter/0/range/window_end/format").asText()).isEqualTo("epoch_millis");
+        assertThat(q.at("/bool/filter").size()).isEqualTo(1);
+    }
+
+    @Test
+    void hotTopicsFilterOnTheLatestSnapshotAndRankByHeat() {
+        TopicSnapshot a = snapshot("tp-a", 10, Map.of("weibo", 3L), Map.of("广东", 3L));
+        TopicSnapshot b = snapshot("tp-b", 50, Map.of("news", 2L), Map.of("北京", 2L));
+        TopicSnapshot c = snapshot("tp-c", 30, Map.of("weibo", 0L, "news", 1L), Map.of("广东", 1L));
+        List<TopicSnapshot> all = List.of(a, b, c);
+        assertThat(EsTopicSearch.rank(all, new HotTopicsParams(24, null, null, 20))).containsExactly(b, c, a);
+        assertThat(EsTopicSearch.rank(all, new HotTopicsParams(24, null, null, 2))).containsExactly(b, c);
+        assertThat(EsTopicSearch.rank(all, new HotTopicsParams(24, Platform.WEIBO, null, 20))).containsExactly(a);
+        assertThat(EsTopicSearch.rank(all, new HotTopicsParams(24, null, "广东", 20))).containsExactly(c, a);
+        assertThat(EsTopicSearch.rank(all, new HotTopicsParams(24, Platform.NEWS, "广东", 20))).containsExactly(c);
+        assertThat(EsTopicSearch.rank(all, new HotTopicsParams(24, Platform.DOUYIN, null, 20))).isEmpty();
+    }
+
+    private static TopicSnapshot snapshot(String id, double heat, Map<String, Long> platforms, Map<String, Long> regions) {
+        Instant end = Instant.parse("2026-11-05T02:00:00Z");
+        return new TopicSnapshot(id, "t", List.of(), end.minusSeconds(600), end, end, Lifecycle.RISING, 1, 1, 1, 0, 0.0,
+                platforms, regions, heat, 0.0, List.of());
+    }
+
+    @Test
+    void alertFiltersAreTermsAndAHalfOpenRange() throws Exception {
+        String hostile = "tp-1\" OR *:*";
+        JsonNode q = json(EsAlertSearch.query(new AlertParams(RiskLevel.ORANGE, hostile,
+                Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-11-02T00:00:00Z"), 0, 20)));
+        assertThat(q.at("/bool/filter/0/term/level/value").asText()).isEqualTo("orange");
+        assertThat(q.at("/bool/filter/1/term/topic_id/value").asText()).isEqualTo(hostile);
+        JsonNode range = q.at("/bool/filter/2/range/detected_at");
+        assertThat(range.get("gte").asText()).isEqualTo("1793491200000");
+        assertThat(range.get("lt").asText()).isEqualTo("1793577600000");
+
+        JsonNode none = json(EsAlertSearch.query(new AlertParams(null, null, null, null, 0, 20)));
+        assertThat(none.at("/bool/filter").isMissingNode() || none.at("/bool/filter").isEmpty()).isTrue();
+    }
+}

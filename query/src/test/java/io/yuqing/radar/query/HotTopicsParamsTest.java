@@ -1,0 +1,62 @@
+package io.yuqing.radar.query;
+
+import io.yuqing.radar.schemas.Platform;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class HotTopicsParamsTest {
+
+    private static HotTopicsParams parse(Map<String, String> params) {
+        return HotTopicsParams.parse(params::get);
+    }
+
+    private static void rejects(Map<String, String> params, String mentioning) {
+        assertThatThrownBy(() -> parse(params))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.body().error()).isEqualTo("invalid_parameter");
+                })
+                .hasMessageContaining(mentioning);
+    }
+
+    @Test
+    void defaults() {
+        HotTopicsParams p = parse(Map.of());
+        assertThat(p).isEqualTo(new HotTopicsParams(24, null, null, 20));
+    }
+
+    @Test
+    void acceptsEveryFilter() {
+        HotTopicsParams p = parse(Map.of("hours", "72", "platform", "Weibo", "region", " 广东 ", "size", "50"));
+        assertThat(p).isEqualTo(new HotTopicsParams(72, Platform.WEIBO, "广东", 50));
+        assertThat(parse(Map.of("hours", "1", "region", "  ")).region()).isNull();
+    }
+
+    @Test
+    void rejectsOutOfRangeNumbers() {
+        rejects(Map.of("hours", "0"), "hours");
+        rejects(Map.of("hours", "73"), "hours");
+        rejects(Map.of("hours", "abc"), "hours must be an integer");
+        rejects(Map.of("size", "0"), "size");
+        rejects(Map.of("size", "51"), "size");
+        rejects(Map.of("size", "99999999999"), "size must be an integer");
+    }
+
+    @Test
+    void rejectsUnknownPlatform() {
+        rejects(Map.of("platform", "twitter"), "platform must be one of");
+    }
+
+    @Test
+    void regionCannotBeAFieldPathOrPattern() {
+        rejects(Map.of("region", "广东.x"), "region");
+        rejects(Map.of("region", "*"), "region");
+        rejects(Map.of("region", "a b"), "region");
+        rejects(Map.of("region", "\"}"), "region");
+        rejects(Map.of("region", "广".repeat(33)), "region");
+    }
+}
