@@ -136,6 +136,10 @@ public final class RadarLocal {
         System.out.println("  Flink web UI      " + stack.flink().webUi());
         System.out.println("  search posts      curl -H 'Authorization: Bearer " + token + "' '"
                 + stack.queryUrl() + "/api/v1/posts/search?q=%E6%9A%B4%E9%9B%A8'   (q=暴雨)");
+        System.out.println("  hot topics        curl -H 'Authorization: Bearer " + token + "' '"
+                + stack.queryUrl() + "/api/v1/topics/hot?hours=1'");
+        System.out.println("  alerts            curl -H 'Authorization: Bearer " + token + "' '"
+                + stack.queryUrl() + "/api/v1/alerts?level=orange'");
         System.out.println("  API description   " + stack.queryUrl() + "/openapi.json");
         System.out.println("  Elasticsearch     curl '" + stack.elasticsearchUrl() + "/"
                 + PostsIndex.pattern(stack.enrichConfig().postsIndexPrefix()) + "/_count'");
