@@ -5,6 +5,7 @@ import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
+import io.yuqing.radar.connectors.RetryBackoff;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.sink.writer.AsyncSinkWriter;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
@@ -28,6 +29,7 @@ final class ElasticsearchSinkWriter<T> extends AsyncSinkWriter<T, EsDocument> {
     private final Counter retried;
     private final Counter rejected;
     private final Counter indexed;
+    private final RetryBackoff backoff = new RetryBackoff();
 
     ElasticsearchSinkWriter(ElementConverter<T, EsDocument> converter, WriterInitContext context,
                             AsyncSinkWriterConfiguration configuration,
@@ -52,8 +54,11 @@ final class ElasticsearchSinkWriter<T> extends AsyncSinkWriter<T, EsDocument> {
                     result.completeExceptionally(new IOException("Elasticsearch refused the bulk request", error));
                 } else {
                     retried.inc(docs.size());
-                    LOG.warn("bulk of {} documents failed ({}); re-queued", docs.size(), error.toString());
-                    result.retryForEntries(docs);
+                    if (backoff.shouldLog()) {
+                        LOG.warn("bulk of {} documents failed ({}); re-queued with back-off ({} failures in a row)",
+                                docs.size(), error.toString(), backoff.consecutiveFailures() + 1);
+                    }
+                    backoff.retryLater(() -> result.retryForEntries(docs));
                 }
                 return;
             }
@@ -72,10 +77,11 @@ final class ElasticsearchSinkWriter<T> extends AsyncSinkWriter<T, EsDocument> {
                 }
             }
             if (retry.isEmpty()) {
+                backoff.onSuccess();
                 result.complete();
             } else {
                 retried.inc(retry.size());
-                result.retryForEntries(retry);
+                backoff.retryLater(() -> result.retryForEntries(retry));
             }
         });
     }

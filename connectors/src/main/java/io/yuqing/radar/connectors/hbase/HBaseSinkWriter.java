@@ -1,5 +1,6 @@
 package io.yuqing.radar.connectors.hbase;
 
+import io.yuqing.radar.connectors.RetryBackoff;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.sink.writer.AsyncSinkWriter;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
@@ -31,6 +32,7 @@ final class HBaseSinkWriter<T> extends AsyncSinkWriter<T, HBaseRow> {
     private final TableName tableName;
     private final Counter retriedRows;
     private final Counter writtenRows;
+    private final RetryBackoff backoff = new RetryBackoff();
 
     HBaseSinkWriter(ElementConverter<T, HBaseRow> converter, WriterInitContext context,
                     AsyncSinkWriterConfiguration configuration,
@@ -72,14 +74,18 @@ final class HBaseSinkWriter<T> extends AsyncSinkWriter<T, HBaseRow> {
             }
             writtenRows.inc(rows.size() - failed.size());
             if (failed.isEmpty()) {
+                backoff.onSuccess();
                 result.complete();
             } else if (isFatal(firstCause)) {
                 result.completeExceptionally(new IOException("HBase table " + tableName + " rejected writes", firstCause));
             } else {
                 retriedRows.inc(failed.size());
-                LOG.warn("{} of {} rows to {} failed ({}); re-queued", failed.size(), rows.size(), tableName,
-                        firstCause == null ? "?" : firstCause.toString());
-                result.retryForEntries(failed);
+                if (backoff.shouldLog()) {
+                    LOG.warn("{} of {} rows to {} failed ({}); re-queued with back-off ({} failures in a row)",
+                            failed.size(), rows.size(), tableName, firstCause == null ? "?" : firstCause.toString(),
+                            backoff.consecutiveFailures() + 1);
+                }
+                backoff.retryLater(() -> result.retryForEntries(failed));
             }
         });
     }
