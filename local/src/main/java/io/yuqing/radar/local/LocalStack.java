@@ -103,12 +103,10 @@ public final class LocalStack implements AutoCloseable {
         say("data and logs in " + data);
 
         // Started side by side: together they take as long as the slowest (HBase), not the sum.
-        CompletableFuture<ServerProcess> k = startServer("kafka", data, logs, options.heaps().kafka(),
-                Map.of("port", String.valueOf(options.kafkaPort()), "partitions", String.valueOf(PARTITIONS)));
-        CompletableFuture<ServerProcess> h = startServer("hbase", data, logs, options.heaps().hbase(),
-                Map.of("zk-port", String.valueOf(options.hbaseZookeeperPort())));
-        CompletableFuture<ServerProcess> e = startServer("elasticsearch", data, logs, options.heaps().elasticsearch(),
-                Map.of("http-port", String.valueOf(options.elasticsearchPort())));
+        CompletableFuture<ServerProcess> k = startServer("kafka", data, logs, heap("kafka"), serverArgs("kafka"));
+        CompletableFuture<ServerProcess> h = startServer("hbase", data, logs, heap("hbase"), serverArgs("hbase"));
+        CompletableFuture<ServerProcess> e = startServer("elasticsearch", data, logs, heap("elasticsearch"),
+                serverArgs("elasticsearch"));
         kafka = await(k);
         hbase = await(h);
         elasticsearch = await(e);
@@ -180,6 +178,66 @@ public final class LocalStack implements AutoCloseable {
                 throw new IllegalStateException(ex.getMessage(), ex);
             }
         });
+    }
+
+    private String heap(String server) {
+        return switch (server) {
+            case "kafka" -> options.heaps().kafka();
+            case "hbase" -> options.heaps().hbase();
+            case "elasticsearch" -> options.heaps().elasticsearch();
+            default -> throw new IllegalArgumentException("no server " + server);
+        };
+    }
+
+    private Map<String, String> serverArgs(String server) {
+        return switch (server) {
+            case "kafka" -> Map.of("port", String.valueOf(options.kafkaPort()), "partitions", String.valueOf(PARTITIONS));
+            case "hbase" -> Map.of("zk-port", String.valueOf(options.hbaseZookeeperPort()));
+            case "elasticsearch" -> Map.of("http-port", String.valueOf(options.elasticsearchPort()));
+            default -> throw new IllegalArgumentException("no server " + server);
+        };
+    }
+
+    /**
+     * For failure drills: stops server {@code name} ("kafka", "hbase" or "elasticsearch") the way
+     * {@link #close()} would, keeps it down for {@code down}, then starts it again on the same data
+     * directory and port. Jobs, clients and sinks are left alone: riding out the outage is theirs.
+     * The server's port must have been fixed in the {@link StackOptions} (with port 0 it would come
+     * back on another address that nobody knows).
+     *
+     * @return how long the server took to start again after the pause
+     */
+    public synchronized Duration restartServer(String name, Duration down) throws Exception {
+        ServerProcess old = switch (name) {
+            case "kafka" -> kafka;
+            case "hbase" -> hbase;
+            case "elasticsearch" -> elasticsearch;
+            default -> throw new IllegalArgumentException("no server " + name);
+        };
+        if (serverArgs(name).values().contains("0")) {
+            throw new IllegalStateException(name + " was started on a free port; give it a fixed port to restart it");
+        }
+        Path data = options.dataDir().toAbsolutePath();
+        old.close();
+        say(label(name) + " stopped; down for " + down.toSeconds() + " s");
+        Thread.sleep(down.toMillis());
+        long t0 = System.nanoTime();
+        ServerProcess again = ServerProcess.start(name, data.resolve(name), data.resolve("logs"), heap(name),
+                serverArgs(name), Duration.ofSeconds(180));
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        // the new process takes the old one's place in the closing order
+        List<AutoCloseable> order = new ArrayList<>(started);
+        order.replaceAll(c -> c == old ? again : c);
+        started.clear();
+        started.addAll(order);
+        switch (name) {
+            case "kafka" -> kafka = again;
+            case "hbase" -> hbase = again;
+            default -> elasticsearch = again;
+        }
+        say(String.format("%-19s %-32s (restarted in %.1f s, pid %d)", label(name), address(again),
+                took.toMillis() / 1000.0, again.pid()));
+        return took;
     }
 
     /** The server once started (registered for closing), or null if it failed to. */
