@@ -55,18 +55,7 @@ final class EsAlertSearch implements TopicReads.AlertSearch {
         if (p.topic() != null) {
             b.filter(f -> f.term(t -> t.field("topic_id").value(p.topic())));
         }
-        if (p.from() != null || p.to() != null) {
-            b.filter(f -> f.range(r -> r.date(d -> {
-                d.field(DETECTED_AT).format("epoch_millis");
-                if (p.from() != null) {
-                    d.gte(Long.toString(p.from().toEpochMilli()));
-                }
-                if (p.to() != null) {
-                    d.lt(Long.toString(p.to().toEpochMilli()));
-                }
-                return d;
-            })));
-        }
+        EsQueries.timeRange(b, DETECTED_AT, p.from(), p.to());
         return b.build()._toQuery();
     }
 }

@@ -68,18 +68,7 @@ final class EsPostSearch implements PostSearch {
         if (p.platform() != null) {
             b.filter(f -> f.term(t -> t.field(PLATFORM).value(p.platform().json())));
         }
-        if (p.from() != null || p.to() != null) {
-            b.filter(f -> f.range(r -> r.date(d -> {
-                d.field(CREATED_AT).format("epoch_millis");
-                if (p.from() != null) {
-                    d.gte(Long.toString(p.from().toEpochMilli()));
-                }
-                if (p.to() != null) {
-                    d.lt(Long.toString(p.to().toEpochMilli()));
-                }
-                return d;
-            })));
-        }
+        EsQueries.timeRange(b, CREATED_AT, p.from(), p.to());
         return b.build()._toQuery();
     }
 }
