@@ -10,6 +10,7 @@ import io.yuqing.radar.schemas.Alert;
 import io.yuqing.radar.schemas.Author;
 import io.yuqing.radar.schemas.EnrichedPost;
 import io.yuqing.radar.schemas.Json;
+import io.yuqing.radar.schemas.MonthlyIndex;
 import io.yuqing.radar.schemas.Lifecycle;
 import io.yuqing.radar.schemas.Platform;
 import io.yuqing.radar.schemas.PostsIndex;
@@ -48,7 +49,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,7 +95,6 @@ class QueryServiceIT {
     private static final Alert RAIN_YELLOW = alert(RAIN_TOPIC, 1, RiskLevel.YELLOW, NOW.minus(25, ChronoUnit.MINUTES));
     private static final Alert RAIN_RED = alert(RAIN_TOPIC, 2, RiskLevel.RED, NOW.minus(15, ChronoUnit.MINUTES));
     private static final Alert FOOD_RED = alert(FOOD_TOPIC, 1, RiskLevel.RED, NOW.minus(5, ChronoUnit.MINUTES));
-    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy.MM").withZone(Json.CHINA);
 
     @TempDir
     static Path tmp;
@@ -441,14 +440,14 @@ class QueryServiceIT {
         List<String> indices = new ArrayList<>();
         for (TopicSnapshot s : allSnapshots()) {
             // as TopicWrites: topics-<month of window end, China time>, id <topic id>|<window end ms>
-            String index = "topics-" + MONTH.format(s.windowEnd());
+            String index = MonthlyIndex.indexFor("topics", s.windowEnd());
             Map<String, Object> doc = Json.mapper().convertValue(s, Map.class);
             es.index(i -> i.index(index).id(s.topicId() + "|" + s.windowEnd().toEpochMilli()).document(doc));
             indices.add(index);
         }
         for (Alert a : List.of(RAIN_YELLOW, RAIN_RED, FOOD_RED)) {
             // as AlertWrites: alerts-<month of window end, China time>, id = alert id
-            String index = "alerts-" + MONTH.format(a.windowEnd());
+            String index = MonthlyIndex.indexFor("alerts", a.windowEnd());
             Map<String, Object> doc = Json.mapper().convertValue(a, Map.class);
             es.index(i -> i.index(index).id(a.alertId()).document(doc));
             indices.add(index);

@@ -1,5 +1,6 @@
 package io.yuqing.radar.query;
 
+import io.yuqing.radar.schemas.MonthlyIndex;
 import io.yuqing.radar.schemas.PostsIndex;
 import io.yuqing.radar.schemas.Settings;
 
@@ -115,12 +116,12 @@ public record QueryConfig(
 
     /** The topic snapshot indices, e.g. {@code topics-*}. */
     public String topicsIndexPattern() {
-        return topicsIndexPrefix + "-*";
+        return MonthlyIndex.pattern(topicsIndexPrefix);
     }
 
     /** The alert indices, e.g. {@code alerts-*}. */
     public String alertsIndexPattern() {
-        return alertsIndexPrefix + "-*";
+        return MonthlyIndex.pattern(alertsIndexPrefix);
     }
 
     /** Records print every component; the token must never reach a log. */

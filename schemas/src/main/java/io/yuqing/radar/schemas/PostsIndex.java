@@ -1,7 +1,6 @@
 package io.yuqing.radar.schemas;
 
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 
 /**
  * Elasticsearch indices for posts: one per month of {@code created_at} in China time,
@@ -12,15 +11,14 @@ import java.time.format.DateTimeFormatter;
 public final class PostsIndex {
     public static final String DEFAULT_PREFIX = "posts";
     public static final String TEMPLATE_RESOURCE = "elasticsearch/posts-template.json";
-    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy.MM").withZone(Json.CHINA);
 
     private PostsIndex() {}
 
     public static String indexFor(String prefix, Instant createdAt) {
-        return prefix + "-" + MONTH.format(createdAt);
+        return MonthlyIndex.indexFor(prefix, createdAt);
     }
 
     public static String pattern(String prefix) {
-        return prefix + "-*";
+        return MonthlyIndex.pattern(prefix);
     }
 }

@@ -3,10 +3,10 @@ package io.yuqing.radar.connectors.alerts;
 import io.yuqing.radar.connectors.elasticsearch.EsDocument;
 import io.yuqing.radar.schemas.Alert;
 import io.yuqing.radar.schemas.Json;
+import io.yuqing.radar.schemas.MonthlyIndex;
 import org.apache.flink.util.function.SerializableFunction;
 
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 
 /**
  * How an alert is stored in Elasticsearch: one index per month, {@code alerts-2026.11}, document
@@ -19,16 +19,15 @@ public final class AlertWrites {
     public static final String DEFAULT_PREFIX = "alerts";
     public static final String TEMPLATE_NAME = "yuqing-alerts";
     public static final String TEMPLATE_RESOURCE = "elasticsearch/alerts-template.json";
-    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy.MM").withZone(Json.CHINA);
 
     private AlertWrites() {}
 
     public static String indexFor(String prefix, Instant windowEnd) {
-        return prefix + "-" + MONTH.format(windowEnd);
+        return MonthlyIndex.indexFor(prefix, windowEnd);
     }
 
     public static String pattern(String prefix) {
-        return prefix + "-*";
+        return MonthlyIndex.pattern(prefix);
     }
 
     public static SerializableFunction<Alert, EsDocument> toDocument(String indexPrefix) {

@@ -4,6 +4,7 @@ import io.yuqing.radar.connectors.elasticsearch.EsDocument;
 import io.yuqing.radar.connectors.hbase.HBaseRow;
 import io.yuqing.radar.connectors.hbase.HBaseTables;
 import io.yuqing.radar.schemas.Json;
+import io.yuqing.radar.schemas.MonthlyIndex;
 import io.yuqing.radar.schemas.TopicSnapshot;
 import io.yuqing.radar.schemas.TopicTrendTable;
 import org.apache.flink.util.function.SerializableFunction;
@@ -12,7 +13,6 @@ import org.apache.hadoop.hbase.client.Admin;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -25,7 +25,6 @@ public final class TopicWrites {
     public static final String DEFAULT_INDEX_PREFIX = "topics";
     public static final String TEMPLATE_NAME = "yuqing-topics";
     public static final String TEMPLATE_RESOURCE = "elasticsearch/topics-template.json";
-    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy.MM").withZone(Json.CHINA);
 
     private TopicWrites() {}
 
@@ -43,11 +42,11 @@ public final class TopicWrites {
     }
 
     public static String indexFor(String prefix, Instant windowEnd) {
-        return prefix + "-" + MONTH.format(windowEnd);
+        return MonthlyIndex.indexFor(prefix, windowEnd);
     }
 
     public static String pattern(String prefix) {
-        return prefix + "-*";
+        return MonthlyIndex.pattern(prefix);
     }
 
     public static String documentId(TopicSnapshot s) {
