@@ -5,7 +5,6 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yuqing.radar.schemas.Settings;
 import io.yuqing.radar.local.feed.CedPostReader;
-import io.yuqing.radar.local.feed.FeedRecord;
 import io.yuqing.radar.local.feed.PostFeed;
 import io.yuqing.radar.local.feed.PostGenerator;
 import io.yuqing.radar.schemas.DeadLetter;
@@ -18,10 +17,7 @@ import io.yuqing.radar.schemas.PostsTable;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Get;
 import org.apache.hadoop.hbase.client.Result;
-import org.apache.hadoop.hbase.client.ResultScanner;
-import org.apache.hadoop.hbase.client.Scan;
 import org.apache.hadoop.hbase.client.Table;
-import org.apache.hadoop.hbase.filter.FirstKeyOnlyFilter;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -127,20 +123,7 @@ class EndToEndIT {
                 .orElseGet(() -> new PostGenerator(PostGenerator.Config.defaults()
                         .withStart(now.minus(Duration.ofHours(1))).withMalformedShare(0)))) {
             System.out.println("end-to-end input: " + (SharedData.ced().isPresent() ? "real CED Weibo posts" : "generator posts"));
-            while (feed.hasNext() && valid.size() < POSTS) {
-                FeedRecord r = feed.next();
-                Post p;
-                try {
-                    p = Json.fromBytes(r.value(), Post.class);
-                } catch (RuntimeException notAPost) {
-                    continue;
-                }
-                boolean hasContent = (p.text() != null && !p.text().isBlank()) || p.repostOf() != null;
-                if (p.id() != null && p.platform() != null && p.createdAt() != null && hasContent
-                        && p.createdAt().isBefore(now)) {
-                    valid.putIfAbsent(p.id(), r.value());
-                }
-            }
+            valid.putAll(StackProbes.validPosts(feed, POSTS, post -> true));
         }
         assertThat(valid).hasSize(POSTS);
     }
@@ -184,18 +167,7 @@ class EndToEndIT {
     void everyValidPostIsInHBaseExactlyOnce() throws Exception {
         TableName name = TableName.valueOf(stack.enrichConfig().hbase().table());
         try (Table table = stack.hbase().getTable(name)) {
-            LongSupplier rows = () -> {
-                long n = 0;
-                try (ResultScanner s = table.getScanner(new Scan().setFilter(new FirstKeyOnlyFilter()))) {
-                    for (Result ignored : s) {
-                        n++;
-                    }
-                } catch (java.io.IOException e) {
-                    return -1;
-                }
-                return n;
-            };
-            awaitCount("HBase rows", rows, valid.size());
+            awaitCount("HBase rows", () -> StackProbes.hbaseRows(stack), valid.size());
             for (var e : valid.entrySet()) {
                 Result r = table.get(new Get(PostsTable.rowKey(e.getKey())));
                 assertThat(r.isEmpty()).as("row for post %s", e.getKey()).isFalse();
@@ -209,14 +181,7 @@ class EndToEndIT {
     void everyValidPostIsSearchableInElasticsearchExactlyOnce() throws Exception {
         ElasticsearchClient es = stack.elasticsearch();
         String pattern = PostsIndex.pattern(stack.enrichConfig().postsIndexPrefix());
-        awaitCount("Elasticsearch documents", () -> {
-            try {
-                es.indices().refresh(r -> r.index(pattern));
-                return es.count(c -> c.index(pattern)).count();
-            } catch (Exception e) {
-                return -1;
-            }
-        }, valid.size());
+        awaitCount("Elasticsearch documents", () -> StackProbes.esCount(stack), valid.size());
 
         // search by a word of a post's own text: the analysed Chinese text must find it
         Post probe = null;

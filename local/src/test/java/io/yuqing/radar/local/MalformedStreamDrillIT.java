@@ -8,7 +8,6 @@ import io.yuqing.radar.jobs.enrich.EnrichJob;
 import io.yuqing.radar.jobs.enrich.ParseOutcome;
 import io.yuqing.radar.jobs.enrich.PostParser;
 import io.yuqing.radar.jobs.enrich.Rejection;
-import io.yuqing.radar.local.feed.FeedRecord;
 import io.yuqing.radar.local.feed.PostGenerator;
 import io.yuqing.radar.schemas.DeadLetter;
 import io.yuqing.radar.schemas.DeadLetterReason;
@@ -21,10 +20,7 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Get;
 import org.apache.hadoop.hbase.client.Result;
-import org.apache.hadoop.hbase.client.ResultScanner;
-import org.apache.hadoop.hbase.client.Scan;
 import org.apache.hadoop.hbase.client.Table;
-import org.apache.hadoop.hbase.filter.FirstKeyOnlyFilter;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -425,29 +421,12 @@ class MalformedStreamDrillIT {
 
     // ---- plumbing ----
 
-    /** The first {@code n} valid posts of the seeded generator, all made in the past. */
+    /** The first {@code n} valid posts with text of the seeded generator, all made in the past. */
     private static List<byte[]> validPosts(int n) throws Exception {
-        Instant now = Instant.now();
-        List<byte[]> out = new ArrayList<>();
-        Map<String, Boolean> ids = new HashMap<>();
         try (PostGenerator feed = new PostGenerator(PostGenerator.Config.defaults().withSeed(SEED)
-                .withStart(now.minus(Duration.ofHours(3))).withMalformedShare(0))) {
-            while (feed.hasNext() && out.size() < n) {
-                FeedRecord r = feed.next();
-                Post p;
-                try {
-                    p = Json.fromBytes(r.value(), Post.class);
-                } catch (RuntimeException notAPost) {
-                    continue;
-                }
-                if (p.id() != null && p.createdAt() != null && p.createdAt().isBefore(now)
-                        && p.text() != null && !p.text().isBlank() && ids.putIfAbsent(p.id(), true) == null) {
-                    out.add(r.value());
-                }
-            }
+                .withStart(Instant.now().minus(Duration.ofHours(3))).withMalformedShare(0))) {
+            return new ArrayList<>(StackProbes.validPosts(feed, n, p -> p.text() != null && !p.text().isBlank()).values());
         }
-        assertThat(out).hasSize(n);
-        return out;
     }
 
     private List<ProducerRecord<String, byte[]>> validRecords(List<byte[]> posts) {
@@ -492,16 +471,7 @@ class MalformedStreamDrillIT {
     }
 
     private long hbaseRows() {
-        try (Table table = stack.hbase().getTable(TableName.valueOf(stack.enrichConfig().hbase().table()));
-             ResultScanner s = table.getScanner(new Scan().setFilter(new FirstKeyOnlyFilter()).setCaching(5000))) {
-            long n = 0;
-            for (Result ignored : s) {
-                n++;
-            }
-            return n;
-        } catch (java.io.IOException e) {
-            return -1;
-        }
+        return StackProbes.hbaseRows(stack);
     }
 
     private static void await(String what, BooleanSupplier done) throws InterruptedException {

@@ -3,8 +3,8 @@ package io.yuqing.radar.local;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.yuqing.radar.jobs.enrich.EnrichJob;
-import io.yuqing.radar.local.feed.FeedRecord;
 import io.yuqing.radar.local.feed.PostGenerator;
+import io.yuqing.radar.servers.ServerProtocol;
 import io.yuqing.radar.schemas.Json;
 import io.yuqing.radar.schemas.Post;
 import io.yuqing.radar.schemas.PostsIndex;
@@ -14,10 +14,7 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Get;
 import org.apache.hadoop.hbase.client.Result;
-import org.apache.hadoop.hbase.client.ResultScanner;
-import org.apache.hadoop.hbase.client.Scan;
 import org.apache.hadoop.hbase.client.Table;
-import org.apache.hadoop.hbase.filter.FirstKeyOnlyFilter;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,7 +22,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,7 +33,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,7 +68,7 @@ abstract class OutageDrillSupport {
     void everyPostSentAroundTheOutageIsStoredExactlyOnceAndTheJobRuns() throws Exception {
         Path data = Files.createTempDirectory("yuqing-" + server() + "-outage");
         StackOptions o = StackOptions.forTests(data);
-        StackOptions options = new StackOptions(data, freePort(), freePort(), freePort(), 0, 0, o.apiToken(),
+        StackOptions options = new StackOptions(data, ServerProtocol.freePort(), ServerProtocol.freePort(), ServerProtocol.freePort(), 0, 0, o.apiToken(),
                 o.parallelism(), o.checkpointInterval(), o.heaps(), Set.of(EnrichJob.NAME), o.out());
         List<byte[]> posts = validPosts(POSTS_PER_SECOND * 200);
         try (LocalStack stack = LocalStack.start(options, Settings.defaults());
@@ -126,8 +121,8 @@ abstract class OutageDrillSupport {
             long back = System.nanoTime();
 
             Set<String> ids = new HashSet<>(acked);
-            awaitCount("HBase rows", () -> hbaseRows(stack), ids.size());
-            awaitCount("Elasticsearch documents", () -> esCount(stack), ids.size());
+            awaitCount("HBase rows", () -> StackProbes.hbaseRows(stack), ids.size());
+            awaitCount("Elasticsearch documents", () -> StackProbes.esCount(stack), ids.size());
             double caughtUp = (System.nanoTime() - back) / 1e9;
 
             assertEveryIdInHBase(stack, ids);
@@ -156,56 +151,10 @@ abstract class OutageDrillSupport {
         }
     }
 
-    static int freePort() throws java.io.IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        }
-    }
-
     static List<byte[]> validPosts(int n) throws Exception {
-        Instant now = Instant.now();
-        Map<String, byte[]> out = new LinkedHashMap<>();
         try (PostGenerator feed = new PostGenerator(PostGenerator.Config.defaults().withSeed(7)
-                .withStart(now.minus(Duration.ofHours(12))).withBackgroundPerMinute(600).withMalformedShare(0))) {
-            while (feed.hasNext() && out.size() < n) {
-                FeedRecord r = feed.next();
-                Post p;
-                try {
-                    p = Json.fromBytes(r.value(), Post.class);
-                } catch (RuntimeException notAPost) {
-                    continue;
-                }
-                if (p.id() != null && p.createdAt() != null && p.createdAt().isBefore(now)
-                        && p.text() != null && !p.text().isBlank()) {
-                    out.putIfAbsent(p.id(), r.value());
-                }
-            }
-        }
-        assertThat(out).hasSize(n);
-        return new ArrayList<>(out.values());
-    }
-
-    static long hbaseRows(LocalStack stack) {
-        try (Table table = stack.hbase().getTable(TableName.valueOf(stack.enrichConfig().hbase().table()));
-             ResultScanner s = table.getScanner(new Scan().setFilter(new FirstKeyOnlyFilter()).setCaching(5000))) {
-            long n = 0;
-            for (Result ignored : s) {
-                n++;
-            }
-            return n;
-        } catch (Exception e) {
-            return -1;
-        }
-    }
-
-    static long esCount(LocalStack stack) {
-        String pattern = PostsIndex.pattern(stack.enrichConfig().postsIndexPrefix());
-        try {
-            stack.elasticsearch().indices().refresh(r -> r.index(pattern));
-            return stack.elasticsearch().count(c -> c.index(pattern)).count();
-        } catch (Exception e) {
-            return -1;
+                .withStart(Instant.now().minus(Duration.ofHours(12))).withBackgroundPerMinute(600).withMalformedShare(0))) {
+            return new ArrayList<>(StackProbes.validPosts(feed, n, p -> p.text() != null && !p.text().isBlank()).values());
         }
     }
 
