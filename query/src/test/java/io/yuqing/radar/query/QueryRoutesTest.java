@@ -74,12 +74,7 @@ class QueryRoutesTest {
     }
 
     private static HttpResponse<String> get(String pathAndQuery, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + pathAndQuery))
-                .timeout(Duration.ofSeconds(10));
-        if (headers.length > 0) {
-            b.headers(headers);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return LocalHttp.get(service.port(), pathAndQuery, headers);
     }
 
     private static HttpResponse<String> authed(String pathAndQuery) throws Exception {

@@ -8,13 +8,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +28,6 @@ class TopicRoutesTest {
     private static final AtomicReference<AlertParams> lastAlerts = new AtomicReference<>();
     private static final AtomicReference<Integer> lastLimit = new AtomicReference<>();
     private static QueryService service;
-    private static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() {
@@ -59,12 +54,7 @@ class TopicRoutesTest {
     }
 
     private static HttpResponse<String> get(String pathAndQuery, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + pathAndQuery))
-                .timeout(Duration.ofSeconds(10));
-        if (headers.length > 0) {
-            b.headers(headers);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return LocalHttp.get(service.port(), pathAndQuery, headers);
     }
 
     private static HttpResponse<String> authed(String pathAndQuery) throws Exception {
