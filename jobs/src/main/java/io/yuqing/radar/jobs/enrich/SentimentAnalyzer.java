@@ -49,6 +49,11 @@ public final class SentimentAnalyzer {
     /** Evidence below this magnitude is neutral. */
     static final double NEUTRAL_BAND = 0.3;
     private static final double NEGATED = -0.8;
+    /**
+     * How many characters a negation (or a degree word after it) reaches across to its sentiment
+     * word: 不太好 and 没那么好 are in reach; in 不能说话太痛苦了 the 不 negates 说话, not 痛苦.
+     */
+    private static final int NEGATION_REACH = 4;
     private static final double SOFTENED = 0.4;
     private static final double NEGATED_NEGATIVE = 0.15;
     private static final double IRREALIS = 0.3;
@@ -61,7 +66,7 @@ public final class SentimentAnalyzer {
     private static final double CONCESSIVE = 0.5;
     private static final double EXCLAMATION = 1.4;
 
-    enum Kind { WORD, NEGATION, DEGREE, POSTDEGREE, ADVERSATIVE, CONCESSIVE, QUESTION, IRREALIS, IRONY, EMOTICON, NEUTRAL }
+    enum Kind { WORD, NEGATION, DENIAL, DEGREE, POSTDEGREE, ADVERSATIVE, CONCESSIVE, QUESTION, IRREALIS, IRONY, EMOTICON, NEUTRAL }
 
     /** A lexicon entry; {@code alone} is what a POSTDEGREE entry means when no word precedes it. */
     record Entry(Kind kind, double value, Entry alone) {
@@ -122,6 +127,7 @@ public final class SentimentAnalyzer {
         double sentenceWeight = 1; // 1.5 after an adversative, until the sentence ends
         double clauseWeight = 1;   // 0.5 in a concessive clause
         int negations = 0;
+        int scopeEnd = -1;         // where the last negation or degree word ended
         double degree = 1;
         boolean degreeAfterNegation = false;
         boolean irrealis = false;  // 如果 希望 以为 …: good things wished for or imagined, not had
@@ -199,6 +205,12 @@ public final class SentimentAnalyzer {
             }
             int start = i;
             i = end;
+            if (negations > 0 && start > scopeEnd + NEGATION_REACH
+                    && (e.kind() == Kind.WORD || e.kind() == Kind.DEGREE)) {
+                // 不能说话太痛苦了: the negation belongs to 说话, too far back to reach 痛苦
+                negations = 0;
+                degreeAfterNegation = false;
+            }
             switch (e.kind()) {
                 case WORD -> {
                     double v = e.value() * degree;
@@ -223,9 +235,18 @@ public final class SentimentAnalyzer {
                     degree = 1;
                     degreeAfterNegation = false;
                 }
-                case NEGATION -> negations++;
+                case NEGATION -> {
+                    negations++;
+                    scopeEnd = end;
+                }
+                case DENIAL -> {
+                    // 谁说这里的服务好: a denial reaches the first sentiment word of its clause, however far
+                    negations++;
+                    scopeEnd = n;
+                }
                 case DEGREE -> {
                     degree *= e.value();
+                    scopeEnd = end;
                     degreeAfterNegation |= negations > 0;
                 }
                 case ADVERSATIVE -> {
@@ -339,6 +360,7 @@ public final class SentimentAnalyzer {
                             case "positive" -> Kind.WORD;
                             case "negative" -> { sign = -1; yield Kind.WORD; }
                             case "negation" -> Kind.NEGATION;
+                            case "denial" -> Kind.DENIAL;
                             case "degree" -> Kind.DEGREE;
                             case "postdegree" -> Kind.POSTDEGREE;
                             case "adversative" -> Kind.ADVERSATIVE;

@@ -52,6 +52,15 @@ class SentimentAnalyzerTest {
     }
 
     @Test
+    void negationReachesOnlyANearbyWord() {
+        // 不 negates 说话; 痛苦 is five characters on and keeps its own sign
+        assertThat(of("不能和家人说话太痛苦了").sentiment()).isEqualTo(Sentiment.NEGATIVE);
+        // within reach, across a degree word or a short filler: still negated
+        assertThat(of("服务没那么好").sentiment()).isEqualTo(Sentiment.NEGATIVE);
+        assertThat(of("他们根本不重视").sentiment()).isEqualTo(Sentiment.NEGATIVE);
+    }
+
+    @Test
     void wordsThatOnlyLookNegatedAreNot() {
         assertThat(of("味道不错").sentiment()).isEqualTo(Sentiment.POSITIVE);
         assertThat(of("未来会更好的").sentiment()).isEqualTo(Sentiment.POSITIVE);
