@@ -2,7 +2,9 @@ package io.yuqing.radar.local;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.yuqing.radar.connectors.elasticsearch.ElasticsearchConfig;
-import io.yuqing.radar.connectors.elasticsearch.IndexTemplates;
+import io.yuqing.radar.connectors.elasticsearch.IlmMode;
+import io.yuqing.radar.connectors.elasticsearch.IndexSetup;
+import io.yuqing.radar.connectors.elasticsearch.LifecyclePolicy;
 import io.yuqing.radar.connectors.elasticsearch.RestClientCustomizer;
 import io.yuqing.radar.connectors.hbase.HBaseSinkConfig;
 import io.yuqing.radar.connectors.hbase.HBaseTables;
@@ -280,11 +282,13 @@ public final class LocalStack implements AutoCloseable {
         }
         esClient = esConfig.client();
         started.push(() -> esClient._transport().close());
-        IndexTemplates.put(esClient, enrichConfig.postsIndexPrefix(), PostsIndex.TEMPLATE_RESOURCE);
-        IndexTemplates.put(esClient, TopicWrites.TEMPLATE_NAME, TopicWrites.TEMPLATE_RESOURCE);
-        IndexTemplates.put(esClient, AlertWrites.TEMPLATE_NAME, AlertWrites.TEMPLATE_RESOURCE);
-        say("provisioned topics, HBase table '" + enrichConfig.hbase().table() + "', index template '"
-                + PostsIndex.pattern(enrichConfig.postsIndexPrefix()) + "'");
+        IndexSetup indices = IndexSetup.forCluster(esClient, IlmMode.from(settings));
+        indices.install(enrichConfig.postsIndexPrefix(), PostsIndex.TEMPLATE_RESOURCE, LifecyclePolicy.POSTS);
+        indices.install(TopicWrites.TEMPLATE_NAME, TopicWrites.TEMPLATE_RESOURCE, LifecyclePolicy.TOPICS);
+        indices.install(AlertWrites.TEMPLATE_NAME, AlertWrites.TEMPLATE_RESOURCE, LifecyclePolicy.ALERTS);
+        say("provisioned topics, HBase table '" + enrichConfig.hbase().table() + "', index templates '"
+                + PostsIndex.pattern(enrichConfig.postsIndexPrefix()) + "', 'topics-*', 'alerts-*' "
+                + indices.describe());
     }
 
     public String kafkaBootstrap() {
