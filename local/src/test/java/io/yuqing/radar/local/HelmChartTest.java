@@ -12,6 +12,8 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.yuqing.radar.connectors.kafka.KafkaConnection;
+import io.yuqing.radar.schemas.Settings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -269,6 +271,11 @@ class HelmChartTest {
         assertThat(secretRef(flinkContainer, "YUQING_TRUSTSTORE_PASSWORD")).isEqualTo("yuqing-truststore/password");
         assertThat(env(flinkContainer)).containsEntry("YUQING_KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
                 .containsEntry("YUQING_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512");
+        assertThat(kafkaAsTheJobsSeeIt(flinkContainer, radarProperties(m)).properties())
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .hasEntrySatisfying("sasl.jaas.config", jaas -> assertThat(jaas).startsWith(
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"secret:yuqing-kafka-sasl/username\""));
         assertThat(env(flinkContainer).get("JAVA_TOOL_OPTIONS"))
                 .contains("-Djavax.net.ssl.trustStore=/opt/yuqing/tls/truststore.p12")
                 .contains("-Djavax.net.ssl.trustStorePassword=$(YUQING_TRUSTSTORE_PASSWORD)");
@@ -429,6 +436,32 @@ class HelmChartTest {
             env.put(e.at("/name").asText(), e.has("value") ? e.at("/value").asText() : null);
         }
         return env;
+    }
+
+    /**
+     * The Kafka client settings the jobs build in this container from the rendered radar.properties
+     * and the container's variables (a Secret's value stands as "secret:name/key"). So the chart's variable names and the code's keys cannot drift apart.
+     */
+    static KafkaConnection kafkaAsTheJobsSeeIt(JsonNode container, Properties radarProperties) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (JsonNode e : container.at("/env")) {
+            JsonNode ref = e.at("/valueFrom/secretKeyRef");
+            env.put(e.at("/name").asText(), e.has("value") ? e.at("/value").asText()
+                    : "secret:" + ref.at("/name").asText() + "/" + ref.at("/key").asText());
+        }
+        try {
+            Path file = Files.createTempFile("radar", ".properties");
+            try {
+                try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                    radarProperties.store(out, null);
+                }
+                return KafkaConnection.from(Settings.load(file, env, new Properties()));
+            } finally {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** "secret/key" of an environment variable taken from a Secret, or null. */

@@ -14,15 +14,27 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Configuration, layered: shipped defaults ({@code yuqing-defaults.properties}), then a file,
  * then environment variables ({@code YUQING_KAFKA_BOOTSTRAP} for {@code kafka.bootstrap}), then
  * explicit overrides (system properties or code). A key that no layer knows is an error, so a
  * typo never silently falls back to a default.
+ *
+ * <p>Keys under {@value #KAFKA_CLIENT_PREFIX} are the exception: they pass any Kafka client
+ * property through (SSL stores, SASL login, timeouts) without the code knowing each name. Kafka
+ * property names are lower case with dots only, so their environment variables map back
+ * unambiguously: {@code YUQING_KAFKA_CLIENT_SSL_TRUSTSTORE_LOCATION} is
+ * {@code kafka.client.ssl.truststore.location}.
  */
 public final class Settings {
     private static final String DEFAULTS = "yuqing-defaults.properties";
+    public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
+    private static final String KAFKA_CLIENT_ENV = envName(KAFKA_CLIENT_PREFIX);
+    /** Values that must never reach a log: passwords, tokens, keys, JAAS login lines. */
+    private static final Pattern SECRET_KEY = Pattern.compile("password|secret|token|jaas|api-key|credential|\\.key$");
     private final Properties props;
 
     private Settings(Properties props) {
@@ -62,6 +74,18 @@ public final class Settings {
                 p.setProperty(k, s.strip());
             }
         }
+        // pass-through keys exist in no default, so their layers are scanned rather than looked up
+        env.forEach((name, value) -> {
+            if (name.startsWith(KAFKA_CLIENT_ENV) && name.length() > KAFKA_CLIENT_ENV.length()) {
+                String rest = name.substring(KAFKA_CLIENT_ENV.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+                p.setProperty(KAFKA_CLIENT_PREFIX + rest, value.strip());
+            }
+        });
+        for (String k : system.stringPropertyNames()) {
+            if (isPassThrough(k)) {
+                p.setProperty(k, system.getProperty(k).strip());
+            }
+        }
         return new Settings(p);
     }
 
@@ -84,6 +108,39 @@ public final class Settings {
         p.putAll(props);
         p.setProperty(key, value);
         return new Settings(p);
+    }
+
+    /**
+     * The keys under {@code prefix}, with the prefix removed, e.g. {@code withPrefix("kafka.client.")}
+     * gives {@code security.protocol → SASL_SSL}.
+     */
+    public Map<String, String> withPrefix(String prefix) {
+        Map<String, String> out = new TreeMap<>();
+        for (String k : props.stringPropertyNames()) {
+            if (k.startsWith(prefix) && k.length() > prefix.length()) {
+                out.put(k.substring(prefix.length()), props.getProperty(k));
+            }
+        }
+        return out;
+    }
+
+    /** Whether the value of {@code key} is a credential, shown only as {@code ***}. */
+    public static boolean isSecret(String key) {
+        return SECRET_KEY.matcher(key.toLowerCase(Locale.ROOT)).find();
+    }
+
+    /** Every key and value, credentials masked, for logs and error messages. */
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("Settings{");
+        new TreeMap<>(props).forEach((k, v) -> {
+            if (b.length() > "Settings{".length()) {
+                b.append(", ");
+            }
+            String value = v.toString();
+            b.append(k).append('=').append(isSecret(k.toString()) && !value.isEmpty() ? "***" : value);
+        });
+        return b.append('}').toString();
     }
 
     public static String envName(String key) {
@@ -124,8 +181,12 @@ public final class Settings {
         return Arrays.stream(get(key).split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
+    private static boolean isPassThrough(String key) {
+        return key.startsWith(KAFKA_CLIENT_PREFIX) && key.length() > KAFKA_CLIENT_PREFIX.length();
+    }
+
     private static void requireKnown(Properties known, String key, String where) {
-        if (!known.containsKey(key)) {
+        if (!known.containsKey(key) && !isPassThrough(key)) {
             throw new IllegalArgumentException("unknown setting '" + key + "' " + where);
         }
     }

@@ -73,6 +73,13 @@ public record ElasticsearchConfig(List<String> urls, String apiKey, String usern
         return new ElasticsearchAsyncClient(transport());
     }
 
+    /** Credentials masked: a record's default would print the password and API key. */
+    @Override
+    public String toString() {
+        return "ElasticsearchConfig[urls=" + urls + ", apiKey=" + (apiKey == null ? null : "***")
+                + ", username=" + username + ", password=" + (password == null ? null : "***") + "]";
+    }
+
     private RestClientTransport transport() {
         return new RestClientTransport(restClient(), new JacksonJsonpMapper(Json.mapper()));
     }

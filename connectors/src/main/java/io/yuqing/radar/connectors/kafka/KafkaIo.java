@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Properties;
 
 /** How every job reads and writes Kafka, so the three jobs behave alike. */
 public final class KafkaIo {
@@ -41,14 +42,15 @@ public final class KafkaIo {
      * Raw records of one topic, from the group's committed offsets (else earliest or latest),
      * reading only what producers committed in case they write transactionally.
      */
-    public static KafkaSource<RawRecord> rawSource(String bootstrap, String topic, String groupId, boolean earliest) {
-        return rawSource(bootstrap, topic, groupId, OffsetsInitializer.committedOffsets(
+    public static KafkaSource<RawRecord> rawSource(KafkaConnection kafka, String topic, String groupId, boolean earliest) {
+        return rawSource(kafka, topic, groupId, OffsetsInitializer.committedOffsets(
                 earliest ? OffsetResetStrategy.EARLIEST : OffsetResetStrategy.LATEST));
     }
 
-    public static KafkaSource<RawRecord> rawSource(String bootstrap, String topic, String groupId, OffsetsInitializer start) {
+    public static KafkaSource<RawRecord> rawSource(KafkaConnection kafka, String topic, String groupId, OffsetsInitializer start) {
         return KafkaSource.<RawRecord>builder()
-                .setBootstrapServers(bootstrap)
+                .setBootstrapServers(kafka.bootstrap())
+                .setProperties(kafka.clientProperties())
                 .setTopics(topic)
                 .setGroupId(groupId)
                 .setStartingOffsets(start)
@@ -58,15 +60,19 @@ public final class KafkaIo {
     }
 
     /** A sink whose transactions (with exactly_once) are tied to the job's checkpoints. */
-    public static <T> KafkaSink<T> sink(String bootstrap, DeliveryGuarantee delivery, String transactionalIdPrefix,
+    public static <T> KafkaSink<T> sink(KafkaConnection kafka, DeliveryGuarantee delivery, String transactionalIdPrefix,
                                         KafkaRecordSerializationSchema<T> serializer) {
+        Properties producer = new Properties();
+        producer.setProperty("transaction.timeout.ms", String.valueOf(TRANSACTION_TIMEOUT.toMillis()));
+        producer.setProperty("compression.type", "lz4");
+        // security and tuning from configuration win over the two defaults above
+        producer.putAll(kafka.clientProperties());
         return KafkaSink.<T>builder()
-                .setBootstrapServers(bootstrap)
+                .setBootstrapServers(kafka.bootstrap())
+                .setKafkaProducerConfig(producer)
                 .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(delivery)
                 .setTransactionalIdPrefix(transactionalIdPrefix)
-                .setProperty("transaction.timeout.ms", String.valueOf(TRANSACTION_TIMEOUT.toMillis()))
-                .setProperty("compression.type", "lz4")
                 .build();
     }
 }

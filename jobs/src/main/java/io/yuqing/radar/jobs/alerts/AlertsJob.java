@@ -36,11 +36,11 @@ public final class AlertsJob {
 
     /** Adds the job's operators to {@code env}; the caller configures checkpointing and executes. */
     public static void build(StreamExecutionEnvironment env, AlertsJobConfig c) {
-        KafkaSource<RawRecord> topics = KafkaIo.rawSource(c.bootstrap(), c.topicsTopic(), c.groupId(), c.startFromEarliest());
+        KafkaSource<RawRecord> topics = KafkaIo.rawSource(c.kafka(), c.topicsTopic(), c.groupId(), c.startFromEarliest());
         // Control updates are read from the beginning on a fresh start (no checkpoint), so the
         // rules in force are always the initial rules plus every update in order. The control
         // topic must therefore have one partition (order) and keep its messages (retention.ms=-1).
-        KafkaSource<RawRecord> control = KafkaIo.rawSource(c.bootstrap(), c.controlTopic(), c.groupId() + "-control",
+        KafkaSource<RawRecord> control = KafkaIo.rawSource(c.kafka(), c.controlTopic(), c.groupId() + "-control",
                 OffsetsInitializer.earliest());
 
         DataStreamSource<RawRecord> snapshotRecords =
@@ -57,12 +57,12 @@ public final class AlertsJob {
         SingleOutputStreamOperator<Alert> alerts = out.alerts();
         DataStream<DeadLetter> deadLetters = out.deadLetters();
 
-        alerts.sinkTo(KafkaIo.sink(c.bootstrap(), c.delivery(), c.groupId() + "-alerts",
+        alerts.sinkTo(KafkaIo.sink(c.kafka(), c.delivery(), c.groupId() + "-alerts",
                         new JsonRecordSerializer<>(c.alertsTopic(), Alert::topicId)))
                 .uid("alerts-sink-kafka-alerts").name("kafka: " + c.alertsTopic());
         alerts.sinkTo(ElasticsearchSink.of(c.elasticsearch(), AlertWrites.toDocument(c.alertsIndexPrefix())))
                 .uid("alerts-sink-es-alerts").name("elasticsearch: " + AlertWrites.pattern(c.alertsIndexPrefix()));
-        deadLetters.sinkTo(KafkaIo.sink(c.bootstrap(), c.delivery(), c.groupId() + "-dlq",
+        deadLetters.sinkTo(KafkaIo.sink(c.kafka(), c.delivery(), c.groupId() + "-dlq",
                         new JsonRecordSerializer<>(c.dlqTopic(), (DeadLetter d) -> d.key())))
                 .uid("alerts-sink-kafka-dlq").name("kafka: " + c.dlqTopic());
     }

@@ -1,6 +1,7 @@
 package io.yuqing.radar.jobs.alerts;
 
 import io.yuqing.radar.connectors.elasticsearch.ElasticsearchConfig;
+import io.yuqing.radar.connectors.kafka.KafkaConnection;
 import io.yuqing.radar.connectors.kafka.KafkaIo;
 import io.yuqing.radar.schemas.Settings;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -16,7 +17,7 @@ import java.time.Duration;
  * @param stateTtl  how long a topic's report state is kept after its last snapshot
  */
 public record AlertsJobConfig(
-        String bootstrap,
+        KafkaConnection kafka,
         String topicsTopic,
         String alertsTopic,
         String controlTopic,
@@ -38,7 +39,7 @@ public record AlertsJobConfig(
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("alerts.state-ttl must be positive, got " + ttl);
         }
-        return new AlertsJobConfig(s.get("kafka.bootstrap"), s.get("kafka.topic.topics"), s.get("kafka.topic.alerts"),
+        return new AlertsJobConfig(KafkaConnection.from(s), s.get("kafka.topic.topics"), s.get("kafka.topic.alerts"),
                 s.get("kafka.topic.alerts-control"), s.get("kafka.topic.alerts-dlq"), s.get("alerts.group"),
                 KafkaIo.startFromEarliest(s), KafkaIo.delivery(s), es, s.get("es.index.alerts"), rules.toJson(), ttl,
                 s.getInt("alerts.parallelism"));
@@ -49,12 +50,12 @@ public record AlertsJobConfig(
     }
 
     public AlertsJobConfig withElasticsearch(ElasticsearchConfig es) {
-        return new AlertsJobConfig(bootstrap, topicsTopic, alertsTopic, controlTopic, dlqTopic, groupId, startFromEarliest,
+        return new AlertsJobConfig(kafka, topicsTopic, alertsTopic, controlTopic, dlqTopic, groupId, startFromEarliest,
                 delivery, es, alertsIndexPrefix, rulesJson, stateTtl, parallelism);
     }
 
     public AlertsJobConfig withRules(AlertRulesConfig rules) {
-        return new AlertsJobConfig(bootstrap, topicsTopic, alertsTopic, controlTopic, dlqTopic, groupId, startFromEarliest,
+        return new AlertsJobConfig(kafka, topicsTopic, alertsTopic, controlTopic, dlqTopic, groupId, startFromEarliest,
                 delivery, elasticsearch, alertsIndexPrefix, rules.toJson(), stateTtl, parallelism);
     }
 }

@@ -33,7 +33,7 @@ public final class EnrichJob {
 
     /** Adds the job's operators to {@code env}; the caller configures checkpointing and executes. */
     public static void build(StreamExecutionEnvironment env, EnrichJobConfig c) {
-        KafkaSource<RawRecord> source = KafkaIo.rawSource(c.bootstrap(), c.rawTopic(), c.groupId(), c.startFromEarliest());
+        KafkaSource<RawRecord> source = KafkaIo.rawSource(c.kafka(), c.rawTopic(), c.groupId(), c.startFromEarliest());
 
         DataStream<RawRecord> raw = env
                 .fromSource(source, WatermarkStrategy.noWatermarks(), "kafka: " + c.rawTopic())
@@ -52,14 +52,14 @@ public final class EnrichJob {
         DataStream<EnrichedPost> clustered = NearDuplicates.cluster(enriched, c.dupHorizon(),
                 NearDuplicateIndex.DEFAULT_CAPACITY, c.parallelism());
 
-        clustered.sinkTo(KafkaIo.sink(c.bootstrap(), c.delivery(), c.groupId() + "-enriched",
+        clustered.sinkTo(KafkaIo.sink(c.kafka(), c.delivery(), c.groupId() + "-enriched",
                         new JsonRecordSerializer<>(c.enrichedTopic(), EnrichedPost::id)))
                 .uid("enrich-sink-kafka-enriched").name("kafka: " + c.enrichedTopic());
         clustered.sinkTo(HBaseSink.of(c.hbase(), PostWrites::toRow))
                 .uid("enrich-sink-hbase-posts").name("hbase: " + c.hbase().table());
         clustered.sinkTo(ElasticsearchSink.of(c.elasticsearch(), PostWrites.toDocument(c.postsIndexPrefix())))
                 .uid("enrich-sink-es-posts").name("elasticsearch: " + c.postsIndexPrefix() + "-*");
-        deadLetters.sinkTo(KafkaIo.sink(c.bootstrap(), c.delivery(), c.groupId() + "-dlq",
+        deadLetters.sinkTo(KafkaIo.sink(c.kafka(), c.delivery(), c.groupId() + "-dlq",
                         new JsonRecordSerializer<>(c.dlqTopic(), (DeadLetter d) -> d.key())))
                 .uid("enrich-sink-kafka-dlq").name("kafka: " + c.dlqTopic());
     }

@@ -1,6 +1,7 @@
 package io.yuqing.radar.jobs.enrich;
 
 import io.yuqing.radar.connectors.elasticsearch.ElasticsearchConfig;
+import io.yuqing.radar.connectors.kafka.KafkaConnection;
 import io.yuqing.radar.connectors.kafka.KafkaIo;
 import io.yuqing.radar.connectors.hbase.HBaseSinkConfig;
 import io.yuqing.radar.schemas.Settings;
@@ -13,7 +14,7 @@ import java.time.Duration;
  * operators' word file for the segmenter ({@code enrich.user-dictionary}), null or blank for none.
  */
 public record EnrichJobConfig(
-        String bootstrap,
+        KafkaConnection kafka,
         String rawTopic,
         String enrichedTopic,
         String dlqTopic,
@@ -31,7 +32,7 @@ public record EnrichJobConfig(
     public static EnrichJobConfig from(Settings s) {
         HBaseSinkConfig hbase = HBaseSinkConfig.of(s.get("hbase.zookeeper"), s.get("hbase.table.posts"));
         ElasticsearchConfig es = ElasticsearchConfig.from(s);
-        return new EnrichJobConfig(s.get("kafka.bootstrap"), s.get("kafka.topic.raw"), s.get("kafka.topic.enriched"),
+        return new EnrichJobConfig(KafkaConnection.from(s), s.get("kafka.topic.raw"), s.get("kafka.topic.enriched"),
                 s.get("kafka.topic.dlq"), s.get("enrich.group"), KafkaIo.startFromEarliest(s), KafkaIo.delivery(s), hbase, es,
                 s.get("es.index.posts"),
                 new EnrichmentLimits(s.getInt("enrich.max-message-bytes"), s.getInt("enrich.max-text-chars"),
@@ -42,7 +43,7 @@ public record EnrichJobConfig(
     }
 
     public EnrichJobConfig withElasticsearch(ElasticsearchConfig es) {
-        return new EnrichJobConfig(bootstrap, rawTopic, enrichedTopic, dlqTopic, groupId, startFromEarliest, delivery,
+        return new EnrichJobConfig(kafka, rawTopic, enrichedTopic, dlqTopic, groupId, startFromEarliest, delivery,
                 hbase, es, postsIndexPrefix, limits, parallelism, dupHorizon,
                 userDictionary);
     }
