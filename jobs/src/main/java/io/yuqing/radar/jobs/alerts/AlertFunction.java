@@ -5,6 +5,7 @@ import io.yuqing.radar.jobs.JsonTypeInfo;
 import io.yuqing.radar.schemas.Alert;
 import io.yuqing.radar.schemas.DeadLetter;
 import io.yuqing.radar.schemas.DeadLetterReason;
+import io.yuqing.radar.schemas.RiskLevel;
 import io.yuqing.radar.schemas.TopicSnapshot;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
@@ -22,6 +23,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -54,6 +57,8 @@ public final class AlertFunction extends KeyedBroadcastProcessFunction<String, T
     /** The overrides in state do not apply to this deployment's rules (see {@link #rules}). */
     private transient boolean overridesDropped;
     private transient Counter alertsIssued;
+    /** Per level, as {@code level=<blue|yellow|orange|red>}: a red alert must stand out on a dashboard. */
+    private transient Map<RiskLevel, Counter> alertsByLevel;
     private transient Counter updatesApplied;
     private transient Counter updatesRefused;
 
@@ -72,6 +77,10 @@ public final class AlertFunction extends KeyedBroadcastProcessFunction<String, T
                 .build());
         topicState = getRuntimeContext().getState(d);
         alertsIssued = getRuntimeContext().getMetricGroup().counter("alertsIssued");
+        alertsByLevel = new EnumMap<>(RiskLevel.class);
+        for (RiskLevel level : RiskLevel.values()) {
+            alertsByLevel.put(level, getRuntimeContext().getMetricGroup().addGroup("level", level.json()).counter("alertsIssued"));
+        }
         updatesApplied = getRuntimeContext().getMetricGroup().counter("alertsRuleUpdatesApplied");
         updatesRefused = getRuntimeContext().getMetricGroup().counter("alertsRuleUpdatesRefused");
     }
@@ -87,6 +96,7 @@ public final class AlertFunction extends KeyedBroadcastProcessFunction<String, T
         }
         if (step.alert() != null) {
             alertsIssued.inc();
+            alertsByLevel.get(step.alert().level()).inc();
             out.collect(step.alert());
         }
     }

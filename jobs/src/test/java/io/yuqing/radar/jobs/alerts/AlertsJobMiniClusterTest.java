@@ -8,7 +8,11 @@ import io.yuqing.radar.schemas.Json;
 import io.yuqing.radar.schemas.RiskLevel;
 import io.yuqing.radar.schemas.Settings;
 import io.yuqing.radar.schemas.TopicSnapshot;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -22,6 +26,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static io.yuqing.radar.jobs.alerts.Snapshots.T0;
 import static io.yuqing.radar.jobs.alerts.Snapshots.topic;
@@ -33,8 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and an unreadable record. Kafka and Elasticsearch ends are covered by the local-stack IT.
  */
 class AlertsJobMiniClusterTest {
+    private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setConfiguration(METRICS.addToConfiguration(new Configuration()))
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
     private static final Object[] WIDE = {"weibo", 500, "douyin", 50, "forum", 50};
@@ -64,9 +72,10 @@ class AlertsJobMiniClusterTest {
 
         List<Alert> alerts = new ArrayList<>();
         List<DeadLetter> deadLetters = new ArrayList<>();
+        JobID job;
         try (CloseableIterator<Alert> a = out.alerts().collectAsync();
              CloseableIterator<DeadLetter> d = out.deadLetters().collectAsync()) {
-            env.execute("alerts-minicluster-test");
+            job = env.execute("alerts-minicluster-test").getJobID();
             a.forEachRemaining(alerts::add);
             d.forEachRemaining(deadLetters::add);
         }
@@ -83,6 +92,17 @@ class AlertsJobMiniClusterTest {
             assertThat(dl.reason()).isEqualTo(DeadLetterReason.NOT_JSON);
             assertThat(dl.key()).isEqualTo("junk");
         });
+
+        // what Prometheus shows as flink_taskmanager_job_task_operator_level_alertsIssued{level="…"}
+        Map<String, Long> byLevel = new TreeMap<>();
+        METRICS.getMetricsByGroup().forEach((group, metrics) -> {
+            Map<String, String> vars = group.getAllVariables();
+            if (job.toString().equals(vars.get("<job_id>")) && vars.containsKey("<level>") && metrics.containsKey("alertsIssued")) {
+                byLevel.merge(vars.get("<level>"), ((Counter) metrics.get("alertsIssued")).getCount(), Long::sum);
+            }
+        });
+        assertThat(byLevel).containsExactlyInAnyOrderEntriesOf(Map.of("blue", 2L, "yellow", 1L, "orange", 1L, "red", 0L));
+        assertThat(alerts.stream().filter(x -> x.level() == RiskLevel.BLUE)).hasSize(2);
     }
 
     private static Snapshots blue() {
