@@ -25,6 +25,8 @@ public final class FlinkCluster implements AutoCloseable {
     private final MiniCluster cluster;
     private final Path checkpointDir;
     private final String webUi;
+    /** Index of the TaskManager in service, in the MiniCluster's list. */
+    private int liveTaskManager;
 
     private FlinkCluster(MiniCluster cluster, Path checkpointDir, String webUi) {
         this.cluster = cluster;
@@ -90,6 +92,22 @@ public final class FlinkCluster implements AutoCloseable {
             Thread.sleep(200);
         }
         throw new IllegalStateException("job " + job + " not running after " + timeout.toSeconds() + " s");
+    }
+
+    /**
+     * For failure drills: shuts the running TaskManager down under its jobs, as a lost TaskManager
+     * pod looks to the JobManager: every task on it fails and its jobs go into failover. No
+     * TaskManager is left until {@link #startTaskManager()}.
+     */
+    public synchronized void stopTaskManager() throws Exception {
+        cluster.terminateTaskManager(liveTaskManager).get(60, TimeUnit.SECONDS);
+    }
+
+    /** A fresh TaskManager with the same slots, on which waiting jobs restore from their last checkpoint. */
+    public synchronized void startTaskManager() throws Exception {
+        cluster.startTaskManager();
+        // the MiniCluster keeps stopped TaskManagers in its list and appends new ones
+        liveTaskManager++;
     }
 
     public void cancel(JobID job) throws Exception {

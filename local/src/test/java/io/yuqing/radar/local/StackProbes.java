@@ -38,14 +38,18 @@ final class StackProbes {
             } catch (RuntimeException notAPost) {
                 continue;
             }
-            boolean hasContent = (p.text() != null && !p.text().isBlank()) || p.repostOf() != null;
-            if (p.id() != null && p.platform() != null && p.createdAt() != null && p.createdAt().isBefore(now)
-                    && hasContent && also.test(p)) {
+            if (acceptable(p, now) && also.test(p)) {
                 out.putIfAbsent(p.id(), r.value());
             }
         }
         assertThat(out).hasSize(n);
         return out;
+    }
+
+    /** What the contract accepts: id, platform, a {@code created_at} before {@code now}, text or a repost. */
+    static boolean acceptable(Post p, Instant now) {
+        boolean hasContent = (p.text() != null && !p.text().isBlank()) || p.repostOf() != null;
+        return p.id() != null && p.platform() != null && p.createdAt() != null && p.createdAt().isBefore(now) && hasContent;
     }
 
     /** Rows in the posts table, or -1 while HBase does not answer. */

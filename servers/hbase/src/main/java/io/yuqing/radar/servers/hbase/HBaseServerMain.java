@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,12 +25,16 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hbase.ClusterMetrics;
 import org.apache.hadoop.hbase.HBaseConfiguration;
 import org.apache.hadoop.hbase.HConstants;
+import org.apache.hadoop.hbase.HRegionLocation;
 import org.apache.hadoop.hbase.LocalHBaseCluster;
+import org.apache.hadoop.hbase.MetaTableAccessor;
+import org.apache.hadoop.hbase.RegionLocations;
 import org.apache.hadoop.hbase.ServerName;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Admin;
 import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.ConnectionFactory;
+import org.apache.hadoop.hbase.client.Hbck;
 import org.apache.hadoop.hbase.client.Result;
 import org.apache.hadoop.hbase.client.ResultScanner;
 import org.apache.hadoop.hbase.client.Scan;
@@ -208,6 +215,7 @@ public final class HBaseServerMain {
         }
         Configuration conf = new Configuration(serverConf);
         conf.setInt(HConstants.HBASE_CLIENT_RETRIES_NUMBER, 3);
+        Set<ServerName> recovering = new HashSet<>();
         try (Connection conn = ConnectionFactory.createConnection(conf);
              Admin admin = conn.getAdmin()) {
             while (true) {
@@ -218,12 +226,15 @@ public final class HBaseServerMain {
                          ResultScanner scanner = meta.getScanner(new Scan().setLimit(1))) {
                         Result ignored = scanner.next();
                     }
-                    ClusterMetrics metrics = admin.getClusterMetrics(EnumSet.of(
-                            ClusterMetrics.Option.LIVE_SERVERS, ClusterMetrics.Option.REGIONS_IN_TRANSITION));
+                    ClusterMetrics metrics = admin.getClusterMetrics(EnumSet.of(ClusterMetrics.Option.LIVE_SERVERS,
+                            ClusterMetrics.Option.REGIONS_IN_TRANSITION, ClusterMetrics.Option.UNKNOWN_SERVERS));
                     ServerName rs = metrics.getLiveServerMetrics().keySet().stream()
                             .filter(s -> !s.equals(master.getServerName()))
                             .findFirst().orElse(null);
-                    if (rs != null && metrics.getRegionStatesInTransition().isEmpty()) {
+                    Set<ServerName> gone = new HashSet<>(metrics.getUnknownServerNames());
+                    gone.addAll(locationsNotLive(conn, metrics.getLiveServerMetrics().keySet()));
+                    recoverUnknownServers(conn, gone, recovering);
+                    if (rs != null && metrics.getRegionStatesInTransition().isEmpty() && gone.isEmpty()) {
                         if (!HOST.equals(rs.getHostname())) {
                             throw new IllegalStateException("region server registered as " + rs
                                     + ", which clients elsewhere may not reach; expected host " + HOST);
@@ -241,6 +252,46 @@ public final class HBaseServerMain {
                 Thread.sleep(200);
             }
         }
+    }
+
+    /**
+     * After a clean shutdown hbase:meta still places every user region on the old region server,
+     * which left no WAL directory behind and is not in the master's list of servers it saw before,
+     * so the master treats it as "unknown", never expires it, and the regions stay assigned to it:
+     * clients would wait on them forever. This is what {@code hbck2 scheduleRecoveries} does: a
+     * crash procedure per such server, which reassigns its regions to the live one.
+     */
+    private static void recoverUnknownServers(Connection conn, Set<ServerName> unknown, Set<ServerName> recovering)
+            throws IOException {
+        List<ServerName> fresh = unknown.stream().filter(recovering::add).toList();
+        if (!fresh.isEmpty()) {
+            try (Hbck hbck = conn.getHbck()) {
+                List<Long> pids = hbck.scheduleServerCrashProcedures(fresh);
+                System.out.println("hbase: regions still assigned to the previous run's region server " + fresh
+                        + "; scheduled crash procedures " + pids + " to reassign them");
+            }
+        }
+    }
+
+    /**
+     * Servers that hbase:meta names as a region's location but that are not live. The master's
+     * own list of unknown servers comes from its in-memory region states, which can disagree with
+     * hbase:meta right after a restart, while clients go by hbase:meta.
+     */
+    private static Set<ServerName> locationsNotLive(Connection conn, Set<ServerName> live) throws IOException {
+        Set<ServerName> out = new HashSet<>();
+        for (Result r : MetaTableAccessor.fullScanRegions(conn)) {
+            RegionLocations locations = MetaTableAccessor.getRegionLocations(r);
+            if (locations == null) {
+                continue;
+            }
+            for (HRegionLocation l : locations.getRegionLocations()) {
+                if (l != null && l.getServerName() != null && !live.contains(l.getServerName())) {
+                    out.add(l.getServerName());
+                }
+            }
+        }
+        return out;
     }
 
     private void checkAlive(HMaster master) {
