@@ -9,13 +9,20 @@ import java.util.List;
  * A topic the tracker follows across windows.
  *
  * @param keywords      its terms, most supported first (more than are shown, to match clusters)
+ * @param anchors       the few most supported terms it was founded on: a post belongs to the topic
+ *                      when it names one of them, which is how clusters and terms are matched to it
  * @param counts        post counts of its recent windows, oldest first
  * @param lastWindowEnd end of the last window it had a supporting term in
+ * @param volume        its posts per slide and per hour, for the 1 h and 24 h views
  */
-public record LiveTopic(String id, List<String> keywords, Instant firstSeenAt, Instant lastWindowEnd,
-                        List<Long> counts, long peak, Lifecycle lifecycle) {
+public record LiveTopic(String id, List<String> keywords, List<String> anchors, Instant firstSeenAt,
+                        Instant lastWindowEnd, List<Long> counts, long peak, Lifecycle lifecycle, TopicVolume volume) {
     public LiveTopic {
         keywords = keywords == null ? List.of() : List.copyOf(keywords);
+        // state written before anchors existed: the best keywords stand in
+        anchors = anchors == null || anchors.isEmpty()
+                ? keywords.subList(0, Math.min(TopicTracker.ANCHORS, keywords.size())) : List.copyOf(anchors);
         counts = counts == null ? List.of() : List.copyOf(counts);
+        volume = volume == null ? TopicVolume.EMPTY : volume;
     }
 }

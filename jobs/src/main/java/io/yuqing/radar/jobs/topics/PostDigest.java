@@ -14,6 +14,10 @@ import java.util.List;
  * @param authorHash  hash of the author id (of the post id when the author is unknown)
  * @param clusterHash hash of the near-duplicate cluster of an original post; of the post id for
  *                    a post without a cluster and for a repost (reposting is spread, not copying)
+ * @param keywords    the terms the post is counted under ({@link TermExtractor})
+ * @param names       bit i set when {@code keywords[i]} is a name: a hashtag, place or organisation
+ *                    (what ties a sub-theme told in other words to its event, where a common
+ *                    word such as an emoticon's 嘻嘻 ties nothing)
  */
 public record PostDigest(
         String id,
@@ -31,12 +35,26 @@ public record PostDigest(
         Instant createdAt,
         String url,
         String excerpt,
-        List<String> keywords) {
+        List<String> keywords,
+        int names) {
 
     static final int EXCERPT_CHARS = 80;
 
     public PostDigest {
         keywords = keywords == null ? List.of() : List.copyOf(keywords);
+    }
+
+    /** A digest whose terms are all plain words (no names). */
+    public PostDigest(String id, long hash, long authorHash, long clusterHash, String platform, String region,
+                      boolean negative, boolean original, boolean verified, long reposts, long comments, long likes,
+                      Instant createdAt, String url, String excerpt, List<String> keywords) {
+        this(id, hash, authorHash, clusterHash, platform, region, negative, original, verified, reposts, comments, likes,
+                createdAt, url, excerpt, keywords, 0);
+    }
+
+    /** Whether {@code keywords[i]} is a hashtag, place or organisation. */
+    public boolean isName(int i) {
+        return i < 32 && (names >>> i & 1) != 0;
     }
 
     public static PostDigest of(EnrichedPost p, List<String> keywords) {
@@ -50,7 +68,8 @@ public record PostDigest(
                 p.platform() == null ? "other" : p.platform().json(), regionOf(p),
                 p.sentiment() == Sentiment.NEGATIVE, p.repostOf() == null,
                 p.author() != null && Boolean.TRUE.equals(p.author().verified()),
-                p.reposts(), p.comments(), p.likes(), p.createdAt(), p.url(), excerpt, keywords);
+                p.reposts(), p.comments(), p.likes(), p.createdAt(), p.url(), excerpt, keywords,
+                TermExtractor.names(p, keywords));
     }
 
     /**

@@ -38,6 +38,21 @@ public final class TermExtractor implements FlatMapFunction<EnrichedPost, TermMe
         return new ArrayList<>(out);
     }
 
+    /** Bit i set when {@code terms[i]} is one of the post's hashtags, places or organisations (first 32 terms). */
+    public static int names(EnrichedPost p, List<String> terms) {
+        Set<String> names = new java.util.HashSet<>();
+        p.hashtags().forEach(h -> names.add(h.replace("#", "").strip()));
+        p.entities().places().forEach(x -> names.add(x.strip()));
+        p.entities().organizations().forEach(x -> names.add(x.strip()));
+        int mask = 0;
+        for (int i = 0; i < Math.min(terms.size(), 32); i++) {
+            if (names.contains(terms.get(i))) {
+                mask |= 1 << i;
+            }
+        }
+        return mask;
+    }
+
     private static void add(Set<String> out, String term, int max) {
         if (term != null && out.size() < max) {
             String t = term.strip();

@@ -29,10 +29,16 @@ public record TermWindow(
     /** Scores {@code acc} (the term's counts over the window) against {@code baseline}. */
     public static Scored of(String term, Instant start, Instant end, TermAcc acc, TermBaseline baseline,
                             long windowIndex, boolean streamWarm, BurstDetector detector, int k) {
+        return of(term, start, end, acc, baseline, windowIndex, streamWarm, false, detector, k);
+    }
+
+    /** As above, in one of the stream's first windows when {@code filling} (see {@link BurstDetector#score}). */
+    public static Scored of(String term, Instant start, Instant end, TermAcc acc, TermBaseline baseline,
+                            long windowIndex, boolean streamWarm, boolean filling, BurstDetector detector, int k) {
         long authors = acc.authorCount(k);
         long clusters = acc.clusterCount(k);
         long support = detector.support(authors, clusters);
-        BurstDetector.Score s = detector.score(baseline, windowIndex, support, streamWarm);
+        BurstDetector.Score s = detector.score(baseline, windowIndex, support, streamWarm, filling);
         return new Scored(new TermWindow(term, start, end, acc.posts(), authors, clusters, support, s.z(), s.bursting(),
                 acc.firstSeen(), acc.sample(), acc.authors()), s.next());
     }

@@ -2,69 +2,54 @@ package io.yuqing.radar.jobs.topics;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Groups the bursting terms of one window into clusters of co-occurring terms: two terms join
- * when the Jaccard index of their post sets reaches {@code mergeJaccard}, or when the smaller set
- * lies in the larger to {@code mergeContainment} (|A ∩ B| / min(|A|, |B|), so a sub-theme joins
- * its event), and clusters are the connected components (single linkage). The post sets are the
- * terms' bottom-k samples of post-id hashes, so both measures are exact while a term has at most
- * k posts in the window and bottom-k (MinHash) estimates above that.
+ * Groups the bursting terms of one window into clusters of co-occurring terms. Terms are taken by
+ * burst score, highest first; each joins the cluster whose leader (its first term) it co-occurs
+ * with most, when the smaller of their post sets lies in the larger to {@code containment}
+ * (|A ∩ B| / min(|A|, |B|): the terms of one text, or a sub-theme within its event), and
+ * otherwise leads a cluster of its own.
+ *
+ * <p>Comparing with leaders only, and joining one cluster only, is what keeps two events apart
+ * when a word common to both (回应, 心疼, [嘻嘻]) bursts with them: single linkage let such a word
+ * chain the two into one topic, and so did a Jaccard criterion (a word in half of each event's
+ * posts reaches a Jaccard index of 0.2 with both). Leaders go by score, not support, because
+ * such a word can have the most support of all (it is in both events' posts) while it is rarely
+ * the most anomalous: it has a baseline, the events' own names do not.
+ *
+ * <p>The post sets are the terms' bottom-k samples of post-id hashes, so the measure is exact
+ * while a term has at most k posts in the window and a bottom-k (MinHash) estimate above that.
  */
 public final class TopicMerger {
     private TopicMerger() {}
 
     /** Clusters of {@code terms}, each sorted by support (then term), clusters by total support. */
-    public static List<List<TermWindow>> merge(List<TermWindow> terms, double jaccard, double containment, int k) {
+    public static List<List<TermWindow>> merge(List<TermWindow> terms, double containment, int k) {
         List<TermWindow> ts = new ArrayList<>(terms);
-        ts.sort(BY_SUPPORT);
-        int n = ts.size();
-        int[] parent = new int[n];
-        for (int i = 0; i < n; i++) {
-            parent[i] = i;
-        }
-        for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                TermWindow a = ts.get(i);
-                TermWindow b = ts.get(j);
-                if (jaccard(a, b, k) >= jaccard || overlap(a.sample(), b.sample(), k) >= containment) {
-                    parent[find(parent, i)] = find(parent, j);
+        ts.sort(BY_SCORE);
+        List<List<TermWindow>> clusters = new ArrayList<>();
+        for (TermWindow t : ts) {
+            List<TermWindow> best = null;
+            double bestScore = 0;
+            for (List<TermWindow> c : clusters) {
+                TermWindow leader = c.get(0);
+                double contained = overlap(t.sample(), leader.sample(), k);
+                if (contained >= containment && contained > bestScore) {
+                    best = c;
+                    bestScore = contained;
                 }
             }
+            if (best == null) {
+                best = new ArrayList<>();
+                clusters.add(best);
+            }
+            best.add(t);
         }
-        Map<Integer, List<TermWindow>> groups = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-            groups.computeIfAbsent(find(parent, i), r -> new ArrayList<>()).add(ts.get(i));
-        }
-        List<List<TermWindow>> out = new ArrayList<>(groups.values());
-        out.sort(Comparator.comparingLong((List<TermWindow> g) -> -g.stream().mapToLong(TermWindow::support).sum())
+        clusters.forEach(c -> c.sort(BY_SUPPORT));
+        clusters.sort(Comparator.comparingLong((List<TermWindow> g) -> -g.stream().mapToLong(TermWindow::support).sum())
                 .thenComparing(g -> g.get(0).term()));
-        return out;
-    }
-
-    /** Bottom-k estimate of |A ∩ B| / |A ∪ B| over the terms' post samples. */
-    public static double jaccard(TermWindow a, TermWindow b, int k) {
-        List<PostDigest> union = TermAcc.unionSamples(a.sample(), b.sample(), k);
-        if (union.isEmpty()) {
-            return 0;
-        }
-        long max = union.get(union.size() - 1).hash();
-        java.util.Set<Long> inA = new java.util.HashSet<>();
-        for (PostDigest p : a.sample()) {
-            if (p.hash() <= max) {
-                inA.add(p.hash());
-            }
-        }
-        int both = 0;
-        for (PostDigest p : b.sample()) {
-            if (p.hash() <= max && inA.contains(p.hash())) {
-                both++;
-            }
-        }
-        return (double) both / union.size();
+        return clusters;
     }
 
     /** Bottom-k estimate of |A ∩ B| / min(|A|, |B|) for two bottom-k post samples. */
@@ -103,11 +88,7 @@ public final class TopicMerger {
     static final Comparator<TermWindow> BY_SUPPORT =
             Comparator.comparingLong((TermWindow t) -> -t.support()).thenComparing(TermWindow::term);
 
-    private static int find(int[] parent, int i) {
-        while (parent[i] != i) {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        return i;
-    }
+    /** Most anomalous first: score, then support, then term. */
+    static final Comparator<TermWindow> BY_SCORE = Comparator.comparingDouble((TermWindow t) -> -t.score())
+            .thenComparingLong(t -> -t.support()).thenComparing(TermWindow::term);
 }

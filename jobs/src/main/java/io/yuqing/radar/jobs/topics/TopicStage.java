@@ -9,6 +9,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -27,7 +28,9 @@ import java.util.List;
  *
  * <p>While topics are live it also wakes every slide without input, so quiet topics still cool
  * and end. Term windows that arrive for a window already processed are counted
- * ({@code topicsStaleTermWindows}) and dropped.
+ * ({@code topicsStaleTermWindows}) and dropped. Metrics: {@code topicsSnapshots} (counter) and
+ * {@code topicsAlive} (gauge: the live topics after the last window, the tracker's state size;
+ * -1 until the first window after a start or restore).
  */
 public final class TopicStage extends KeyedProcessFunction<Integer, TermWindow, TopicSnapshot> {
     private final TopicsParams p;
@@ -38,6 +41,8 @@ public final class TopicStage extends KeyedProcessFunction<Integer, TermWindow, 
     private transient ValueState<Long> lastWindowEnd;
     private transient Counter stale;
     private transient Counter snapshots;
+    /** Live topics after the last window processed; -1 until this instance has processed one (e.g. after a restore). */
+    private transient volatile int alive;
 
     public TopicStage(TopicsParams p, Duration size, Duration slide) {
         this.p = p;
@@ -54,6 +59,8 @@ public final class TopicStage extends KeyedProcessFunction<Integer, TermWindow, 
         lastWindowEnd = getRuntimeContext().getState(new ValueStateDescriptor<>("last-window-end", Types.LONG));
         stale = getRuntimeContext().getMetricGroup().counter("topicsStaleTermWindows");
         snapshots = getRuntimeContext().getMetricGroup().counter("topicsSnapshots");
+        alive = -1;
+        getRuntimeContext().getMetricGroup().gauge("topicsAlive", (Gauge<Integer>) () -> alive);
     }
 
     @Override
@@ -92,13 +99,14 @@ public final class TopicStage extends KeyedProcessFunction<Integer, TermWindow, 
         }
         pending.update(later);
         TrackerState state = tracker.value();
-        TopicTracker.Result r = new TopicTracker(p).advance(state == null ? TrackerState.EMPTY : state,
+        TopicTracker.Result r = new TopicTracker(p, Duration.ofMillis(slideMillis)).advance(state == null ? TrackerState.EMPTY : state,
                 Instant.ofEpochMilli(end - sizeMillis), Instant.ofEpochMilli(end), now);
         for (TopicSnapshot s : r.snapshots()) {
             out.collect(s);
             snapshots.inc();
         }
         tracker.update(r.state());
+        alive = r.state().topics().size();
         lastWindowEnd.update(end);
         if (!r.state().topics().isEmpty()) {
             ctx.timerService().registerEventTimeTimer(timestamp + slideMillis);

@@ -25,15 +25,27 @@ import java.util.TreeMap;
  *
  * <ol>
  *   <li>Bursting terms are clustered by co-occurrence ({@link TopicMerger}).</li>
- *   <li>Each cluster continues the live topic it overlaps most, by keywords
- *       ({@code |terms ∩ keywords| / min(sizes)}) or by posts in this window (the same measure
- *       over the cluster's posts and the posts of the topic's keywords), if that reaches
- *       {@code matchOverlap}; otherwise it founds a new
- *       topic whose id is {@code tp-} + the first 12 hex digits of SHA-256 over its three most
- *       supported terms (sorted) and the window start, so a replay yields the same ids.</li>
+ *   <li>Each live topic has <em>anchors</em>: the (at most {@value #ANCHORS}) highest-scoring
+ *       terms it was founded on. A sample of posts is about a topic to the share of them that
+ *       name one of its anchors (a post names a term when one of its terms is or contains it),
+ *       or, when nearly all of them name one of its keywords as a hashtag, place or organisation,
+ *       to that share ({@link #affinity}). Posts carry their terms, so this is measured on the
+ *       posts themselves, not on the names of keywords: a topic that took up a common word (回应,
+ *       官方) does not thereby capture the next event whose posts use it.</li>
+ *   <li>A cluster continues the live topic its posts are most about, if that share reaches
+ *       {@code matchOverlap} and is at least twice the share of any other topic.</li>
+ *   <li>A cluster that continues no topic founds one, unless it is an <em>echo</em> (that share of
+ *       its posts are about live topics, but about no single one clearly more than another: a
+ *       reaction word used across several events) or has fewer than {@code minTopicTerms}
+ *       terms. A new topic's id is {@code tp-} + the first 12 hex digits of SHA-256 over its three
+ *       most supported terms (sorted) and the window start, so a replay yields the same ids.</li>
+ *   <li>A term counts for a topic in a window only when its posts are about the topic by the same
+ *       measure and rule; a bursting term of a matched cluster that is not is left out (so the
+ *       topic's counts do not take in another event's posts through a word both use).</li>
  *   <li>A live topic that no cluster continues stays alive on its keywords that still have
- *       {@code sustainAuthors} support (bursting or not): that is how it is followed through
- *       peak and cooling after its terms stop being new.</li>
+ *       {@code sustainAuthors} support and a score of at least {@code sustainZ} (above their own
+ *       baseline): that is how it is followed through peak and cooling after its terms stop
+ *       being new.</li>
  *   <li>A live topic without any supporting term for {@code endAfter} gets one final
  *       {@code ended} snapshot (zero counts) and is dropped.</li>
  * </ol>
@@ -42,17 +54,22 @@ import java.util.TreeMap;
  * k posts in the window, scaled from the uniform sample above. Lifecycle, from the topic's series
  * of post counts: {@code emerging} in its first two windows; {@code rising} while it sets a new
  * peak and grows more than 5 % per slide; {@code peak} while at 80 % of its peak or more;
- * {@code cooling} below that; {@code ended} as above.
+ * {@code cooling} below that; {@code ended} as above. The 1 h and 24 h views are summed from
+ * the topic's posts per slide ({@link TopicVolume}).
  */
 public final class TopicTracker {
     static final int MAX_HISTORY = 60;
     static final int MAX_STORED_KEYWORDS = 20;
     static final int SAMPLE_POSTS = 5;
+    static final int ANCHORS = 3;
+    static final double KEYWORD_AFFINITY = 0.8;
 
     private final TopicsParams p;
+    private final long slideMillis;
 
-    public TopicTracker(TopicsParams p) {
+    public TopicTracker(TopicsParams p, Duration slide) {
         this.p = p;
+        this.slideMillis = slide.toMillis();
     }
 
     public record Result(TrackerState state, List<TopicSnapshot> snapshots) {}
@@ -64,59 +81,62 @@ public final class TopicTracker {
             byTerm.put(t.term(), t);
         }
         List<TermWindow> bursting = candidates.stream().filter(TermWindow::bursting).toList();
-        List<List<TermWindow>> clusters = TopicMerger.merge(bursting, p.mergeJaccard(), p.mergeContainment(), k);
+        List<List<TermWindow>> clusters = TopicMerger.merge(bursting, p.mergeContainment(), k);
 
         Map<String, LiveTopic> live = new LinkedHashMap<>();
         for (LiveTopic t : state.topics()) {
             live.put(t.id(), t);
         }
         Map<String, Map<String, TermWindow>> assigned = new LinkedHashMap<>();
-        // each live topic's posts in this window: the union of its keywords' samples
-        Map<String, List<PostDigest>> livePosts = new HashMap<>();
-        for (LiveTopic t : live.values()) {
-            List<PostDigest> posts = List.of();
-            for (String kw : t.keywords()) {
-                TermWindow tw = byTerm.get(kw);
-                if (tw != null) {
-                    posts = TermAcc.unionSamples(posts, tw.sample(), k);
-                }
-            }
-            livePosts.put(t.id(), posts);
-        }
         for (List<TermWindow> cluster : clusters) {
-            Set<String> terms = new HashSet<>();
-            cluster.forEach(t -> terms.add(t.term()));
             List<PostDigest> clusterPosts = List.of();
             for (TermWindow tw : cluster) {
                 clusterPosts = TermAcc.unionSamples(clusterPosts, tw.sample(), k);
             }
             LiveTopic best = null;
-            double bestOverlap = 0;
+            double bestShare = 0;
+            double secondShare = 0;
             for (LiveTopic t : live.values()) {
-                double o = Math.max(overlap(terms, t.keywords()),
-                        TopicMerger.overlap(clusterPosts, livePosts.getOrDefault(t.id(), List.of()), k));
-                if (o >= p.matchOverlap() && o > bestOverlap) {
+                double share = affinity(clusterPosts, t);
+                if (share > bestShare) {
+                    secondShare = bestShare;
                     best = t;
-                    bestOverlap = o;
+                    bestShare = share;
+                } else {
+                    secondShare = Math.max(secondShare, share);
                 }
             }
-            if (best == null) {
+            boolean echo = bestShare >= p.matchOverlap() && !clearly(bestShare, secondShare);
+            if (echo) {
+                continue;
+            }
+            if (bestShare < p.matchOverlap()) {
+                if (cluster.size() < p.minTopicTerms() || naming(clusterPosts, anchorsOf(live.values(), null))
+                        >= p.matchOverlap()) {
+                    continue;
+                }
                 String id = topicId(cluster, windowStart);
                 Instant first = cluster.stream().map(TermWindow::firstSeen).filter(x -> x != null)
                         .min(Comparator.naturalOrder()).orElse(windowStart);
+                List<String> terms = cluster.stream().map(TermWindow::term).toList();
                 best = live.containsKey(id) ? live.get(id)
-                        : new LiveTopic(id, cluster.stream().map(TermWindow::term).toList(), first, windowEnd,
-                        List.of(), 0, Lifecycle.EMERGING);
+                        : new LiveTopic(id, terms, anchors(cluster), first, windowEnd, List.of(), 0, Lifecycle.EMERGING,
+                        TopicVolume.EMPTY);
                 live.put(id, best);
             }
             Map<String, TermWindow> a = assigned.computeIfAbsent(best.id(), x -> new LinkedHashMap<>());
-            cluster.forEach(t -> a.put(t.term(), t));
+            for (TermWindow t : cluster) {
+                if (belongs(t, best, live.values())) {
+                    a.put(t.term(), t);
+                }
+            }
         }
         for (LiveTopic t : live.values()) {
             Map<String, TermWindow> a = assigned.computeIfAbsent(t.id(), x -> new LinkedHashMap<>());
             for (String kw : t.keywords()) {
                 TermWindow tw = byTerm.get(kw);
-                if (tw != null && tw.support() >= p.sustainAuthors()) {
+                if (tw != null && tw.support() >= p.sustainAuthors() && tw.score() >= p.sustainZ()
+                        && belongs(tw, t, live.values())) {
                     a.putIfAbsent(kw, tw);
                 }
             }
@@ -124,15 +144,19 @@ public final class TopicTracker {
 
         List<TopicSnapshot> out = new ArrayList<>();
         List<LiveTopic> next = new ArrayList<>();
+        long endSlide = windowEnd.toEpochMilli() / slideMillis - 1;
         for (LiveTopic t : live.values()) {
             Map<String, TermWindow> a = assigned.get(t.id());
             if (a == null || a.isEmpty()) {
+                TopicVolume volume = t.volume().observe(endSlide, new long[0], slideMillis);
                 if (Duration.between(t.lastWindowEnd(), windowEnd).compareTo(p.endAfter()) >= 0) {
                     out.add(new TopicSnapshot(t.id(), title(List.of(), t.keywords()), shown(t.keywords()),
                             windowStart, windowEnd, t.firstSeenAt(), Lifecycle.ENDED, 0, 0, 0, 0, 0, Map.of(), Map.of(),
-                            0, t.counts().isEmpty() ? 0 : -1, List.of()));
+                            0, t.counts().isEmpty() ? 0 : -1, List.of(), volume.lastHour(),
+                            volume.lastDay(slideMillis)));
                 } else {
-                    next.add(t);
+                    next.add(new LiveTopic(t.id(), t.keywords(), t.anchors(), t.firstSeenAt(), t.lastWindowEnd(),
+                            t.counts(), t.peak(), t.lifecycle(), volume));
                 }
                 continue;
             }
@@ -141,6 +165,131 @@ public final class TopicTracker {
             next.add(b.topic());
         }
         return new Result(new TrackerState(next), out);
+    }
+
+    /**
+     * Whether a term counts for topic {@code t} in this window: its posts are about t
+     * ({@link #affinity}) to {@code matchOverlap}, clearly more than about any other live topic.
+     */
+    private boolean belongs(TermWindow term, LiveTopic t, java.util.Collection<LiveTopic> live) {
+        double own = affinity(term.sample(), t);
+        if (own < p.matchOverlap()) {
+            return false;
+        }
+        Set<String> said = null;
+        for (LiveTopic other : live) {
+            if (other == t) {
+                continue;
+            }
+            if (said == null) {
+                said = new HashSet<>();
+                for (PostDigest d : term.sample()) {
+                    said.addAll(d.keywords());
+                }
+            }
+            // most topics share no word with the term's posts: skip the full count for them
+            if (mayName(said, other) && !clearly(own, affinity(term.sample(), other))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether posts whose terms are {@code said} can be about {@code t} at all. */
+    private static boolean mayName(Set<String> said, LiveTopic t) {
+        for (String kw : t.keywords()) {
+            if (said.contains(kw)) {
+                return true;
+            }
+        }
+        for (String w : said) {
+            for (String a : t.anchors()) {
+                if (w.contains(a)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * How much {@code posts} are about topic {@code t}: the share naming its anchors, or, when
+     * nearly all of them ({@value #KEYWORD_AFFINITY}) name one of its keywords as a name (a
+     * hashtag, place or organisation in the post), that share. The second reading catches a
+     * sub-theme told in other words (黄河路站附近水流很急 under #徐州暴雨#, while the topic's
+     * anchors are 建设大道 and 积水); names only, because a plain word the topic took up along the
+     * way (回应, the emoticon's 嘻嘻) is in the next event's posts just as often, and would pull
+     * it in.
+     */
+    double affinity(List<PostDigest> posts, LiveTopic t) {
+        double anchored = naming(posts, t.anchors());
+        if (anchored >= p.matchOverlap() || posts.isEmpty()) {
+            return anchored;
+        }
+        Set<String> keywords = new HashSet<>(t.keywords());
+        int n = 0;
+        for (PostDigest d : posts) {
+            for (int i = 0; i < d.keywords().size(); i++) {
+                if (d.isName(i) && keywords.contains(d.keywords().get(i))) {
+                    n++;
+                    break;
+                }
+            }
+        }
+        double wider = (double) n / posts.size();
+        return wider >= KEYWORD_AFFINITY ? wider : anchored;
+    }
+
+    /** A share is clear when it is at least twice the runner-up's: a word used alike by two events belongs to neither. */
+    static boolean clearly(double best, double second) {
+        return second * 2 <= best;
+    }
+
+    private static Set<String> anchorsOf(java.util.Collection<LiveTopic> topics, LiveTopic except) {
+        Set<String> out = new HashSet<>();
+        for (LiveTopic t : topics) {
+            if (t != except) {
+                out.addAll(t.anchors());
+            }
+        }
+        return out;
+    }
+
+    /** The terms a new topic is anchored on: its most anomalous (by score), as they are the most specific to it. */
+    static List<String> anchors(List<TermWindow> cluster) {
+        return cluster.stream().sorted(TopicMerger.BY_SCORE).limit(ANCHORS).map(TermWindow::term).toList();
+    }
+
+    /**
+     * Share of the sampled posts that name at least one of {@code anchors} (0 for no posts). A
+     * post names an anchor when one of its terms is or contains it: the segmenter keeps compounds
+     * whole (徐州气象台, 昆明车祸), and a post about the 徐州 flood that says 徐州气象台 names 徐州.
+     */
+    static double naming(List<PostDigest> posts, java.util.Collection<String> anchors) {
+        if (posts.isEmpty() || anchors.isEmpty()) {
+            return 0;
+        }
+        int n = 0;
+        for (PostDigest d : posts) {
+            if (names(d, anchors)) {
+                n++;
+            }
+        }
+        return (double) n / posts.size();
+    }
+
+    private static boolean names(PostDigest d, java.util.Collection<String> anchors) {
+        for (String kw : d.keywords()) {
+            if (anchors.contains(kw)) {
+                return true;
+            }
+            for (String a : anchors) {
+                if (kw.length() > a.length() && kw.contains(a)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private record Built(TopicSnapshot snapshot, LiveTopic topic) {}
@@ -208,10 +357,39 @@ public final class TopicTracker {
                 firstSeen = tw.firstSeen();
             }
         }
+        TopicVolume volume = t.volume().observe(windowEnd.toEpochMilli() / slideMillis - 1,
+                perSlide(sample, posts, windowStart, windowEnd), slideMillis);
         TopicSnapshot s = new TopicSnapshot(t.id(), title(representative, current), shown(current), windowStart,
                 windowEnd, firstSeen, lifecycle, posts, authors, Math.round(originals * scale), negativeCount,
-                negativeRatio, platforms, regions, heat, velocity, samples);
-        return new Built(s, new LiveTopic(t.id(), keywords, firstSeen, windowEnd, counts, peak, lifecycle));
+                negativeRatio, platforms, regions, heat, velocity, samples, volume.lastHour(),
+                volume.lastDay(slideMillis));
+        List<String> anchors = new ArrayList<>(t.anchors());
+        // a topic founded on fewer terms takes its next most anomalous as anchors
+        for (TermWindow tw : terms.stream().sorted(TopicMerger.BY_SCORE).toList()) {
+            if (anchors.size() < ANCHORS && !anchors.contains(tw.term())) {
+                anchors.add(tw.term());
+            }
+        }
+        return new Built(s, new LiveTopic(t.id(), keywords, anchors, firstSeen, windowEnd, counts, peak, lifecycle,
+                volume));
+    }
+
+    /** The window's posts per slide, oldest first: each slide's share of the sample, times the post count. */
+    long[] perSlide(List<PostDigest> sample, long posts, Instant windowStart, Instant windowEnd) {
+        long start = windowStart.toEpochMilli();
+        int n = (int) Math.max(1, (windowEnd.toEpochMilli() - start) / slideMillis);
+        long[] hits = new long[n];
+        for (PostDigest d : sample) {
+            if (d.createdAt() != null) {
+                long i = Math.floorDiv(d.createdAt().toEpochMilli() - start, slideMillis);
+                hits[(int) Math.max(0, Math.min(n - 1, i))]++;
+            }
+        }
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = sample.isEmpty() ? 0 : Math.round((double) hits[i] * posts / sample.size());
+        }
+        return out;
     }
 
     static Lifecycle lifecycle(List<Long> counts, long previousPeak, long posts, double velocity) {
@@ -262,14 +440,6 @@ public final class TopicTracker {
 
     private List<String> shown(List<String> terms) {
         return terms.stream().limit(p.maxKeywords()).toList();
-    }
-
-    private static double overlap(Set<String> terms, List<String> keywords) {
-        if (terms.isEmpty() || keywords.isEmpty()) {
-            return 0;
-        }
-        long common = keywords.stream().filter(terms::contains).count();
-        return (double) common / Math.min(terms.size(), keywords.size());
     }
 
     /** Deterministic id of a new topic: its three most supported terms (sorted) and the window start. */

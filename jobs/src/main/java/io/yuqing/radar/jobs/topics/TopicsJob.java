@@ -30,10 +30,11 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *   → terms of each post (hashtags, keywords, places, organisations) with a digest of the post
  *   → keyBy term · sliding windows (topics.window / topics.slide) · bounded TermAcc per window
  *   → burst score vs the term's own baseline (keyed state, TTL) → candidate terms
- *   → one topic stage: co-occurrence merge, stable ids, lifecycle, heat → TopicSnapshot
+ *   → one topic stage: co-occurrence merge, matching to live topics by their anchor terms, stable
+ *     ids, lifecycle, heat, posts over the last 1 h / 24 h → TopicSnapshot (gauge topicsAlive)
  * </pre>
  * Burst scoring: {@link BurstDetector}; merging and tracking: {@link TopicMerger},
- * {@link TopicTracker}; heat: {@link TopicHeat}.
+ * {@link TopicTracker}; heat: {@link TopicHeat}; the 1 h / 24 h views: {@link TopicVolume}.
  *
  * <p>Posts behind the watermark leave before the windows ({@link LatePostFilter}), so the window
  * operator sees none late; should one slip through, Flink's own {@code numLateRecordsDropped}
@@ -51,7 +52,8 @@ public final class TopicsJob {
     /** Adds the whole job, Kafka in and Kafka/HBase/ES out; the caller configures checkpointing and executes. */
     public static Streams build(StreamExecutionEnvironment env, TopicsJobConfig c) {
         KafkaSource<EnrichedPost> source = KafkaSource.<EnrichedPost>builder()
-                .setBootstrapServers(c.bootstrap())
+                .setBootstrapServers(c.kafka().bootstrap())
+                .setProperties(c.kafka().clientProperties())
                 .setTopics(c.enrichedTopic())
                 .setGroupId(c.groupId())
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(
@@ -68,7 +70,7 @@ public final class TopicsJob {
         }
         Streams out = build(posts, c);
 
-        out.snapshots().sinkTo(KafkaIo.sink(c.bootstrap(), c.delivery(), c.groupId() + "-topics",
+        out.snapshots().sinkTo(KafkaIo.sink(c.kafka(), c.delivery(), c.groupId() + "-topics",
                         new JsonRecordSerializer<>(c.topicsTopic(), TopicSnapshot::topicId)))
                 .uid("topics-sink-kafka-topics").name("kafka: " + c.topicsTopic())
                 // like the topic stage, one instance: a topic's snapshots reach Kafka in window order
@@ -101,7 +103,7 @@ public final class TopicsJob {
         SingleOutputStreamOperator<TermWindow> candidates = mentions
                 .keyBy(TermMention::term, Types.STRING)
                 .window(SlidingEventTimeWindows.of(c.window(), c.slide()))
-                .aggregate(new TermAggregate(p.sampleSize()), new ScoreTermWindow(p, c.slide(), c.termTtl()),
+                .aggregate(new TermAggregate(p.sampleSize()), new ScoreTermWindow(p, c.window(), c.slide(), c.termTtl()),
                         JsonTypeInfo.of(TermAcc.class), JsonTypeInfo.of(TermAcc.class), JsonTypeInfo.of(TermWindow.class))
                 .uid("topics-term-windows").name("term windows · burst score");
         if (c.parallelism() > 0) {

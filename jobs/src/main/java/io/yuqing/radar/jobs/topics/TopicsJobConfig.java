@@ -3,6 +3,7 @@ package io.yuqing.radar.jobs.topics;
 import io.yuqing.radar.connectors.elasticsearch.ElasticsearchConfig;
 import io.yuqing.radar.connectors.elasticsearch.RestClientCustomizer;
 import io.yuqing.radar.connectors.hbase.HBaseSinkConfig;
+import io.yuqing.radar.connectors.kafka.KafkaConnection;
 import io.yuqing.radar.connectors.kafka.KafkaIo;
 import io.yuqing.radar.schemas.Settings;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -11,7 +12,7 @@ import java.time.Duration;
 
 /** Everything the topics job needs, read from {@link Settings} (keys {@code topics.*}). */
 public record TopicsJobConfig(
-        String bootstrap,
+        KafkaConnection kafka,
         String enrichedTopic,
         String topicsTopic,
         String groupId,
@@ -42,13 +43,12 @@ public record TopicsJobConfig(
         TopicsParams params = new TopicsParams(
                 getDouble(s, "topics.alpha"), getDouble(s, "topics.burst-alpha-factor"),
                 getDouble(s, "topics.z-threshold"), getDouble(s, "topics.min-ratio"),
-                s.getInt("topics.min-authors"), s.getInt("topics.sustain-authors"),
-                s.getInt("topics.authors-per-cluster"), getDouble(s, "topics.merge-jaccard"),
-                getDouble(s, "topics.merge-containment"),
-                getDouble(s, "topics.match-overlap"), s.getDuration("topics.warmup"),
+                s.getInt("topics.min-authors"), s.getInt("topics.sustain-authors"), getDouble(s, "topics.sustain-z"),
+                s.getInt("topics.authors-per-cluster"), getDouble(s, "topics.merge-containment"),
+                getDouble(s, "topics.match-overlap"), s.getInt("topics.min-topic-terms"), s.getDuration("topics.warmup"),
                 s.getDuration("topics.end-after"), s.getInt("topics.sample-size"),
                 s.getInt("topics.max-terms-per-post"), s.getInt("topics.max-keywords"));
-        return new TopicsJobConfig(s.get("kafka.bootstrap"), s.get("kafka.topic.enriched"), s.get("kafka.topic.topics"),
+        return new TopicsJobConfig(KafkaConnection.from(s), s.get("kafka.topic.enriched"), s.get("kafka.topic.topics"),
                 s.get("topics.group"), KafkaIo.startFromEarliest(s), KafkaIo.delivery(s),
                 HBaseSinkConfig.of(s.get("hbase.zookeeper"), s.get("hbase.table.topic-trend")),
                 new ElasticsearchConfig(s.getList("es.urls"), s.optional("es.api-key"), s.optional("es.username"),
@@ -59,7 +59,7 @@ public record TopicsJobConfig(
     }
 
     public TopicsJobConfig withElasticsearch(ElasticsearchConfig es) {
-        return new TopicsJobConfig(bootstrap, enrichedTopic, topicsTopic, groupId, startFromEarliest, delivery, hbase, es,
+        return new TopicsJobConfig(kafka, enrichedTopic, topicsTopic, groupId, startFromEarliest, delivery, hbase, es,
                 topicsIndexPrefix, window, slide, outOfOrderness, idleness, termTtl, params, parallelism);
     }
 

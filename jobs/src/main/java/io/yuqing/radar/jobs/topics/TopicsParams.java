@@ -13,13 +13,19 @@ import java.time.Duration;
  * @param zThreshold        burst when (support - mean) / sqrt(var + mean + 1) reaches this
  * @param minRatio          ... and support is at least this multiple of the baseline mean
  * @param minAuthors        ... and support (distinct authors, see below) is at least this
- * @param sustainAuthors    a term of a live topic keeps it alive with this support, bursting or not
+ * @param sustainAuthors    a term of a live topic keeps it alive with this support, bursting or not,
+ * @param sustainZ          ... when its score is at least this: still above its own baseline, so
+ *                          a word that is merely common (女人, 今天) cannot keep a topic alive for ever
  * @param authorsPerCluster support = min(distinct authors, distinct near-dup clusters × this)
- * @param mergeJaccard      bursting terms merge when the Jaccard index of their post sets reaches this
- * @param mergeContainment  ... or when the smaller post set lies in the larger one to this share
- *                          (a sub-theme of an event: "停电" posts nearly all name "徐州")
- * @param matchOverlap      a cluster continues a live topic when |terms ∩ keywords| / min(sizes), or the
- *                          same overlap of their posts in the window, reaches this
+ * @param mergeContainment  a bursting term joins a cluster when its post set and the cluster leader's
+ *                          lie one in the other to this share (|A ∩ B| / min(|A|, |B|): the terms of
+ *                          one post text, or a sub-theme of an event: "停电" posts nearly all name
+ *                          "徐州"); see {@link TopicMerger}
+ * @param matchOverlap      a cluster continues a live topic when this share of its posts name one of
+ *                          the topic's anchor terms; a term counts for a topic only when this share of
+ *                          its posts do (see {@link TopicTracker})
+ * @param minTopicTerms     bursting terms a cluster needs to found a new topic: one word bursting
+ *                          alone is chance or an echo of live topics more often than an event
  * @param warmup            stream time before terms never seen before may burst (their first
  *                          sighting before that only seeds the baseline)
  * @param endAfter          a live topic with no supporting term this long is ended
@@ -34,10 +40,11 @@ public record TopicsParams(
         double minRatio,
         int minAuthors,
         int sustainAuthors,
+        double sustainZ,
         int authorsPerCluster,
-        double mergeJaccard,
         double mergeContainment,
         double matchOverlap,
+        int minTopicTerms,
         Duration warmup,
         Duration endAfter,
         int sampleSize,
@@ -45,7 +52,7 @@ public record TopicsParams(
         int maxKeywords) implements Serializable {
 
     public static TopicsParams defaults() {
-        return new TopicsParams(0.05, 0.1, 4.0, 2.0, 8, 4, 3, 0.2, 0.6, 0.5, Duration.ofMinutes(30),
+        return new TopicsParams(0.05, 0.1, 4.0, 2.0, 5, 4, 1.0, 3, 0.6, 0.5, 2, Duration.ofMinutes(30),
                 Duration.ofMinutes(10), 256, 12, 10);
     }
 
@@ -54,13 +61,13 @@ public record TopicsParams(
             throw new IllegalArgumentException("topics.alpha must be in (0,1] and topics.burst-alpha-factor in [0,1]");
         }
         if (minAuthors < 1 || sustainAuthors < 1 || authorsPerCluster < 1 || sampleSize < 2 || maxTermsPerPost < 1
-                || maxKeywords < 1) {
+                || maxKeywords < 1 || minTopicTerms < 1) {
             throw new IllegalArgumentException("topics counts must be positive (sample size at least 2)");
         }
-        if (mergeJaccard <= 0 || mergeJaccard > 1 || mergeContainment <= 0 || mergeContainment > 1 || matchOverlap <= 0
+        if (mergeContainment <= 0 || mergeContainment > 1 || matchOverlap <= 0
                 || matchOverlap > 1) {
             throw new IllegalArgumentException(
-                    "topics.merge-jaccard, topics.merge-containment and topics.match-overlap must be in (0,1]");
+                    "topics.merge-containment and topics.match-overlap must be in (0,1]");
         }
     }
 }

@@ -13,7 +13,8 @@ import static io.yuqing.radar.jobs.topics.Fixtures.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class BurstDetectorTest {
-    private final BurstDetector detector = new BurstDetector(P);
+    /** As in the job: a 10-minute window sliding by 1 minute, so supports wait 10 windows before the baseline. */
+    private final BurstDetector detector = new BurstDetector(P, 10);
 
     @Test
     void constantTermNeverBursts() {
@@ -40,6 +41,48 @@ class BurstDetectorTest {
     }
 
     @Test
+    void aWarmupNoLongerThanTheWindowDoesNotMakeFrequentWordsBurst() {
+        // the job's shortest warm-up: the windows are full from window 9 on, bursting allowed from there
+        assertThat(firstBurstAfterStart(true)).isEqualTo(-1);
+        // a running mean over the filling windows would settle at about half the full level
+        assertThat(firstBurstAfterStart(false)).as("without the filling rule").isNotEqualTo(-1);
+    }
+
+    /** Words that people use about once a minute (Poisson, 10 per full 10-minute window), from the stream's start. */
+    private int firstBurstAfterStart(boolean fillingRule) {
+        int first = -1;
+        for (int word = 0; word < 200 && first < 0; word++) {
+            first = firstBurst(new Random(word), fillingRule);
+        }
+        return first;
+    }
+
+    private int firstBurst(Random r, boolean fillingRule) {
+        TermBaseline b = null;
+        for (int w = 0; w < 60; w++) {
+            long full = poisson(r, 10);
+            long support = w < 9 ? full * (w + 1) / 10 : full;
+            BurstDetector.Score s = detector.score(b, 500 + w, support, w >= 9, fillingRule && w < 9);
+            if (s.bursting()) {
+                return w;
+            }
+            b = s.next();
+        }
+        return -1;
+    }
+
+    private static long poisson(Random r, double mean) {
+        double l = Math.exp(-mean);
+        double p = 1;
+        long k = 0;
+        do {
+            k++;
+            p *= r.nextDouble();
+        } while (p > l);
+        return k - 1;
+    }
+
+    @Test
     void intermittentFrequentTermNeverBursts() {
         TermBaseline b = null;
         for (long w = 0; w < 300; w++) {
@@ -63,8 +106,49 @@ class BurstDetectorTest {
             decisions.add(s.bursting());
             b = s.next();
         }
-        // below topics.min-authors (8) it cannot burst; from there on it does
-        assertThat(decisions).containsExactly(false, false, false, false, true, true, true);
+        // below topics.min-authors (5) it cannot burst; from there on it does
+        assertThat(decisions).containsExactly(false, false, false, true, true, true, true);
+    }
+
+    @Test
+    void aSlowCascadeBurstsBecauseTheBaselineLagsBehindTheWindowsItOverlaps() {
+        // a source post picked up by one more person every three minutes (10-minute windows, so
+        // each window holds the last few): the cascade's own first windows must not become the
+        // baseline it is measured against
+        long[] support = new long[40];
+        for (int i = 0; i < support.length; i++) {
+            support[i] = 1 + i / 3;
+        }
+        assertThat(firstBurst(new BurstDetector(P, 10), support)).isEqualTo(3 * (P.minAuthors() - 1));
+        assertThat(firstBurst(new BurstDetector(P, 0), support)).as("without the lag").isEqualTo(-1);
+    }
+
+    @Test
+    void aBaselineKeepsTheLastWindowsApartAndFoldsThemInOnceOlder() {
+        TermBaseline b = null;
+        for (long w = 0; w < 12; w++) {
+            b = detector.score(b, 100 + w, 6, true).next();
+        }
+        // twelve windows: ten wait, two are in the EWMA
+        assertThat(b.recent()).hasSize(10).containsOnly(6L);
+        assertThat(b.mean()).isGreaterThan(0).isLessThan(1);
+        // a long absence decays it to nothing and leaves zeros waiting
+        TermBaseline after = detector.score(b, 100 + 12 + 5_000, 1, true).next();
+        assertThat(after.mean()).isLessThan(1e-6);
+        assertThat(after.recent()).hasSize(10).endsWith(1L);
+    }
+
+    /** Index of the first window that bursts, -1 if none. */
+    private static int firstBurst(BurstDetector d, long[] support) {
+        TermBaseline b = null;
+        for (int i = 0; i < support.length; i++) {
+            BurstDetector.Score s = d.score(b, 1_000 + i, support[i], true);
+            if (s.bursting()) {
+                return i;
+            }
+            b = s.next();
+        }
+        return -1;
     }
 
     @Test

@@ -20,6 +20,20 @@ final class Fixtures {
                 String.join("", keywords) + "，现场情况。", List.of(keywords));
     }
 
+    /** {@code p} with {@code names} marked as names (hashtags, places, organisations) among its terms. */
+    static PostDigest named(PostDigest p, String... names) {
+        int mask = 0;
+        for (String n : names) {
+            int i = p.keywords().indexOf(n);
+            if (i >= 0) {
+                mask |= 1 << i;
+            }
+        }
+        return new PostDigest(p.id(), p.hash(), p.authorHash(), p.clusterHash(), p.platform(), p.region(), p.negative(),
+                p.original(), p.verified(), p.reposts(), p.comments(), p.likes(), p.createdAt(), p.url(), p.excerpt(),
+                p.keywords(), mask);
+    }
+
     /** The term windows of {@code posts} in one window (all terms, scored with fresh or given baselines). */
     static List<TermWindow> window(List<PostDigest> posts, Instant start, Map<String, TermBaseline> baselines,
                                    boolean warm) {
@@ -29,7 +43,7 @@ final class Fixtures {
                 accs.merge(k, TermAcc.EMPTY.add(p, P.sampleSize()), (a, b) -> a.merge(b, P.sampleSize()));
             }
         }
-        BurstDetector d = new BurstDetector(P);
+        BurstDetector d = new BurstDetector(P, 0);
         long index = start.toEpochMilli() / 60_000;
         List<TermWindow> out = new ArrayList<>();
         for (Map.Entry<String, TermAcc> e : accs.entrySet()) {

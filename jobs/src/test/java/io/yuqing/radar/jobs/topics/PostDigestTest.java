@@ -30,4 +30,21 @@ class PostDigestTest {
         assertThat(PostDigest.regionOf(post("火星基地", null, null))).isEqualTo("火星基地");
         assertThat(PostDigest.regionOf(post(null, null, null))).isNull();
     }
+
+    @Test
+    void hashtagsPlacesAndOrganisationsAreMarkedAsNames() {
+        EnrichedPost p = new EnrichedPost("p2", Platform.WEIBO, "#徐州暴雨# 徐州气象台发布预警，黄河路站水流很急", null,
+                Instant.parse("2026-07-01T03:00:00Z"), new Author("u2", null, 1L, false), null, 0, 0, 0, null, null, null,
+                List.of(), List.of("预警", "水流"), List.of("#徐州暴雨#"), List.of(), List.of(),
+                new Entities(List.of("徐州"), List.of("徐州气象台"), List.of()), null, null, null, null,
+                Instant.parse("2026-07-01T03:00:01Z"), null, null, List.of(), List.of());
+        List<String> terms = TermExtractor.terms(p, 12);
+        assertThat(terms).containsExactly("徐州暴雨", "预警", "水流", "徐州", "徐州气象台");
+        PostDigest d = PostDigest.of(p, terms);
+        assertThat(d.isName(0)).isTrue();
+        assertThat(d.isName(1)).isFalse();
+        assertThat(d.isName(2)).isFalse();
+        assertThat(d.isName(3)).isTrue();
+        assertThat(d.isName(4)).isTrue();
+    }
 }

@@ -17,7 +17,7 @@ import static io.yuqing.radar.jobs.topics.Fixtures.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TopicTrackerTest {
-    private final TopicTracker tracker = new TopicTracker(P);
+    private final TopicTracker tracker = new TopicTracker(P, java.time.Duration.ofMinutes(1));
 
     /** Background: frequent words used by many people every window, seen since warm-up. */
     private static List<PostDigest> background(int window) {
@@ -102,6 +102,128 @@ class TopicTrackerTest {
         assertThat(r2.snapshots().get(0).topicId()).isEqualTo(r1.snapshots().get(0).topicId());
         assertThat(r2.snapshots().get(0).keywords()).contains("停电", "停水", "徐州");
         assertThat(r2.snapshots().get(0).postCount()).isEqualTo(70);
+    }
+
+    @Test
+    void aSubThemeInOtherWordsJoinsItsEventThroughAName() {
+        // named: the sub-theme's posts carry the event's hashtag as a hashtag
+        TopicSnapshot named = subTheme(true);
+        assertThat(named.keywords()).contains("水流", "靠近");
+        assertThat(named.postCount()).isEqualTo(70);
+        // the same word as plain text ties nothing: the sub-theme's words stay out of the topic
+        TopicSnapshot plain = subTheme(false);
+        assertThat(plain.topicId()).isEqualTo(named.topicId());
+        assertThat(plain.keywords()).doesNotContain("水流", "靠近");
+    }
+
+    /** The second window's snapshot of a flood topic whose anchors are 建设大道, 积水, 内涝, when 30 posts about the current name only #徐州暴雨#. */
+    private TopicSnapshot subTheme(boolean hashtagIsAName) {
+        Map<String, TermBaseline> baselines = new HashMap<>();
+        Fixtures.window(background(0), T0, baselines, false);
+        List<PostDigest> flood = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            PostDigest p = i < 30 ? post("flood" + i, "flood-author-" + i, null, "建设大道", "积水", "内涝", "徐州暴雨")
+                    : post("flood" + i, "flood-author-" + i, null, "建设大道", "积水", "内涝");
+            flood.add(Fixtures.named(p, "徐州暴雨"));
+        }
+        Instant w1 = T0.plusSeconds(60);
+        List<PostDigest> first = new ArrayList<>(background(1));
+        first.addAll(flood);
+        TopicTracker.Result r1 = tracker.advance(TrackerState.EMPTY, w1, w1.plusSeconds(600),
+                Fixtures.window(first, w1, baselines, true));
+        assertThat(r1.state().topics()).singleElement()
+                .satisfies(t -> assertThat(t.anchors()).containsExactlyInAnyOrder("建设大道", "积水", "内涝"));
+
+        Instant w2 = T0.plusSeconds(120);
+        List<PostDigest> second = new ArrayList<>(background(2));
+        second.addAll(flood);
+        for (int i = 0; i < 30; i++) {
+            PostDigest p = post("current" + i, "resident-" + i, null, "徐州暴雨", "水流", "靠近");
+            second.add(hashtagIsAName ? Fixtures.named(p, "徐州暴雨") : p);
+        }
+        TopicTracker.Result r2 = tracker.advance(r1.state(), w2, w2.plusSeconds(600),
+                Fixtures.window(second, w2, baselines, true));
+        assertThat(r2.snapshots()).singleElement();
+        assertThat(r2.snapshots().get(0).topicId()).isEqualTo(r1.snapshots().get(0).topicId());
+        return r2.snapshots().get(0);
+    }
+
+    @Test
+    void aWordTwoEventsShareBurstsWithThemButJoinsNeither() {
+        Map<String, TermBaseline> baselines = new HashMap<>();
+        Fixtures.window(background(0), T0, baselines, false);
+        List<PostDigest> posts = new ArrayList<>(background(1));
+        // official statements on both: half of each event's posts say 回应
+        for (int i = 0; i < 40; i++) {
+            posts.add(post("rain" + i, "rain-author-" + i, null, i % 2 == 0 ? new String[] {"徐州暴雨", "积水", "回应"}
+                    : new String[] {"徐州暴雨", "积水"}));
+            posts.add(post("hosp" + i, "hosp-author-" + i, null, i % 2 == 0 ? new String[] {"济民医院", "家属", "回应"}
+                    : new String[] {"济民医院", "家属"}));
+        }
+        Instant start = T0.plusSeconds(60);
+        List<TermWindow> w = Fixtures.window(posts, start, baselines, true);
+        assertThat(w.stream().filter(TermWindow::bursting).map(TermWindow::term)).contains("回应");
+
+        TopicTracker.Result r = tracker.advance(TrackerState.EMPTY, start, start.plusSeconds(600), w);
+        assertThat(r.snapshots()).hasSize(2);
+        for (TopicSnapshot s : r.snapshots()) {
+            assertThat(s.keywords()).doesNotContain("回应");
+            assertThat(s.postCount()).isEqualTo(40);
+        }
+        assertThat(r.snapshots()).anySatisfy(s -> assertThat(s.keywords()).containsExactlyInAnyOrder("徐州暴雨", "积水"))
+                .anySatisfy(s -> assertThat(s.keywords()).containsExactlyInAnyOrder("济民医院", "家属"));
+    }
+
+    @Test
+    void oneWordBurstingAloneFoundsNoTopic() {
+        Map<String, TermBaseline> baselines = new HashMap<>();
+        Fixtures.window(background(0), T0, baselines, false);
+        List<PostDigest> posts = new ArrayList<>(background(1));
+        for (int i = 0; i < 30; i++) {
+            posts.add(post("meme" + i, "meme-author-" + i, null, "绝绝子"));
+        }
+        Instant start = T0.plusSeconds(60);
+        List<TermWindow> w = Fixtures.window(posts, start, baselines, true);
+        assertThat(w.stream().filter(TermWindow::bursting).map(TermWindow::term)).containsExactly("绝绝子");
+        assertThat(tracker.advance(TrackerState.EMPTY, start, start.plusSeconds(600), w).snapshots()).isEmpty();
+    }
+
+    @Test
+    void aTopicDoesNotLiveOnAWordThatIsMerelyCommon() {
+        // a topic whose only keyword left is a word people use every window, at its usual level
+        Map<String, TermBaseline> baselines = new HashMap<>();
+        for (int i = 0; i < 30; i++) {
+            Fixtures.window(background(i), T0.plusSeconds(60L * i), baselines, i > 0);
+        }
+        Instant start = T0.plusSeconds(60L * 30);
+        // continued in the previous window
+        LiveTopic stale = new LiveTopic("tp-000000000001", List.of("今天", "停电"), List.of("今天", "停电"), T0,
+                start.plusSeconds(540), List.of(40L), 40, Lifecycle.PEAK, TopicVolume.EMPTY);
+        List<TermWindow> w = Fixtures.window(background(30), start, baselines, true);
+        TermWindow today = w.stream().filter(t -> t.term().equals("今天")).findFirst().orElseThrow();
+        assertThat(today.support()).isGreaterThanOrEqualTo(P.sustainAuthors());
+        assertThat(today.score()).isLessThan(P.sustainZ());
+
+        TopicTracker.Result r = tracker.advance(new TrackerState(List.of(stale)), start, start.plusSeconds(600), w);
+        assertThat(r.snapshots()).isEmpty(); // not continued (and not yet ended)
+        TopicTracker.Result later = tracker.advance(r.state(), start.plus(P.endAfter()), start.plus(P.endAfter())
+                .plusSeconds(600), w);
+        assertThat(later.snapshots()).singleElement().satisfies(s -> assertThat(s.lifecycle()).isEqualTo(Lifecycle.ENDED));
+        assertThat(later.state().topics()).isEmpty();
+    }
+
+    @Test
+    void snapshotsCarryTheLastHourAndDayOfTheTopic() {
+        List<TopicSnapshot> snaps = run();
+        TopicSnapshot first = snaps.get(0);
+        // the first window: all of its posts are in the last hour
+        assertThat(first.postCountLastHour()).isBetween((long) (first.postCount() * 0.9), (long) (first.postCount() * 1.1));
+        for (int i = 1; i < snaps.size(); i++) {
+            assertThat(snaps.get(i).postCountLastHour()).isGreaterThanOrEqualTo(snaps.get(i - 1).postCountLastHour());
+            assertThat(snaps.get(i).postCountLastDay()).isEqualTo(snaps.get(i).postCountLastHour());
+        }
+        TopicSnapshot peak = snaps.stream().max(java.util.Comparator.comparingLong(TopicSnapshot::postCount)).orElseThrow();
+        assertThat(snaps.get(snaps.size() - 1).postCountLastHour()).isGreaterThan(peak.postCount());
     }
 
     @Test

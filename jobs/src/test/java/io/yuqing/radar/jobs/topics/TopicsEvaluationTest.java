@@ -46,9 +46,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * relative timestamps: a real growth curve), the first two hours of each, one every 20 minutes
  * from minute 40. A plain repost carries its source's text, as Weibo's API delivers it.
  * Everything runs through {@link TopicsSimulator} (the job's logic without Flink) with the default
- * settings. A topic belongs to the event most of its sample posts come from; printed: recall,
- * precision, median delay from an event's first post to the first snapshot naming it, false
- * topics per hour on background alone, and state size per 10k distinct terms.
+ * settings. A topic belongs to the event most of its sample posts come from.
+ *
+ * <p>Printed: recall; precision; the delay to the first snapshot of a topic belonging to the
+ * event, from the event's first post and from the start of its burst ({@link #onset}: many
+ * cascades sit for minutes to half an hour before they take off, and the issue's target is from
+ * the burst's start); fragmentation (topics per planted event); false topics per hour on the
+ * background alone; state size per 10k distinct terms. The assertions are floors that guard
+ * what the method reaches now, not the issue's targets (recall 0.95, median delay 2 slides); the
+ * printout is the figure to report.
  */
 class TopicsEvaluationTest {
     static final Instant T0 = Instant.parse("2026-01-05T00:00:00Z");
@@ -102,37 +108,87 @@ class TopicsEvaluationTest {
         snaps.forEach(s -> byTopic.computeIfAbsent(s.topicId(), k -> new ArrayList<>()).add(s));
         Map<String, String> topicEvent = new LinkedHashMap<>();
         byTopic.forEach((id, ss) -> topicEvent.put(id, majoritySource(ss)));
-        Map<String, Duration> delay = new LinkedHashMap<>();
+        Map<String, Instant> onset = new LinkedHashMap<>();
+        events.forEach((id, posts) -> onset.put(id, onset(posts, Duration.ofMinutes(10))));
+        Map<String, Instant> detectedAt = new LinkedHashMap<>();
         byTopic.forEach((id, ss) -> {
             String ev = topicEvent.get(id);
             if (!ev.equals("background")) {
-                Duration d = Duration.between(eventStart.get(ev), ss.get(0).windowEnd());
-                delay.merge(ev, d, (a, b) -> a.compareTo(b) <= 0 ? a : b);
+                detectedAt.merge(ev, ss.get(0).windowEnd(), (a, b) -> a.isBefore(b) ? a : b);
             }
         });
         long trueTopics = topicEvent.values().stream().filter(e -> !e.equals("background")).count();
-        double recall = (double) delay.size() / events.size();
+        double recall = (double) detectedAt.size() / events.size();
         double precision = byTopic.isEmpty() ? 0 : (double) trueTopics / byTopic.size();
-        List<Duration> delays = delay.values().stream().sorted().toList();
-        Duration median = delays.isEmpty() ? null : delays.get(delays.size() / 2);
+        List<Duration> fromFirst = detectedAt.entrySet().stream()
+                .map(e -> Duration.between(eventStart.get(e.getKey()), e.getValue())).sorted().toList();
+        List<Duration> fromOnset = detectedAt.entrySet().stream()
+                .map(e -> Duration.between(onset.get(e.getKey()), e.getValue())).sorted().toList();
+        Map<String, Long> topicsPerEvent = new LinkedHashMap<>();
+        events.keySet().forEach(ev -> topicsPerEvent.put(ev, topicEvent.values().stream().filter(ev::equals).count()));
+        long maxFragments = topicsPerEvent.values().stream().mapToLong(Long::longValue).max().orElse(0);
 
         System.out.printf("evaluation: %d background posts over %d min, %d planted CED cascades (%d posts)%n",
                 background.size(), SPAN.toMinutes(), events.size(), events.values().stream().mapToInt(List::size).sum());
-        events.forEach((id, posts) -> System.out.printf("  event %-6s %4d posts in 2 h  detected: %-5s delay %s  topics %d%n",
-                id, posts.size(), delay.containsKey(id), delay.get(id),
-                topicEvent.values().stream().filter(id::equals).count()));
+        events.forEach((id, posts) -> System.out.printf(
+                "  event %-6s %4d posts in 2 h  onset +%-3d min  detected: %-5s delay %-6s (from first post %-6s)  topics %d%n",
+                id, posts.size(), Duration.between(eventStart.get(id), onset.get(id)).toMinutes(),
+                detectedAt.containsKey(id), detectedAt.containsKey(id) ? Duration.between(onset.get(id), detectedAt.get(id)) : "-",
+                detectedAt.containsKey(id) ? Duration.between(eventStart.get(id), detectedAt.get(id)) : "-",
+                topicsPerEvent.get(id)));
         byTopic.forEach((id, ss) -> System.out.printf("  topic %s → %-10s %3d snapshots, peak %4d posts, %s%n", id,
                 topicEvent.get(id), ss.size(), ss.stream().mapToLong(TopicSnapshot::postCount).max().orElse(0),
                 ss.stream().max(Comparator.comparingLong(TopicSnapshot::postCount)).map(TopicSnapshot::keywords).orElseThrow()));
-        System.out.printf("recall %.2f  precision %.2f  median delay %s (%d detected)  topics per detected event %.2f%n",
-                recall, precision, median, delays.size(), delays.isEmpty() ? 0 : (double) trueTopics / delays.size());
+        System.out.printf("recall %.2f  precision %.2f  median delay %s from onset, %s from first post (%d detected)%n",
+                recall, precision, median(fromOnset), median(fromFirst), fromOnset.size());
+        System.out.printf("fragmentation: %.2f topics per detected event, at most %d%n",
+                detectedAt.isEmpty() ? 0 : (double) trueTopics / detectedAt.size(), maxFragments);
+        double falsePerHour = falseTopics / hours;
         System.out.printf("false topics on background alone: %d in %.1f h = %.2f per hour%n", falseTopics, hours,
-                falseTopics / hours);
+                falsePerHour);
         if (state != null) {
             System.out.printf("state: %d bytes for %d distinct terms = %.1f MB per 10k terms%n", state[0], state[1],
                     state[0] * 10_000.0 / Math.max(state[1], 1) / 1e6);
         }
-        assertThat(recall).isGreaterThan(0);
+        assertThat(recall).isGreaterThanOrEqualTo(0.9);
+        assertThat(precision).isGreaterThanOrEqualTo(0.8);
+        assertThat(falsePerHour).isLessThanOrEqualTo(1.0);
+        assertThat(maxFragments).as("topics per planted event").isLessThanOrEqualTo(2);
+        assertThat(median(fromOnset)).isLessThanOrEqualTo(Duration.ofMinutes(3));
+    }
+
+    private static Duration median(List<Duration> sorted) {
+        return sorted.isEmpty() ? null : sorted.get(sorted.size() / 2);
+    }
+
+    /**
+     * When an event's burst starts, independent of any detector: the start of the first minute
+     * from which the next {@code window} holds at least half the posts of the event's busiest
+     * window. For a cascade that takes off at once that is its first post; for one whose source
+     * sat unnoticed for half an hour it is where the reposts take off.
+     */
+    static Instant onset(List<EnrichedPost> posts, Duration window) {
+        Instant first = posts.get(0).createdAt();
+        int minutes = (int) Duration.between(first, posts.get(posts.size() - 1).createdAt()).toMinutes() + 1;
+        int[] perMinute = new int[minutes];
+        for (EnrichedPost p : posts) {
+            perMinute[(int) Duration.between(first, p.createdAt()).toMinutes()]++;
+        }
+        int w = (int) window.toMinutes();
+        int[] ahead = new int[minutes];
+        int peak = 0;
+        for (int m = 0; m < minutes; m++) {
+            for (int i = m; i < Math.min(minutes, m + w); i++) {
+                ahead[m] += perMinute[i];
+            }
+            peak = Math.max(peak, ahead[m]);
+        }
+        for (int m = 0; m < minutes; m++) {
+            if (2 * ahead[m] >= peak) {
+                return first.plus(Duration.ofMinutes(m));
+            }
+        }
+        return first;
     }
 
     private static String majoritySource(List<TopicSnapshot> snaps) {

@@ -37,6 +37,20 @@ class TopicsJobConfigTest {
     }
 
     @Test
+    void kafkaSecuritySettingsReachTheTopicsJob() {
+        TopicsJobConfig c = TopicsJobConfig.from(Settings.defaults()
+                .with("kafka.security.protocol", "SASL_SSL")
+                .with("kafka.sasl.mechanism", "SCRAM-SHA-256")
+                .with("kafka.sasl.username", "radar")
+                .with("kafka.sasl.password", "舆情-secret"));
+        assertThat(c.kafka().clientProperties())
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-256");
+        assertThat(c.kafka().clientProperties().getProperty("sasl.jaas.config")).contains("username=\"radar\"");
+        assertThat(c.toString()).doesNotContain("舆情-secret");
+    }
+
+    @Test
     void windowMustBeAMultipleOfTheSlide() {
         assertThatThrownBy(() -> TopicsJobConfig.from(Settings.defaults().with("topics.slide", "PT7M")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("topics.window");

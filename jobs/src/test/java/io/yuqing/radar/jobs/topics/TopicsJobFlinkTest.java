@@ -9,10 +9,15 @@ import io.yuqing.radar.schemas.Settings;
 import io.yuqing.radar.schemas.TopicSnapshot;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,9 +31,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Windowing, burst scoring and topic building on a local MiniCluster, fed a bounded in-memory
- * stream: 70 minutes of background chatter with a planted event from minute 40.
+ * stream: 70 minutes of background chatter with a planted event from minute 40; and the topic
+ * stage's topicsAlive gauge, read through an in-memory metric reporter.
  */
 class TopicsJobFlinkTest {
+    private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setConfiguration(METRICS.addToConfiguration(new Configuration()))
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
     static final Instant T0 = Instant.parse("2026-07-12T00:00:00Z");
     static final String[] BACKGROUND = {"今天", "中国", "工作", "天气", "生活", "朋友", "周末", "手机", "学习", "电影"};
     static final String[] EVENT = {"化工厂", "爆炸", "浓烟"};
@@ -83,7 +95,9 @@ class TopicsJobFlinkTest {
         TopicsJobConfig c = TopicsJobConfig.from(s);
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        assertThat(env.getConfig().getSerializerConfig().hasGenericTypesDisabled()).as("no Kryo fallback").isTrue();
         DataStream<EnrichedPost> posts = env.fromData(stream(), JsonTypeInfo.of(EnrichedPost.class)).setParallelism(1)
                 .assignTimestampsAndWatermarks(TopicsJob.watermarks(c)).setParallelism(1);
         TopicsJob.Streams out = TopicsJob.build(posts, c);
@@ -122,5 +136,13 @@ class TopicsJobFlinkTest {
             assertThat(snapshots.get(i).windowEnd()).isAfter(snapshots.get(i - 1).windowEnd());
         }
         assertThat(lateIds).containsExactlyInAnyOrder("late-1", "late-2");
+        // the topic stage's gauge: -1 until its first window; the one topic has ended by the end
+        List<Object> alive = new ArrayList<>();
+        METRICS.getMetricsByGroup().forEach((group, ms) -> {
+            if (ms.get("topicsAlive") instanceof Gauge<?> g) {
+                alive.add(g.getValue());
+            }
+        });
+        assertThat(alive).containsExactly(0);
     }
 }

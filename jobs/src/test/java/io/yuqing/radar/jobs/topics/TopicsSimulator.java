@@ -35,8 +35,8 @@ final class TopicsSimulator {
         this.p = p;
         this.size = size.toMillis();
         this.slide = slide.toMillis();
-        this.detector = new BurstDetector(p);
-        this.tracker = new TopicTracker(p);
+        this.detector = new BurstDetector(p, (int) (this.size / this.slide));
+        this.tracker = new TopicTracker(p, slide);
     }
 
     void add(EnrichedPost post) {
@@ -85,12 +85,13 @@ final class TopicsSimulator {
         if (firstEnd == Long.MIN_VALUE) {
             firstEnd = end;
         }
-        boolean warm = end - firstEnd >= p.warmup().toMillis();
+        boolean warm = end - firstEnd >= ScoreTermWindow.warmupMillis(p.warmup(), size, slide);
+        boolean filling = end - firstEnd < size - slide;
         List<TermWindow> candidates = new ArrayList<>();
         Instant start = Instant.ofEpochMilli(end - size);
         for (Map.Entry<String, TermAcc> e : window(end).entrySet()) {
             TermWindow.Scored s = TermWindow.of(e.getKey(), start, Instant.ofEpochMilli(end), e.getValue(),
-                    baselines.get(e.getKey()), end / slide, warm, detector, p.sampleSize());
+                    baselines.get(e.getKey()), end / slide, warm, filling, detector, p.sampleSize());
             baselines.put(e.getKey(), s.baseline());
             if (s.window().bursting() || s.window().support() >= p.sustainAuthors()) {
                 candidates.add(s.window());
