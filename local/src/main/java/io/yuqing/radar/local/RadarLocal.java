@@ -14,6 +14,7 @@ import org.apache.kafka.common.TopicPartition;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,6 +52,7 @@ public final class RadarLocal {
               --rate N                generator background posts per minute of event time (300)
               --limit N               stop the feed after N posts (default: no limit)
               --no-feed               start the stack only
+              --no-browser            do not open the trend page in a browser
 
             stack
               --data-dir DIR          where servers keep data and logs (./.yuqing/local)
@@ -133,6 +135,9 @@ public final class RadarLocal {
         }, "radar-local-shutdown"));
 
         System.out.printf(Locale.ROOT, "%nUp in %.0f s. Try:%n", (System.nanoTime() - t0) / 1e9);
+        URI trendPage = TrendPageLink.of(stack.queryUrl(), token);
+        boolean opened = !args.containsKey("no-browser") && TrendPageLink.open(trendPage);
+        System.out.println("  trend page        " + trendPage + (opened ? "   (opened in your browser)" : ""));
         System.out.println("  Flink web UI      " + stack.flink().webUi());
         System.out.println("  search posts      curl -H 'Authorization: Bearer " + token + "' '"
                 + stack.queryUrl() + "/api/v1/posts/search?q=%E6%9A%B4%E9%9B%A8'   (q=暴雨)");
@@ -279,7 +284,7 @@ public final class RadarLocal {
         }
     }
 
-    private static final List<String> FLAGS = List.of("help", "fresh", "no-feed", "generator");
+    private static final List<String> FLAGS = List.of("help", "fresh", "no-feed", "no-browser", "generator");
     private static final List<String> VALUED = List.of("replay", "ced", "ced-spacing", "speedup", "rate", "limit",
             "data-dir", "config", "api-token", "parallelism", "kafka-port", "hbase-zk-port", "es-port", "flink-port",
             "query-port", "heap-kafka", "heap-hbase", "heap-es");

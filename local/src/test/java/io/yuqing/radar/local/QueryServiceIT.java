@@ -158,6 +158,7 @@ class QueryServiceIT {
         HttpResponse<String> ready = get(service, "/ready");
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
         assertThat(json(ready).at("/checks/hbase").asText()).isEqualTo("up");
+        assertThat(json(ready).at("/checks/hbase_topic_trend").asText()).isEqualTo("up");
         assertThat(json(ready).at("/checks/elasticsearch").asText()).isEqualTo("up");
 
         HttpResponse<String> openapi = get(service, "/openapi.json");
@@ -167,18 +168,23 @@ class QueryServiceIT {
 
     @Test
     void readyIs503AndNamesTheBackendThatIsDown() throws Exception {
-        // a second service over a table that does not exist and an ES port nobody listens on
+        // a second service over tables that do not exist and an ES port nobody listens on
         int deadPort;
         try (ServerSocket s = new ServerSocket(0)) {
             deadPort = s.getLocalPort();
         }
+        QueryConfig c = config("no_such_posts");
+        QueryConfig noTables = new QueryConfig(c.host(), c.port(), c.apiToken(), c.readyTimeout(), c.backendTimeout(),
+                c.hbaseZkQuorum(), c.hbaseZkPort(), c.postsTable(), c.esUrls(), c.postsIndexPrefix(),
+                c.topicsIndexPrefix(), c.alertsIndexPrefix(), "no_such_topic_trend");
         try (RestClientTransport dead = esTransport("http://127.0.0.1:" + deadPort, EsCompat.ES7);
-             QueryService broken = new QueryService(config("no_such_posts"), hbase, new ElasticsearchClient(dead)).start()) {
+             QueryService broken = new QueryService(noTables, hbase, new ElasticsearchClient(dead)).start()) {
             HttpResponse<String> r = get(broken, "/ready");
             assertThat(r.statusCode()).isEqualTo(503);
             JsonNode body = json(r);
             assertThat(body.get("status").asText()).isEqualTo("not_ready");
             assertThat(body.at("/checks/hbase").asText()).isEqualTo("table not found");
+            assertThat(body.at("/checks/hbase_topic_trend").asText()).isEqualTo("table not found");
             assertThat(body.at("/checks/elasticsearch").asText()).isNotEqualTo("up");
             assertThat(body.get("detail").asText()).contains("hbase").contains("elasticsearch");
             assertThat(r.body()).doesNotContain(String.valueOf(deadPort)).doesNotContain("\tat ");

@@ -28,8 +28,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,10 +52,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The topics job on the local stack: generator posts with one planted event go through the raw
  * topic and the enrich job; the planted event must come out of the topics job as one topic in
- * {@code yuqing.topics} (read_committed), HBase {@code topic_trend} and ES {@code topics-*}.
+ * {@code yuqing.topics} (read_committed), HBase {@code topic_trend} and ES {@code topics-*}. Then,
+ * on the same stack, the read side over what the three jobs left ({@link ReadSideChecks}: every
+ * query endpoint, and the trend page in headless Chromium).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TopicsJobIT {
+// the planted event first; then the read side (query service, trend page) over what it left
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TopicsJobIT implements ReadSideChecks {
     private static final Duration PATIENCE = Duration.ofSeconds(240);
     private static final long SPEEDUP = 120;
 
@@ -118,7 +125,18 @@ class TopicsJobIT {
         }
     }
 
+    @Override
+    public LocalStack flowedStack() {
+        return stack;
+    }
+
+    @Override
+    public String plantedWord() {
+        return planted.region().substring(planted.region().lastIndexOf(' ') + 1);
+    }
+
     @Test
+    @Order(1)
     void plantedEventIsOneTopicInKafkaHBaseAndElasticsearch() throws Exception {
         String city = planted.region().substring(planted.region().lastIndexOf(' ') + 1);
         Map<String, List<TopicSnapshot>> byTopic = new LinkedHashMap<>();

@@ -15,23 +15,44 @@ import java.util.stream.Collectors;
  * @param topic only alerts of this topic id, or null
  * @param from  detected_at at or after, or null
  * @param to    detected_at strictly before, or null
+ * @param report only first reports (首报) or only follow-ups (续报), or null for both
  */
-public record AlertParams(RiskLevel level, String topic, Instant from, Instant to, int page, int size) {
+public record AlertParams(RiskLevel level, String topic, Instant from, Instant to, Report report, int page, int size) {
     public static final int DEFAULT_SIZE = 20;
     public static final int MAX_SIZE = 100;
+
+    /** Which reports of a topic: its first (首报, report_seq 1) or its follow-ups (续报, report_seq 2..). */
+    public enum Report {
+        FIRST("first"), FOLLOWUP("followup");
+
+        private final String json;
+
+        Report(String json) {
+            this.json = json;
+        }
+
+        public String json() {
+            return json;
+        }
+    }
+
+    /** For the service's own reads (a topic's alerts): no parameters to validate. */
+    static AlertParams ofTopic(String topicId, int size) {
+        return new AlertParams(null, topicId, null, null, null, 0, size);
+    }
 
     public int offset() {
         return page * size;
     }
 
     public static AlertParams parse(Function<String, String> param) {
-        RiskLevel level = null;
-        String l = param.apply("level");
-        if (l != null && !l.isBlank()) {
-            String want = l.strip().toLowerCase(Locale.ROOT);
-            level = Arrays.stream(RiskLevel.values()).filter(r -> r.json().equals(want)).findFirst()
-                    .orElseThrow(() -> ApiException.badParameter("level must be one of " + Arrays.stream(RiskLevel.values())
-                            .map(RiskLevel::json).collect(Collectors.joining(", "))));
+        RiskLevel level = level(param);
+        Report report = null;
+        String r = param.apply("report");
+        if (r != null && !r.isBlank()) {
+            String want = r.strip().toLowerCase(Locale.ROOT);
+            report = Arrays.stream(Report.values()).filter(x -> x.json().equals(want)).findFirst()
+                    .orElseThrow(() -> ApiException.badParameter("report must be first (首报) or followup (续报)"));
         }
         String topic = param.apply("topic");
         if (topic != null && topic.isBlank()) {
@@ -60,6 +81,18 @@ public record AlertParams(RiskLevel level, String topic, Instant from, Instant t
             throw ApiException.badParameter("(page + 1) * size must be at most " + SearchParams.MAX_WINDOW
                     + "; narrow the listing with from/to instead of paging deeper");
         }
-        return new AlertParams(level, topic, from, to, page, size);
+        return new AlertParams(level, topic, from, to, report, page, size);
+    }
+
+    /** The optional {@code level} parameter: blue, yellow, orange or red. */
+    static RiskLevel level(Function<String, String> param) {
+        String l = param.apply("level");
+        if (l == null || l.isBlank()) {
+            return null;
+        }
+        String want = l.strip().toLowerCase(Locale.ROOT);
+        return Arrays.stream(RiskLevel.values()).filter(r -> r.json().equals(want)).findFirst()
+                .orElseThrow(() -> ApiException.badParameter("level must be one of " + Arrays.stream(RiskLevel.values())
+                        .map(RiskLevel::json).collect(Collectors.joining(", "))));
     }
 }

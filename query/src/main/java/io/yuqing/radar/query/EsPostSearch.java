@@ -4,6 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.mapping.FieldType;
 import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
+import co.elastic.clients.elasticsearch.core.search.HighlighterEncoder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
@@ -14,7 +15,9 @@ import io.yuqing.radar.schemas.Json;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Searches the posts indices with typed query objects only. The user's text goes into a
@@ -26,6 +29,13 @@ final class EsPostSearch implements PostSearch {
     static final String TEXT = "text";
     static final String PLATFORM = "platform";
     static final String CREATED_AT = "created_at";
+    static final String SENTIMENT = "sentiment";
+    /**
+     * The matched words in a fragment. The html encoder escapes the post's own text first, so a
+     * fragment is safe to insert as HTML: the only markup in it is these tags.
+     */
+    static final String HIGHLIGHT_PRE = "<em>";
+    static final String HIGHLIGHT_POST = "</em>";
 
     private final ElasticsearchClient es;
     private final String indexPattern;
@@ -45,18 +55,27 @@ final class EsPostSearch implements PostSearch {
                         .sort(o -> o.field(f -> f.field(CREATED_AT).order(SortOrder.Desc)
                                 // an empty index without the field must not fail the whole search
                                 .unmappedType(FieldType.Date)))
+                        .highlight(h -> h.encoder(HighlighterEncoder.Html)
+                                .preTags(HIGHLIGHT_PRE).postTags(HIGHLIGHT_POST)
+                                .fields(TEXT, f -> f.numberOfFragments(3).fragmentSize(120)))
                         .from(p.offset())
                         .size(p.size())
                         .trackTotalHits(t -> t.enabled(true)),
                 JsonData.class);
         List<EnrichedPost> items = new ArrayList<>(r.hits().hits().size());
+        Map<String, List<String>> highlights = new LinkedHashMap<>();
         for (Hit<JsonData> hit : r.hits().hits()) {
             if (hit.source() != null) {
-                items.add(Json.fromString(hit.source().toJson().toString(), EnrichedPost.class));
+                EnrichedPost post = Json.fromString(hit.source().toJson().toString(), EnrichedPost.class);
+                items.add(post);
+                List<String> fragments = hit.highlight().get(TEXT);
+                if (fragments != null && !fragments.isEmpty() && post.id() != null) {
+                    highlights.put(post.id(), fragments);
+                }
             }
         }
         long total = r.hits().total() == null ? items.size() : r.hits().total().value();
-        return new SearchPage(total, p.page(), p.size(), items);
+        return new SearchPage(total, p.page(), p.size(), items, highlights);
     }
 
     /** The query, package-visible so tests can check its shape without a server. */
@@ -67,6 +86,9 @@ final class EsPostSearch implements PostSearch {
         b.must(m -> m.match(t -> t.field(TEXT).query(p.q()).operator(Operator.And)));
         if (p.platform() != null) {
             b.filter(f -> f.term(t -> t.field(PLATFORM).value(p.platform().json())));
+        }
+        if (p.sentiment() != null) {
+            b.filter(f -> f.term(t -> t.field(SENTIMENT).value(p.sentiment().json())));
         }
         EsQueries.timeRange(b, CREATED_AT, p.from(), p.to());
         return b.build()._toQuery();

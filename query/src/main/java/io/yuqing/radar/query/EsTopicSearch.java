@@ -8,6 +8,7 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.json.JsonData;
 import io.yuqing.radar.schemas.Json;
+import io.yuqing.radar.schemas.RiskLevel;
 import io.yuqing.radar.schemas.TopicSnapshot;
 
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Hot topics over {@code topics-*}: snapshots whose window ended in the last N hours, collapsed on
@@ -30,6 +32,9 @@ import java.util.List;
  * lacks the platform, an older snapshot that has it; and {@code regions} is a dynamically mapped
  * object, so the query would need the user's region as a field name. Here no input reaches the
  * query but the time bound.
+ *
+ * <p>The level filter is the topic's current alert level, looked up for the candidates in
+ * {@code alerts-*} (one collapsed search) only when the filter is given.
  */
 final class EsTopicSearch implements TopicReads.HotTopics {
     static final int MAX_TOPICS = 1000;
@@ -38,10 +43,12 @@ final class EsTopicSearch implements TopicReads.HotTopics {
 
     private final ElasticsearchClient es;
     private final String indexPattern;
+    private final TopicReads.CurrentLevels levels;
 
-    EsTopicSearch(ElasticsearchClient es, String indexPattern) {
+    EsTopicSearch(ElasticsearchClient es, String indexPattern, TopicReads.CurrentLevels levels) {
         this.es = es;
         this.indexPattern = indexPattern;
+        this.levels = levels;
     }
 
     @Override
@@ -60,14 +67,22 @@ final class EsTopicSearch implements TopicReads.HotTopics {
                 latest.add(Json.fromString(hit.source().toJson().toString(), TopicSnapshot.class));
             }
         }
-        return rank(latest, p);
+        // only a level filter needs every candidate's level; the page's own levels are looked up later
+        Map<String, RiskLevel> current = p.level() == null ? Map.of()
+                : levels.of(latest.stream().map(TopicSnapshot::topicId).toList());
+        return rank(latest, current, p);
     }
 
-    /** Keeps the snapshots the filters accept, hottest first, at most {@code p.size()}. */
-    static List<TopicSnapshot> rank(List<TopicSnapshot> latest, HotTopicsParams p) {
+    /**
+     * Keeps the snapshots the filters accept, hottest first, at most {@code p.size()}.
+     *
+     * @param levels current alert level by topic id (topics never alerted are absent)
+     */
+    static List<TopicSnapshot> rank(List<TopicSnapshot> latest, Map<String, RiskLevel> levels, HotTopicsParams p) {
         return latest.stream()
                 .filter(s -> p.platform() == null || s.platforms().getOrDefault(p.platform().json(), 0L) > 0)
                 .filter(s -> p.region() == null || s.regions().getOrDefault(p.region(), 0L) > 0)
+                .filter(s -> p.level() == null || p.level() == levels.get(s.topicId()))
                 .sorted(Comparator.comparingDouble(TopicSnapshot::heat).reversed())
                 .limit(p.size())
                 .toList();

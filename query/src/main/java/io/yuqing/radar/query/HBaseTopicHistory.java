@@ -31,6 +31,23 @@ final class HBaseTopicHistory implements TopicReads.TopicHistory {
         this.timeoutMs = Math.toIntExact(timeout.toMillis());
     }
 
+    /** A cheap round trip for /ready: a one-row scan of a prefix no topic id has. */
+    void probe() throws IOException {
+        try (Table t = openTable();
+             ResultScanner rs = t.getScanner(new Scan()
+                     .setStartStopRowForPrefixScan("\u0000yuqing-ready-probe|".getBytes(StandardCharsets.UTF_8))
+                     .setLimit(1))) {
+            rs.next();
+        }
+    }
+
+    private Table openTable() {
+        return connection.getTableBuilder(table, null)
+                .setOperationTimeout(timeoutMs)
+                .setReadRpcTimeout(timeoutMs)
+                .build();
+    }
+
     @Override
     public List<TopicSnapshot> history(String topicId, int limit) throws IOException {
         Scan scan = new Scan()
@@ -39,10 +56,7 @@ final class HBaseTopicHistory implements TopicReads.TopicHistory {
                 .setLimit(limit)
                 .setCaching(Math.min(limit, 500));
         List<TopicSnapshot> out = new ArrayList<>();
-        try (Table t = connection.getTableBuilder(table, null)
-                .setOperationTimeout(timeoutMs)
-                .setReadRpcTimeout(timeoutMs)
-                .build();
+        try (Table t = openTable();
              ResultScanner rs = t.getScanner(scan)) {
             for (Result r : rs) {
                 byte[] json = r.getValue(TopicTrendTable.FAMILY, TopicTrendTable.JSON);

@@ -1,6 +1,7 @@
 package io.yuqing.radar.query;
 
 import io.yuqing.radar.schemas.Platform;
+import io.yuqing.radar.schemas.RiskLevel;
 
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -12,8 +13,10 @@ import java.util.regex.Pattern;
  * @param platform only topics with at least one post on this platform in their latest window, or null
  * @param region   only topics with at least one post from this region (a key of the latest
  *                 snapshot's {@code regions} map, e.g. 广东), or null
+ * @param level    only topics whose current alert level (the level of their latest report in
+ *                 {@code alerts-*}) is this one, or null
  */
-public record HotTopicsParams(int hours, Platform platform, String region, int size) {
+public record HotTopicsParams(int hours, Platform platform, String region, RiskLevel level, int size) {
     public static final int DEFAULT_HOURS = 24;
     public static final int MAX_HOURS = 72;
     public static final int DEFAULT_SIZE = 20;
@@ -44,10 +47,11 @@ public record HotTopicsParams(int hours, Platform platform, String region, int s
                         + " letters or digits (e.g. 广东)");
             }
         }
+        RiskLevel level = AlertParams.level(param);
         int size = SearchParams.integer(param, "size", DEFAULT_SIZE);
         if (size < 1 || size > MAX_SIZE) {
             throw ApiException.badParameter("size must be between 1 and " + MAX_SIZE);
         }
-        return new HotTopicsParams(hours, platform, region, size);
+        return new HotTopicsParams(hours, platform, region, level, size);
     }
 }

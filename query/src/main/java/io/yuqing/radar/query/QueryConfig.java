@@ -17,7 +17,7 @@ import java.util.Objects;
  * {@code query.api-token} ({@code YUQING_QUERY_API_TOKEN}), {@code query.ready-timeout},
  * {@code query.backend-timeout}, {@code hbase.zookeeper}, {@code hbase.table.posts},
  * {@code es.urls}, {@code es.index.posts}, {@code es.index.topics},
- * {@code es.index.alerts}, {@code hbase.table.topic-trend}.
+ * {@code es.index.alerts}, {@code hbase.table.topic-trend}, {@code query.report.min-heat}.
  *
  * @param host               interface the HTTP server binds; loopback by default so an unconfigured
  *                           service is never exposed by accident
@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param readyTimeout       how long /ready waits for each backend before reporting it down
  * @param backendTimeout     upper bound for one HBase read behind an API call
  * @param hbaseZkQuorum      ZooKeeper hosts, comma separated (entries may carry their own :port)
+ * @param reportMinHeat      a topic whose heat reached this in a report's period is in the report
+ *                           even without an alert
  */
 public record QueryConfig(
         String host,
@@ -39,7 +41,20 @@ public record QueryConfig(
         String postsIndexPrefix,
         String topicsIndexPrefix,
         String alertsIndexPrefix,
-        String topicTrendTable) {
+        String topicTrendTable,
+        double reportMinHeat) {
+
+    /** The shipped default of {@code query.report.min-heat}, for the constructors without it. */
+    public static final double DEFAULT_REPORT_MIN_HEAT = 80;
+
+    /** Without the report threshold: its default. */
+    public QueryConfig(String host, int port, String apiToken, Duration readyTimeout, Duration backendTimeout,
+                       String hbaseZkQuorum, int hbaseZkPort, String postsTable, List<String> esUrls,
+                       String postsIndexPrefix, String topicsIndexPrefix, String alertsIndexPrefix,
+                       String topicTrendTable) {
+        this(host, port, apiToken, readyTimeout, backendTimeout, hbaseZkQuorum, hbaseZkPort, postsTable, esUrls,
+                postsIndexPrefix, topicsIndexPrefix, alertsIndexPrefix, topicTrendTable, DEFAULT_REPORT_MIN_HEAT);
+    }
 
     /** Without the topic/alert names: their defaults ({@code topics}, {@code alerts}, {@code topic_trend}). */
     public QueryConfig(String host, int port, String apiToken, Duration readyTimeout, Duration backendTimeout,
@@ -78,6 +93,9 @@ public record QueryConfig(
         topicsIndexPrefix = requireText(topicsIndexPrefix, "es.index.topics");
         alertsIndexPrefix = requireText(alertsIndexPrefix, "es.index.alerts");
         topicTrendTable = requireText(topicTrendTable, "hbase.table.topic-trend");
+        if (!(reportMinHeat >= 0) || Double.isInfinite(reportMinHeat)) {
+            throw new IllegalArgumentException("query.report.min-heat must be a number >= 0, got " + reportMinHeat);
+        }
     }
 
     /** Every default, with the given token: what tests start from. */
@@ -101,12 +119,20 @@ public record QueryConfig(
                 s.getDuration("query.ready-timeout"), s.getDuration("query.backend-timeout"),
                 zk.substring(0, colon), zkPort, s.get("hbase.table.posts"), s.getList("es.urls"),
                 s.get("es.index.posts"), s.get("es.index.topics"), s.get("es.index.alerts"),
-                s.get("hbase.table.topic-trend"));
+                s.get("hbase.table.topic-trend"), reportMinHeat(s.get("query.report.min-heat")));
+    }
+
+    private static double reportMinHeat(String v) {
+        try {
+            return Double.parseDouble(v.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("query.report.min-heat must be a number, got '" + v + "'");
+        }
     }
 
     public QueryConfig withPort(int newPort) {
         return new QueryConfig(host, newPort, apiToken, readyTimeout, backendTimeout, hbaseZkQuorum, hbaseZkPort,
-                postsTable, esUrls, postsIndexPrefix, topicsIndexPrefix, alertsIndexPrefix, topicTrendTable);
+                postsTable, esUrls, postsIndexPrefix, topicsIndexPrefix, alertsIndexPrefix, topicTrendTable, reportMinHeat);
     }
 
     /** The ES index pattern searches run over, e.g. {@code posts-*}. */
@@ -132,7 +158,7 @@ public record QueryConfig(
                 + ", hbaseZkQuorum=" + hbaseZkQuorum + ", hbaseZkPort=" + hbaseZkPort + ", postsTable=" + postsTable
                 + ", esUrls=" + esUrls + ", postsIndexPrefix=" + postsIndexPrefix
                 + ", topicsIndexPrefix=" + topicsIndexPrefix + ", alertsIndexPrefix=" + alertsIndexPrefix
-                + ", topicTrendTable=" + topicTrendTable + "]";
+                + ", topicTrendTable=" + topicTrendTable + ", reportMinHeat=" + reportMinHeat + "]";
     }
 
     private static String requireText(String v, String key) {

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,11 +37,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class QueryService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QueryService.class);
-    private static final Set<String> PUBLIC_PATHS = Set.of("/health", "/ready", "/openapi.json");
+    private static final Set<String> PUBLIC_PATHS = Set.of("/", "/health", "/ready", "/openapi.json");
+    /**
+     * The trend page's static files and the charting library's webjar are public: they hold no
+     * data, and a browser cannot send a header when it loads them. Every API call the page makes
+     * carries the token.
+     */
+    private static final List<String> PUBLIC_PREFIXES = List.of(TrendPage.PATH + "/", "/webjars/");
     /** Row keys are ids; anything longer is not an id and must not reach HBase. */
     static final int MAX_ID_CHARS = 256;
     /** The longest trend series a topic detail returns: one day of one-minute windows. */
     static final int MAX_TREND_POINTS = 1440;
+    /** A topic rarely has more than a handful of reports; this bounds a runaway one. */
+    static final int MAX_TOPIC_ALERTS = 50;
 
     private final QueryConfig config;
     private final PostStore store;
@@ -48,6 +57,8 @@ public final class QueryService implements AutoCloseable {
     private final TopicReads.HotTopics hotTopics;
     private final TopicReads.TopicHistory topicHistory;
     private final TopicReads.AlertSearch alerts;
+    private final TopicReads.CurrentLevels levels;
+    private final TopicReads.ReportSource reports;
     private final List<ReadinessCheck> readinessChecks;
     private final TokenAuth auth;
     private final byte[] openApi;
@@ -63,9 +74,19 @@ public final class QueryService implements AutoCloseable {
         this(config, Backends.of(Objects.requireNonNull(config, "config"), hbase, es));
     }
 
-    private QueryService(QueryConfig config, Backends backends) {
-        this(config, backends.store(), backends.search(), backends.hotTopics(), backends.topicHistory(),
-                backends.alerts(), backends.readinessChecks());
+    /** For tests: every route over any backends. */
+    QueryService(QueryConfig config, Backends backends) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.store = Objects.requireNonNull(backends.store(), "store");
+        this.search = Objects.requireNonNull(backends.search(), "search");
+        this.hotTopics = Objects.requireNonNull(backends.hotTopics(), "hotTopics");
+        this.topicHistory = Objects.requireNonNull(backends.topicHistory(), "topicHistory");
+        this.alerts = Objects.requireNonNull(backends.alerts(), "alerts");
+        this.levels = Objects.requireNonNull(backends.levels(), "levels");
+        this.reports = Objects.requireNonNull(backends.reports(), "reports");
+        this.readinessChecks = List.copyOf(backends.readinessChecks());
+        this.auth = new TokenAuth(config.apiToken());
+        this.openApi = OpenApiDocument.load();
     }
 
     /** For tests: the post routes over any store and search; topics and alerts are empty. */
@@ -74,19 +95,12 @@ public final class QueryService implements AutoCloseable {
                 p -> new TopicReads.AlertPage(0, p.page(), p.size(), List.of()), readinessChecks);
     }
 
-    /** For tests: every route over any backends. */
+    /** For tests: the topic and alert routes over any backends; no levels, empty reports. */
     QueryService(QueryConfig config, PostStore store, PostSearch search, TopicReads.HotTopics hotTopics,
                  TopicReads.TopicHistory topicHistory, TopicReads.AlertSearch alerts,
                  List<ReadinessCheck> readinessChecks) {
-        this.config = Objects.requireNonNull(config, "config");
-        this.store = Objects.requireNonNull(store, "store");
-        this.search = Objects.requireNonNull(search, "search");
-        this.hotTopics = Objects.requireNonNull(hotTopics, "hotTopics");
-        this.topicHistory = Objects.requireNonNull(topicHistory, "topicHistory");
-        this.alerts = Objects.requireNonNull(alerts, "alerts");
-        this.readinessChecks = List.copyOf(readinessChecks);
-        this.auth = new TokenAuth(config.apiToken());
-        this.openApi = OpenApiDocument.load();
+        this(config, new Backends(store, search, hotTopics, topicHistory, alerts, ids -> Map.of(),
+                (period, minHeat) -> new ReportInputs(List.of(), List.of(), false), readinessChecks));
     }
 
     /** Binds {@code config.host():config.port()} and serves until {@link #stop()}. */
@@ -102,6 +116,7 @@ public final class QueryService implements AutoCloseable {
             cfg.jsonMapper(new JavalinJackson(Json.mapper(), false));
             cfg.http.defaultContentType = "application/json";
             cfg.requestLogger.http(QueryService::logRequest);
+            TrendPage.serve(cfg);
             // Requests Jetty rejects before Javalin sees them (bad URIs, oversized headers) get
             // Jetty's own error page; keep stack traces out of it.
             cfg.jetty.modifyServer(server -> {
@@ -148,7 +163,7 @@ public final class QueryService implements AutoCloseable {
 
     private void routes(Javalin a, Readiness readiness) {
         a.before(ctx -> {
-            if (!PUBLIC_PATHS.contains(ctx.path())
+            if (!PUBLIC_PATHS.contains(ctx.path()) && PUBLIC_PREFIXES.stream().noneMatch(ctx.path()::startsWith)
                     && !auth.accepts(ctx.header(TokenAuth.AUTHORIZATION), ctx.header(TokenAuth.API_TOKEN_HEADER))) {
                 ctx.header("WWW-Authenticate", "Bearer");
                 throw new ApiException(401, "unauthorized",
@@ -156,6 +171,7 @@ public final class QueryService implements AutoCloseable {
             }
         });
 
+        a.get("/", ctx -> ctx.redirect(TrendPage.PATH + "/"));
         a.get("/health", ctx -> ctx.json(Map.of("status", "up")));
         a.get("/ready", ctx -> ready(ctx, readiness.run()));
         a.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
@@ -166,10 +182,13 @@ public final class QueryService implements AutoCloseable {
         // registered before /{id} so "hot" is never taken for a topic id
         a.get("/api/v1/topics/hot", ctx -> {
             HotTopicsParams p = HotTopicsParams.parse(ctx::queryParam);
-            ctx.json(new TopicReads.HotTopicsPage(p.hours(), p.size(), hotTopics.hot(p)));
+            List<TopicSnapshot> items = hotTopics.hot(p);
+            ctx.json(new TopicReads.HotTopicsPage(p.hours(), p.size(), items,
+                    levels.of(items.stream().map(TopicSnapshot::topicId).toList())));
         });
         a.get("/api/v1/topics/{id}", ctx -> ctx.json(topic(ctx.pathParam("id"))));
         a.get("/api/v1/alerts", ctx -> ctx.json(alerts.search(AlertParams.parse(ctx::queryParam))));
+        a.get("/api/v1/reports/{kind}", this::report);
 
         a.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
         // Javalin's own: unknown endpoint (404), wrong method (405), ...
@@ -210,7 +229,28 @@ public final class QueryService implements AutoCloseable {
         if (history.isEmpty()) {
             throw ApiException.notFound("no topic with id '" + id + "'");
         }
-        return TopicReads.TopicDetail.of(history);
+        return TopicReads.TopicDetail.of(history, alerts.search(AlertParams.ofTopic(id, MAX_TOPIC_ALERTS)).items());
+    }
+
+    private void report(Context ctx) throws IOException {
+        ReportPeriod.Kind kind = ReportPeriod.Kind.parse(ctx.pathParam("kind"));
+        String format = ctx.queryParam("format");
+        boolean html = "html".equals(format);
+        if (format != null && !html && !"json".equals(format)) {
+            throw ApiException.badParameter("format must be json or html");
+        }
+        Instant now = Instant.now();
+        ReportPeriod period = ReportPeriod.parse(kind, ctx::queryParam, now);
+        Report report = ReportBuilder.build(period, reports.read(period, config.reportMinHeat()),
+                config.reportMinHeat(), now);
+        if (html) {
+            // the page has no script and needs none: a browser refuses any that data smuggled in
+            ctx.header("Content-Security-Policy", ReportHtml.CONTENT_SECURITY_POLICY)
+                    .header("X-Content-Type-Options", "nosniff")
+                    .contentType("text/html; charset=utf-8").result(ReportHtml.render(report));
+        } else {
+            ctx.json(report);
+        }
     }
 
     private static void ready(Context ctx, Readiness.Report report) {

@@ -2,10 +2,12 @@ package io.yuqing.radar.query;
 
 import io.yuqing.radar.schemas.Json;
 import io.yuqing.radar.schemas.Platform;
+import io.yuqing.radar.schemas.Sentiment;
 
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -15,11 +17,13 @@ import java.util.stream.Collectors;
  *
  * @param q        free text, matched against {@code text} as analysed words, never as query syntax
  * @param platform only posts from this platform, or null for all
+ * @param sentiment only posts of this polarity (positive, neutral, negative), or null for all
  * @param from     created_at at or after this instant, or null
  * @param to       created_at strictly before this instant, or null (half-open, so consecutive
  *                 days tile without overlap)
  */
-public record SearchParams(String q, Platform platform, Instant from, Instant to, int page, int size) {
+public record SearchParams(String q, Platform platform, Sentiment sentiment, Instant from, Instant to, int page,
+                           int size) {
     public static final int DEFAULT_SIZE = 20;
     public static final int MAX_SIZE = 100;
     /** Elasticsearch's default index.max_result_window: from + size may not pass it. */
@@ -53,6 +57,15 @@ public record SearchParams(String q, Platform platform, Instant from, Instant to
                     "platform must be one of " + platformNames()));
         }
 
+        Sentiment sentiment = null;
+        String sv = param.apply("sentiment");
+        if (sv != null && !sv.isBlank()) {
+            String want = sv.strip().toLowerCase(Locale.ROOT);
+            sentiment = Arrays.stream(Sentiment.values()).filter(x -> x.json().equals(want)).findFirst()
+                    .orElseThrow(() -> ApiException.badParameter("sentiment must be one of " + Arrays.stream(Sentiment.values())
+                            .map(Sentiment::json).collect(Collectors.joining(", "))));
+        }
+
         Instant from = time(param, "from");
         Instant to = time(param, "to");
         if (from != null && to != null && !from.isBefore(to)) {
@@ -72,7 +85,7 @@ public record SearchParams(String q, Platform platform, Instant from, Instant to
             throw ApiException.badParameter("(page + 1) * size must be at most " + MAX_WINDOW
                     + "; narrow the search with from/to instead of paging deeper");
         }
-        return new SearchParams(q, platform, from, to, page, size);
+        return new SearchParams(q, platform, sentiment, from, to, page, size);
     }
 
     static Instant time(Function<String, String> param, String name) {

@@ -23,7 +23,7 @@ class AlertParamsTest {
 
     @Test
     void defaults() {
-        assertThat(parse(Map.of())).isEqualTo(new AlertParams(null, null, null, null, 0, 20));
+        assertThat(parse(Map.of())).isEqualTo(new AlertParams(null, null, null, null, null, 0, 20));
     }
 
     @Test
@@ -35,6 +35,13 @@ class AlertParamsTest {
         assertThat(p.from()).isEqualTo(Instant.parse("2026-10-31T16:00:00Z"));
         assertThat(p.to()).isEqualTo(Instant.ofEpochMilli(1793548800000L));
         assertThat(p.offset()).isEqualTo(200);
+        assertThat(parse(Map.of("report", "followup")).report()).isEqualTo(AlertParams.Report.FOLLOWUP);
+        assertThat(parse(Map.of("report", " First ")).report()).isEqualTo(AlertParams.Report.FIRST);
+    }
+
+    @Test
+    void rejectsUnknownReportStatus() {
+        rejects(Map.of("report", "续报"), "report must be first (首报) or followup (续报)");
     }
 
     @Test

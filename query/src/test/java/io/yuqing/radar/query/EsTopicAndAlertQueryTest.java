@@ -37,12 +37,28 @@ class EsTopicAndAlertQueryTest {
         TopicSnapshot b = snapshot("tp-b", 50, Map.of("news", 2L), Map.of("北京", 2L));
         TopicSnapshot c = snapshot("tp-c", 30, Map.of("weibo", 0L, "news", 1L), Map.of("广东", 1L));
         List<TopicSnapshot> all = List.of(a, b, c);
-        assertThat(EsTopicSearch.rank(all, new HotTopicsParams(24, null, null, 20))).containsExactly(b, c, a);
-        assertThat(EsTopicSearch.rank(all, new HotTopicsParams(24, null, null, 2))).containsExactly(b, c);
-        assertThat(EsTopicSearch.rank(all, new HotTopicsParams(24, Platform.WEIBO, null, 20))).containsExactly(a);
-        assertThat(EsTopicSearch.rank(all, new HotTopicsParams(24, null, "广东", 20))).containsExactly(c, a);
-        assertThat(EsTopicSearch.rank(all, new HotTopicsParams(24, Platform.NEWS, "广东", 20))).containsExactly(c);
-        assertThat(EsTopicSearch.rank(all, new HotTopicsParams(24, Platform.DOUYIN, null, 20))).isEmpty();
+        Map<String, RiskLevel> none = Map.of();
+        assertThat(EsTopicSearch.rank(all, none, new HotTopicsParams(24, null, null, null, 20))).containsExactly(b, c, a);
+        assertThat(EsTopicSearch.rank(all, none, new HotTopicsParams(24, null, null, null, 2))).containsExactly(b, c);
+        assertThat(EsTopicSearch.rank(all, none, new HotTopicsParams(24, Platform.WEIBO, null, null, 20))).containsExactly(a);
+        assertThat(EsTopicSearch.rank(all, none, new HotTopicsParams(24, null, "广东", null, 20))).containsExactly(c, a);
+        assertThat(EsTopicSearch.rank(all, none, new HotTopicsParams(24, Platform.NEWS, "广东", null, 20))).containsExactly(c);
+        assertThat(EsTopicSearch.rank(all, none, new HotTopicsParams(24, Platform.DOUYIN, null, null, 20))).isEmpty();
+    }
+
+    @Test
+    void levelFilterKeepsTopicsWhoseCurrentLevelIsThatLevel() {
+        TopicSnapshot a = snapshot("tp-a", 10, Map.of("weibo", 3L), Map.of());
+        TopicSnapshot b = snapshot("tp-b", 50, Map.of("weibo", 2L), Map.of());
+        TopicSnapshot c = snapshot("tp-c", 30, Map.of("weibo", 1L), Map.of());
+        Map<String, RiskLevel> levels = Map.of("tp-a", RiskLevel.ORANGE, "tp-c", RiskLevel.ORANGE, "tp-b", RiskLevel.BLUE);
+        List<TopicSnapshot> all = List.of(a, b, c);
+        assertThat(EsTopicSearch.rank(all, levels, new HotTopicsParams(24, null, null, RiskLevel.ORANGE, 20)))
+                .containsExactly(c, a);
+        assertThat(EsTopicSearch.rank(all, levels, new HotTopicsParams(24, null, null, RiskLevel.BLUE, 20)))
+                .containsExactly(b);
+        // a topic never alerted has no level and matches no level filter
+        assertThat(EsTopicSearch.rank(all, Map.of(), new HotTopicsParams(24, null, null, RiskLevel.RED, 20))).isEmpty();
     }
 
     private static TopicSnapshot snapshot(String id, double heat, Map<String, Long> platforms, Map<String, Long> regions) {
@@ -55,14 +71,37 @@ class EsTopicAndAlertQueryTest {
     void alertFiltersAreTermsAndAHalfOpenRange() throws Exception {
         String hostile = "tp-1\" OR *:*";
         JsonNode q = json(EsAlertSearch.query(new AlertParams(RiskLevel.ORANGE, hostile,
-                Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-11-02T00:00:00Z"), 0, 20)));
+                Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-11-02T00:00:00Z"), null, 0, 20)));
         assertThat(q.at("/bool/filter/0/term/level/value").asText()).isEqualTo("orange");
         assertThat(q.at("/bool/filter/1/term/topic_id/value").asText()).isEqualTo(hostile);
         JsonNode range = q.at("/bool/filter/2/range/detected_at");
         assertThat(range.get("gte").asText()).isEqualTo("1793491200000");
         assertThat(range.get("lt").asText()).isEqualTo("1793577600000");
 
-        JsonNode none = json(EsAlertSearch.query(new AlertParams(null, null, null, null, 0, 20)));
+        JsonNode none = json(EsAlertSearch.query(new AlertParams(null, null, null, null, null, 0, 20)));
         assertThat(none.at("/bool/filter").isMissingNode() || none.at("/bool/filter").isEmpty()).isTrue();
+    }
+
+    @Test
+    void reportTopicsAreThePeriodsHotOrAlertedSnapshots() throws Exception {
+        ReportPeriod day = ReportPeriod.of(ReportPeriod.Kind.DAILY, java.time.LocalDate.of(2026, 11, 5));
+        JsonNode q = json(EsReportSource.topicQuery(day, 80, new java.util.LinkedHashSet<>(List.of("tp-a", "tp-b"))));
+        JsonNode range = q.at("/bool/filter/0/range/window_end");
+        assertThat(range.get("gte").asText()).isEqualTo(Long.toString(day.start().toEpochMilli()));
+        assertThat(range.get("lt").asText()).isEqualTo(Long.toString(day.end().toEpochMilli()));
+        assertThat(q.at("/bool/should/0/range/heat/gte").asDouble()).isEqualTo(80.0);
+        assertThat(q.at("/bool/should/1/terms/topic_id")).hasSize(2);
+        assertThat(q.at("/bool/minimum_should_match").asText()).isEqualTo("1");
+        // no alert in the period: heat alone decides
+        assertThat(json(EsReportSource.topicQuery(day, 80, java.util.Set.of())).at("/bool/should")).hasSize(1);
+    }
+
+    @Test
+    void followUpStatusIsAFilterOnTheReportSequence() throws Exception {
+        JsonNode first = json(EsAlertSearch.query(new AlertParams(null, null, null, null, AlertParams.Report.FIRST, 0, 20)));
+        assertThat(first.at("/bool/filter/0/term/report_seq/value").asInt()).isEqualTo(1);
+        JsonNode followUps = json(EsAlertSearch.query(
+                new AlertParams(null, null, null, null, AlertParams.Report.FOLLOWUP, 0, 20)));
+        assertThat(followUps.at("/bool/filter/0/range/report_seq/gte").asDouble()).isEqualTo(2.0);
     }
 }

@@ -1,6 +1,7 @@
 package io.yuqing.radar.query;
 
 import io.yuqing.radar.schemas.Platform;
+import io.yuqing.radar.schemas.RiskLevel;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -26,13 +27,14 @@ class HotTopicsParamsTest {
     @Test
     void defaults() {
         HotTopicsParams p = parse(Map.of());
-        assertThat(p).isEqualTo(new HotTopicsParams(24, null, null, 20));
+        assertThat(p).isEqualTo(new HotTopicsParams(24, null, null, null, 20));
     }
 
     @Test
     void acceptsEveryFilter() {
-        HotTopicsParams p = parse(Map.of("hours", "72", "platform", "Weibo", "region", " 广东 ", "size", "50"));
-        assertThat(p).isEqualTo(new HotTopicsParams(72, Platform.WEIBO, "广东", 50));
+        HotTopicsParams p = parse(Map.of("hours", "72", "platform", "Weibo", "region", " 广东 ", "level", "Orange",
+                "size", "50"));
+        assertThat(p).isEqualTo(new HotTopicsParams(72, Platform.WEIBO, "广东", RiskLevel.ORANGE, 50));
         assertThat(parse(Map.of("hours", "1", "region", "  ")).region()).isNull();
     }
 
@@ -49,6 +51,12 @@ class HotTopicsParamsTest {
     @Test
     void rejectsUnknownPlatform() {
         rejects(Map.of("platform", "twitter"), "platform must be one of");
+    }
+
+    @Test
+    void rejectsUnknownLevel() {
+        rejects(Map.of("level", "紧急"), "level must be one of blue, yellow, orange, red");
+        rejects(Map.of("level", "red*"), "level must be one of");
     }
 
     @Test

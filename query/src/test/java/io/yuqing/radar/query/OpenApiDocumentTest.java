@@ -19,34 +19,39 @@ class OpenApiDocumentTest {
         doc.get("paths").fieldNames().forEachRemaining(paths::add);
         assertThat(paths).containsExactlyInAnyOrder(
                 "/health", "/ready", "/openapi.json", "/api/v1/posts/search", "/api/v1/posts/{id}",
-                "/api/v1/topics/hot", "/api/v1/topics/{id}", "/api/v1/alerts");
+                "/api/v1/topics/hot", "/api/v1/topics/{id}", "/api/v1/alerts", "/api/v1/reports/{kind}");
 
         List<String> searchParams = new ArrayList<>();
         doc.at("/paths/~1api~1v1~1posts~1search/get/parameters").forEach(p -> searchParams.add(p.get("name").asText()));
-        assertThat(searchParams).containsExactly("q", "platform", "from", "to", "page", "size");
-        assertThat(doc.at("/paths/~1api~1v1~1posts~1search/get/parameters/5/schema/maximum").asInt())
+        assertThat(searchParams).containsExactly("q", "platform", "sentiment", "from", "to", "page", "size");
+        assertThat(doc.at("/paths/~1api~1v1~1posts~1search/get/parameters/6/schema/maximum").asInt())
                 .isEqualTo(SearchParams.MAX_SIZE);
         assertThat(doc.at("/paths/~1api~1v1~1posts~1{id}/get/responses").has("404")).isTrue();
 
         List<String> hotParams = new ArrayList<>();
         doc.at("/paths/~1api~1v1~1topics~1hot/get/parameters").forEach(p -> hotParams.add(p.get("name").asText()));
-        assertThat(hotParams).containsExactly("hours", "platform", "region", "size");
+        assertThat(hotParams).containsExactly("hours", "platform", "region", "level", "size");
         assertThat(doc.at("/paths/~1api~1v1~1topics~1hot/get/parameters/0/schema/maximum").asInt())
                 .isEqualTo(HotTopicsParams.MAX_HOURS);
-        assertThat(doc.at("/paths/~1api~1v1~1topics~1hot/get/parameters/3/schema/maximum").asInt())
+        assertThat(doc.at("/paths/~1api~1v1~1topics~1hot/get/parameters/4/schema/maximum").asInt())
                 .isEqualTo(HotTopicsParams.MAX_SIZE);
         assertThat(doc.at("/paths/~1api~1v1~1topics~1{id}/get/responses").has("404")).isTrue();
 
         List<String> alertParams = new ArrayList<>();
         doc.at("/paths/~1api~1v1~1alerts/get/parameters").forEach(p -> alertParams.add(p.get("name").asText()));
-        assertThat(alertParams).containsExactly("level", "topic", "from", "to", "page", "size");
-        assertThat(doc.at("/paths/~1api~1v1~1alerts/get/parameters/5/schema/maximum").asInt())
+        assertThat(alertParams).containsExactly("level", "topic", "report", "from", "to", "page", "size");
+        assertThat(doc.at("/paths/~1api~1v1~1alerts/get/parameters/6/schema/maximum").asInt())
                 .isEqualTo(AlertParams.MAX_SIZE);
         List<String> levels = new ArrayList<>();
         doc.at("/components/schemas/RiskLevel/enum").forEach(l -> levels.add(l.asText()));
         assertThat(levels).containsExactly(java.util.Arrays.stream(io.yuqing.radar.schemas.RiskLevel.values())
                 .map(io.yuqing.radar.schemas.RiskLevel::json).toArray(String[]::new));
         assertThat(doc.at("/paths/~1api~1v1~1alerts/get/security").isMissingNode()).isTrue();
+
+        List<String> reportParams = new ArrayList<>();
+        doc.at("/paths/~1api~1v1~1reports~1{kind}/get/parameters").forEach(p -> reportParams.add(p.get("name").asText()));
+        assertThat(reportParams).containsExactly("kind", "date", "format");
+        assertThat(doc.at("/components/schemas/Report/properties/items/maxItems").asInt()).isEqualTo(ReportBuilder.MAX_ITEMS);
 
         // the open endpoints say so; everything else inherits the token requirement
         assertThat(doc.at("/paths/~1health/get/security").isEmpty()).isTrue();

@@ -109,5 +109,16 @@ class QueryConfigTest {
                 .hasMessageContaining("hbase.zookeeper");
         assertThatThrownBy(() -> new QueryConfig("h", 1, "t", Duration.ofSeconds(1), Duration.ofSeconds(1),
                 "zk", 2181, "posts", List.of(), "posts")).hasMessageContaining("es.urls");
+        assertThatThrownBy(() -> load(null, Map.of("YUQING_QUERY_API_TOKEN", "t", "YUQING_QUERY_REPORT_MIN_HEAT", "高")))
+                .hasMessageContaining("query.report.min-heat");
+        assertThatThrownBy(() -> load(null, Map.of("YUQING_QUERY_API_TOKEN", "t", "YUQING_QUERY_REPORT_MIN_HEAT", "-1")))
+                .hasMessageContaining("query.report.min-heat");
+    }
+
+    @Test
+    void reportThresholdHasAShippedDefaultAndCanBeSet() {
+        assertThat(QueryConfig.defaults("t").reportMinHeat()).isEqualTo(QueryConfig.DEFAULT_REPORT_MIN_HEAT);
+        assertThat(load(null, Map.of("YUQING_QUERY_API_TOKEN", "t", "YUQING_QUERY_REPORT_MIN_HEAT", "120.5"))
+                .reportMinHeat()).isEqualTo(120.5);
     }
 }

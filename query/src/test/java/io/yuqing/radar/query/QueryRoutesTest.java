@@ -169,14 +169,14 @@ class QueryRoutesTest {
         assertThat(body.get("page").asInt()).isEqualTo(2);
         assertThat(body.get("size").asInt()).isEqualTo(5);
         assertThat(body.at("/items/0/id").asText()).isEqualTo("p1");
-        assertThat(lastSearch.get()).isEqualTo(new SearchParams("积水", Platform.WEIBO,
+        assertThat(lastSearch.get()).isEqualTo(new SearchParams("积水", Platform.WEIBO, null,
                 Instant.parse("2026-10-31T16:00:00Z"), null, 2, 5));
     }
 
     @Test
     void badParametersAre400WithADetail() throws Exception {
         for (String query : List.of("", "q=", "q=x&size=0", "q=x&size=101", "q=x&from=tomorrow",
-                "q=x&platform=myspace", "q=x&page=-1", "q=x&page=100&size=100")) {
+                "q=x&platform=myspace", "q=x&sentiment=angry", "q=x&page=-1", "q=x&page=100&size=100")) {
             HttpResponse<String> r = authed("/api/v1/posts/search?" + query);
             assertThat(r.statusCode()).as(query).isEqualTo(400);
             JsonNode body = json(r);

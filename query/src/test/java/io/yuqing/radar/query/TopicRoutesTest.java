@@ -2,7 +2,10 @@ package io.yuqing.radar.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.yuqing.radar.schemas.Json;
+import io.yuqing.radar.schemas.Alert;
 import io.yuqing.radar.schemas.Lifecycle;
+import io.yuqing.radar.schemas.RiskLevel;
+import io.yuqing.radar.schemas.SamplePost;
 import io.yuqing.radar.schemas.TopicSnapshot;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,12 +30,19 @@ class TopicRoutesTest {
     private static final AtomicReference<HotTopicsParams> lastHot = new AtomicReference<>();
     private static final AtomicReference<AlertParams> lastAlerts = new AtomicReference<>();
     private static final AtomicReference<Integer> lastLimit = new AtomicReference<>();
+    private static final AtomicReference<ReportPeriod> lastPeriod = new AtomicReference<>();
+    /** Detected just now, so it falls in the latest daily report's period. */
+    private static final Alert ORANGE_FOLLOW_UP = new Alert("tp-aaaaaaaaaaaa-2", "tp-aaaaaaaaaaaa", 2, RiskLevel.ORANGE,
+            RiskLevel.YELLOW, List.of(), "城区积水 <b>扩散</b>", List.of("积水"), null, null, null,
+            ReportPeriod.of(ReportPeriod.Kind.DAILY, ReportPeriod.latestDue(Instant.now())).end().minusSeconds(60),
+            80, 60, 0.7, List.of("weibo"), List.of("广东"), List.of(), 88.0);
     private static QueryService service;
 
     @BeforeAll
     static void start() {
         QueryConfig config = QueryConfig.defaults(TOKEN).withPort(0);
-        service = new QueryService(config, id -> java.util.Optional.empty(), p -> new SearchPage(0, 0, 20, List.of()),
+        service = new QueryService(config, new Backends(id -> java.util.Optional.empty(),
+                p -> new SearchPage(0, 0, 20, List.of()),
                 p -> {
                     lastHot.set(p);
                     return List.of(NEW);
@@ -43,9 +53,15 @@ class TopicRoutesTest {
                 },
                 p -> {
                     lastAlerts.set(p);
-                    return new TopicReads.AlertPage(0, p.page(), p.size(), List.of());
+                    return new TopicReads.AlertPage(0, p.page(), p.size(),
+                            "tp-aaaaaaaaaaaa".equals(p.topic()) ? List.of(ORANGE_FOLLOW_UP) : List.of());
                 },
-                List.of()).start();
+                ids -> ids.contains("tp-aaaaaaaaaaaa") ? Map.of("tp-aaaaaaaaaaaa", RiskLevel.ORANGE) : Map.of(),
+                (period, minHeat) -> {
+                    lastPeriod.set(period);
+                    return new ReportInputs(List.of(), List.of(ORANGE_FOLLOW_UP), false);
+                },
+                List.of())).start();
     }
 
     @AfterAll
@@ -68,6 +84,7 @@ class TopicRoutesTest {
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode body = Json.mapper().readTree(r.body());
         assertThat(body.get("hours").asInt()).isEqualTo(6);
+        assertThat(body.at("/levels/tp-aaaaaaaaaaaa").asText()).isEqualTo("orange");
         assertThat(body.at("/items/0/topic_id").asText()).isEqualTo("tp-aaaaaaaaaaaa");
         assertThat(lastHot.get().region()).isEqualTo("广东");
         assertThat(lastHot.get().size()).isEqualTo(5);
@@ -84,6 +101,20 @@ class TopicRoutesTest {
         assertThat(body.at("/series/1/lifecycle").asText()).isEqualTo("rising");
         assertThat(body.at("/series/0").has("window_end")).isTrue();
         assertThat(lastLimit.get()).isEqualTo(QueryService.MAX_TREND_POINTS);
+        assertThat(body.at("/series/0/negative_count").asLong()).isEqualTo(2);
+        // the rest of the detail: level, keywords, peak and its spread, posts, alerts
+        assertThat(body.get("level").asText()).isEqualTo("orange");
+        assertThat(body.get("title").asText()).isEqualTo("积水");
+        assertThat(body.at("/keywords/0").asText()).isEqualTo("积水");
+        assertThat(body.at("/peak/heat").asDouble()).isEqualTo(30.0);
+        assertThat(body.at("/platforms/weibo").asLong()).isEqualTo(10);
+        assertThat(body.at("/regions/广东").asLong()).isEqualTo(10);
+        assertThat(body.get("representative_posts")).extracting(JsonNode::toString)
+                .hasSize(3).allMatch(p -> p.contains("积水"));
+        assertThat(body.at("/representative_posts/0/id").asText()).isEqualTo("p1");
+        assertThat(body.at("/alerts/0/alert_id").asText()).isEqualTo("tp-aaaaaaaaaaaa-2");
+        assertThat(body.at("/alerts/0/level_cn").asText()).isEqualTo("重大");
+        assertThat(lastAlerts.get().topic()).isEqualTo("tp-aaaaaaaaaaaa");
 
         HttpResponse<String> missing = authed("/api/v1/topics/tp-bbbbbbbbbbbb");
         assertThat(missing.statusCode()).isEqualTo(404);
@@ -102,14 +133,56 @@ class TopicRoutesTest {
     }
 
     @Test
+    void dailyReportAsJsonAndAsPrintableHtml() throws Exception {
+        HttpResponse<String> r = authed("/api/v1/reports/daily");
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode body = Json.mapper().readTree(r.body());
+        assertThat(body.get("title").asText()).isEqualTo("舆情日报");
+        assertThat(body.at("/items/0/topic_id").asText()).isEqualTo("tp-aaaaaaaaaaaa");
+        assertThat(body.at("/items/0/level").asText()).isEqualTo("orange");
+        assertThat(body.at("/items/0/trend")).hasSize(24);
+        assertThat(lastPeriod.get().date()).isEqualTo(ReportPeriod.latestDue(Instant.now()));
+
+        HttpResponse<String> html = authed("/api/v1/reports/weekly?format=html&date=2026-11-05");
+        assertThat(html.statusCode()).isEqualTo(200);
+        assertThat(html.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(html.body()).contains("<h1>舆情周报 · 2026-11-05</h1>").contains("@media print");
+        assertThat(html.headers().firstValue("Content-Security-Policy").orElse("")).contains("default-src 'none'");
+        assertThat(lastPeriod.get().start()).isEqualTo(Instant.parse("2026-10-29T09:00:00Z"));
+    }
+
+    @Test
+    void trendPageAndItsChartLibraryNeedNoToken() throws Exception {
+        HttpResponse<String> page = get("/ui/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("舆情雷达").doesNotContain("${");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElse("")).contains("script-src 'self'");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("src=\"(/webjars/echarts/[^\"]+)\"").matcher(page.body());
+        assertThat(m.find()).isTrue();
+        HttpResponse<String> lib = get(m.group(1));
+        assertThat(lib.statusCode()).isEqualTo(200);
+        assertThat(lib.body()).contains("echarts");
+        assertThat(get("/ui/app.js").statusCode()).isEqualTo(200);
+        HttpResponse<String> root = get("/");
+        assertThat(root.statusCode()).isEqualTo(302);
+        assertThat(root.headers().firstValue("Location")).hasValue("/ui/");
+        // the page is public; the data is not
+        assertThat(get("/ui/../api/v1/alerts").statusCode()).isIn(400, 401, 404);
+    }
+
+    @Test
     void badParametersAre400AndTokenIsRequired() throws Exception {
         for (String path : List.of("/api/v1/topics/hot?hours=100", "/api/v1/topics/hot?region=a.b",
+                "/api/v1/topics/hot?level=green", "/api/v1/alerts?report=latest",
+                "/api/v1/reports/monthly", "/api/v1/reports/daily?date=2026-13-01",
+                "/api/v1/reports/daily?date=2999-01-01", "/api/v1/reports/daily?format=pdf",
                 "/api/v1/topics/a%7Cb", "/api/v1/alerts?level=green", "/api/v1/alerts?size=500")) {
             HttpResponse<String> r = authed(path);
             assertThat(r.statusCode()).as(path).isEqualTo(400);
             assertThat(Json.mapper().readTree(r.body()).get("error").asText()).isEqualTo("invalid_parameter");
         }
-        for (String path : List.of("/api/v1/topics/hot", "/api/v1/topics/tp-aaaaaaaaaaaa", "/api/v1/alerts")) {
+        for (String path : List.of("/api/v1/topics/hot", "/api/v1/topics/tp-aaaaaaaaaaaa", "/api/v1/alerts",
+                "/api/v1/reports/daily", "/api/v1/reports/weekly?format=html")) {
             assertThat(get(path).statusCode()).as(path).isEqualTo(401);
         }
     }
@@ -117,6 +190,11 @@ class TopicRoutesTest {
     private static TopicSnapshot snapshot(String windowEnd, double heat, Lifecycle lifecycle) {
         Instant end = Instant.parse(windowEnd);
         return new TopicSnapshot("tp-aaaaaaaaaaaa", "积水", List.of("积水"), end.minusSeconds(600), end, end.minusSeconds(3600),
-                lifecycle, 10, 5, 4, 2, 0.2, Map.of("weibo", 10L), Map.of("广东", 10L), heat, 1.0, List.of());
+                lifecycle, 10, 5, 4, 2, 0.2, Map.of("weibo", 10L), Map.of("广东", 10L), heat, 1.0,
+                heat > 20 ? List.of(sample("p1"), sample("p2")) : List.of(sample("p2"), sample("p3")));
+    }
+
+    private static SamplePost sample(String id) {
+        return new SamplePost(id, "https://weibo.example/" + id, "建设大道积水太深了 " + id);
     }
 }
