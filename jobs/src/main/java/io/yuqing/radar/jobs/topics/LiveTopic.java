@@ -14,9 +14,12 @@ import java.util.List;
  * @param counts        post counts of its recent windows, oldest first
  * @param lastWindowEnd end of the last window it had a supporting term in
  * @param volume        its posts per slide and per hour, for the 1 h and 24 h views
+ * @param title         the title of its last snapshot with posts, which its "ended" snapshot keeps
+ *                      (null in state written before titles were kept)
  */
 public record LiveTopic(String id, List<String> keywords, List<String> anchors, Instant firstSeenAt,
-                        Instant lastWindowEnd, List<Long> counts, long peak, Lifecycle lifecycle, TopicVolume volume) {
+                        Instant lastWindowEnd, List<Long> counts, long peak, Lifecycle lifecycle, TopicVolume volume,
+                        String title) {
     public LiveTopic {
         keywords = keywords == null ? List.of() : List.copyOf(keywords);
         // state written before anchors existed: the best keywords stand in

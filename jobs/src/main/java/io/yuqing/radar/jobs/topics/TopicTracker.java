@@ -121,7 +121,7 @@ public final class TopicTracker {
                 List<String> terms = cluster.stream().map(TermWindow::term).toList();
                 best = live.containsKey(id) ? live.get(id)
                         : new LiveTopic(id, terms, anchors(cluster), first, windowEnd, List.of(), 0, Lifecycle.EMERGING,
-                        TopicVolume.EMPTY);
+                        TopicVolume.EMPTY, null);
                 live.put(id, best);
             }
             Map<String, TermWindow> a = assigned.computeIfAbsent(best.id(), x -> new LinkedHashMap<>());
@@ -150,13 +150,15 @@ public final class TopicTracker {
             if (a == null || a.isEmpty()) {
                 TopicVolume volume = t.volume().observe(endSlide, new long[0], slideMillis);
                 if (Duration.between(t.lastWindowEnd(), windowEnd).compareTo(p.endAfter()) >= 0) {
-                    out.add(new TopicSnapshot(t.id(), title(List.of(), t.keywords()), shown(t.keywords()),
+                    // an analyst knows the topic by the title it had while alive, not by bare keywords
+                    String title = t.title() != null ? t.title() : title(List.of(), t.keywords());
+                    out.add(new TopicSnapshot(t.id(), title, shown(t.keywords()),
                             windowStart, windowEnd, t.firstSeenAt(), Lifecycle.ENDED, 0, 0, 0, 0, 0, Map.of(), Map.of(),
                             0, t.counts().isEmpty() ? 0 : -1, List.of(), volume.lastHour(),
                             volume.lastDay(slideMillis)));
                 } else {
                     next.add(new LiveTopic(t.id(), t.keywords(), t.anchors(), t.firstSeenAt(), t.lastWindowEnd(),
-                            t.counts(), t.peak(), t.lifecycle(), volume));
+                            t.counts(), t.peak(), t.lifecycle(), volume, t.title()));
                 }
                 continue;
             }
@@ -371,7 +373,7 @@ public final class TopicTracker {
             }
         }
         return new Built(s, new LiveTopic(t.id(), keywords, anchors, firstSeen, windowEnd, counts, peak, lifecycle,
-                volume));
+                volume, s.title()));
     }
 
     /** The window's posts per slide, oldest first: each slide's share of the sample, times the post count. */

@@ -198,7 +198,7 @@ class TopicTrackerTest {
         Instant start = T0.plusSeconds(60L * 30);
         // continued in the previous window
         LiveTopic stale = new LiveTopic("tp-000000000001", List.of("今天", "停电"), List.of("今天", "停电"), T0,
-                start.plusSeconds(540), List.of(40L), 40, Lifecycle.PEAK, TopicVolume.EMPTY);
+                start.plusSeconds(540), List.of(40L), 40, Lifecycle.PEAK, TopicVolume.EMPTY, "南湖区停电三天仍未恢复");
         List<TermWindow> w = Fixtures.window(background(30), start, baselines, true);
         TermWindow today = w.stream().filter(t -> t.term().equals("今天")).findFirst().orElseThrow();
         assertThat(today.support()).isGreaterThanOrEqualTo(P.sustainAuthors());
@@ -208,7 +208,10 @@ class TopicTrackerTest {
         assertThat(r.snapshots()).isEmpty(); // not continued (and not yet ended)
         TopicTracker.Result later = tracker.advance(r.state(), start.plus(P.endAfter()), start.plus(P.endAfter())
                 .plusSeconds(600), w);
-        assertThat(later.snapshots()).singleElement().satisfies(s -> assertThat(s.lifecycle()).isEqualTo(Lifecycle.ENDED));
+        assertThat(later.snapshots()).singleElement().satisfies(s -> {
+            assertThat(s.lifecycle()).isEqualTo(Lifecycle.ENDED);
+            assertThat(s.title()).as("the ended snapshot keeps the title it had alive").isEqualTo("南湖区停电三天仍未恢复");
+        });
         assertThat(later.state().topics()).isEmpty();
     }
 
