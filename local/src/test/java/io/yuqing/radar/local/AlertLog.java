@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,6 +51,11 @@ final class AlertLog {
 
     /** Alert document ids in Elasticsearch, once there are {@code expected} of them (or the patience is spent). */
     static Set<String> awaitEsAlertIds(LocalStack stack, int expected) throws Exception {
+        return awaitEsAlertIds(stack, ids -> ids.size() >= expected);
+    }
+
+    /** Alert document ids in Elasticsearch, once they satisfy {@code done} (or the patience is spent). */
+    static Set<String> awaitEsAlertIds(LocalStack stack, Predicate<Set<String>> done) throws Exception {
         String pattern = AlertWrites.pattern(stack.alertsConfig().alertsIndexPrefix());
         long deadline = System.nanoTime() + OutageDrillSupport.PATIENCE.toNanos();
         Set<String> ids = new HashSet<>();
@@ -59,7 +65,7 @@ final class AlertLog {
                 SearchResponse<ObjectNode> res = stack.elasticsearch().search(s -> s.index(pattern).size(10_000), ObjectNode.class);
                 ids.clear();
                 res.hits().hits().forEach(h -> ids.add(h.id()));
-                if (ids.size() >= expected) {
+                if (done.test(ids)) {
                     return ids;
                 }
             } catch (ElasticsearchException notYet) {

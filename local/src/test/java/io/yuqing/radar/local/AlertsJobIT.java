@@ -1,8 +1,5 @@
 package io.yuqing.radar.local;
 
-import co.elastic.clients.elasticsearch.core.SearchResponse;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.yuqing.radar.connectors.alerts.AlertWrites;
 import io.yuqing.radar.jobs.alerts.AlertsJob;
 import io.yuqing.radar.jobs.alerts.AlertsJobConfig;
 import io.yuqing.radar.jobs.enrich.EnrichJob;
@@ -40,7 +37,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,7 +144,8 @@ class AlertsJobIT {
                 });
 
         // the same reports in Elasticsearch, one document per alert id
-        assertThat(esAlertIds()).containsExactlyInAnyOrderElementsOf(ids(alerts));
+        assertThat(AlertLog.awaitEsAlertIds(stack, ids -> ids.contains("tp-it-rising-4")))
+                .containsExactlyInAnyOrderElementsOf(ids(alerts));
         stack.flink().cancel(restored);
     }
 
@@ -273,26 +270,5 @@ class AlertsJobIT {
 
     private static List<String> ids(List<Alert> alerts) {
         return alerts.stream().map(Alert::alertId).toList();
-    }
-
-    private Set<String> esAlertIds() throws Exception {
-        String pattern = AlertWrites.pattern(config.alertsIndexPrefix());
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        Set<String> ids = new HashSet<>();
-        while (System.nanoTime() < deadline) {
-            try {
-                stack.elasticsearch().indices().refresh(r -> r.index(pattern));
-                SearchResponse<ObjectNode> res = stack.elasticsearch().search(s -> s.index(pattern).size(100), ObjectNode.class);
-                ids.clear();
-                res.hits().hits().forEach(h -> ids.add(h.id()));
-                if (ids.contains("tp-it-rising-4")) {
-                    return ids;
-                }
-            } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException notYet) {
-                // index not created yet
-            }
-            Thread.sleep(500);
-        }
-        return ids;
     }
 }
