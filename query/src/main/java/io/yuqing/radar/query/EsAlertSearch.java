@@ -7,14 +7,11 @@ import co.elastic.clients.elasticsearch._types.mapping.FieldType;
 import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
-import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.json.JsonData;
 import io.yuqing.radar.schemas.Alert;
-import io.yuqing.radar.schemas.Json;
 import io.yuqing.radar.schemas.RiskLevel;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -47,12 +44,7 @@ final class EsAlertSearch implements TopicReads.AlertSearch, TopicReads.CurrentL
                         .size(p.size())
                         .trackTotalHits(t -> t.enabled(true)),
                 JsonData.class);
-        List<Alert> items = new ArrayList<>();
-        for (Hit<JsonData> hit : r.hits().hits()) {
-            if (hit.source() != null) {
-                items.add(Json.fromString(hit.source().toJson().toString(), Alert.class));
-            }
-        }
+        List<Alert> items = EsQueries.sources(r, Alert.class);
         long total = r.hits().total() == null ? items.size() : r.hits().total().value();
         return new TopicReads.AlertPage(total, p.page(), p.size(), items);
     }
@@ -76,12 +68,9 @@ final class EsAlertSearch implements TopicReads.AlertSearch, TopicReads.CurrentL
                         .size(ids.size()),
                 JsonData.class);
         Map<String, RiskLevel> out = new HashMap<>();
-        for (Hit<JsonData> hit : r.hits().hits()) {
-            if (hit.source() != null) {
-                Alert a = Json.fromString(hit.source().toJson().toString(), Alert.class);
-                if (a.topicId() != null && a.level() != null) {
-                    out.put(a.topicId(), a.level());
-                }
+        for (Alert a : EsQueries.sources(r, Alert.class)) {
+            if (a.topicId() != null && a.level() != null) {
+                out.put(a.topicId(), a.level());
             }
         }
         return out;

@@ -11,7 +11,6 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.json.JsonData;
 import io.yuqing.radar.schemas.EnrichedPost;
-import io.yuqing.radar.schemas.Json;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -47,8 +46,6 @@ final class EsPostSearch implements PostSearch {
 
     @Override
     public SearchPage search(SearchParams p) throws IOException {
-        // JsonData, not EnrichedPost: the caller built the client and its JSON mapper may not
-        // know our snake_case contract; Json.mapper() does.
         SearchResponse<JsonData> r = es.search(s -> s
                         .index(indexPattern)
                         .query(query(p))
@@ -66,7 +63,7 @@ final class EsPostSearch implements PostSearch {
         Map<String, List<String>> highlights = new LinkedHashMap<>();
         for (Hit<JsonData> hit : r.hits().hits()) {
             if (hit.source() != null) {
-                EnrichedPost post = Json.fromString(hit.source().toJson().toString(), EnrichedPost.class);
+                EnrichedPost post = EsQueries.decode(hit.source(), EnrichedPost.class);
                 items.add(post);
                 List<String> fragments = hit.highlight().get(TEXT);
                 if (fragments != null && !fragments.isEmpty() && post.id() != null) {

@@ -10,11 +10,9 @@ import co.elastic.clients.elasticsearch._types.mapping.FieldType;
 import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
-import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.json.JsonData;
 import co.elastic.clients.util.NamedValue;
 import io.yuqing.radar.schemas.Alert;
-import io.yuqing.radar.schemas.Json;
 import io.yuqing.radar.schemas.TopicSnapshot;
 
 import java.io.IOException;
@@ -101,13 +99,7 @@ final class EsReportSource implements TopicReads.ReportSource {
                                 .unmappedType(FieldType.Date)))
                         .size(MAX_ALERTS),
                 JsonData.class);
-        List<Alert> out = new ArrayList<>();
-        for (Hit<JsonData> hit : r.hits().hits()) {
-            if (hit.source() != null) {
-                out.add(Json.fromString(hit.source().toJson().toString(), Alert.class));
-            }
-        }
-        return out;
+        return EsQueries.sources(r, Alert.class);
     }
 
     /** Snapshots of the period that are hot enough, or of a topic alerted in it. */
@@ -133,7 +125,7 @@ final class EsReportSource implements TopicReads.ReportSource {
         TopicSnapshot peak = null;
         var hits = b.aggregations().get(PEAK).topHits().hits().hits();
         if (!hits.isEmpty() && hits.get(0).source() != null) {
-            peak = Json.fromString(hits.get(0).source().toJson().toString(), TopicSnapshot.class);
+            peak = EsQueries.decode(hits.get(0).source(), TopicSnapshot.class);
         }
         List<ReportInputs.Bucket> trend = new ArrayList<>();
         for (DateHistogramBucket d : b.aggregations().get(TREND).dateHistogram().buckets().array()) {

@@ -5,16 +5,13 @@ import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.mapping.FieldType;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
-import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.json.JsonData;
-import io.yuqing.radar.schemas.Json;
 import io.yuqing.radar.schemas.RiskLevel;
 import io.yuqing.radar.schemas.TopicSnapshot;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -61,12 +58,7 @@ final class EsTopicSearch implements TopicReads.HotTopics {
                         .sort(o -> o.field(f -> f.field(WINDOW_END).order(SortOrder.Desc).unmappedType(FieldType.Date)))
                         .size(MAX_TOPICS),
                 JsonData.class);
-        List<TopicSnapshot> latest = new ArrayList<>();
-        for (Hit<JsonData> hit : r.hits().hits()) {
-            if (hit.source() != null) {
-                latest.add(Json.fromString(hit.source().toJson().toString(), TopicSnapshot.class));
-            }
-        }
+        List<TopicSnapshot> latest = EsQueries.sources(r, TopicSnapshot.class);
         // only a level filter needs every candidate's level; the page's own levels are looked up later
         Map<String, RiskLevel> current = p.level() == null ? Map.of()
                 : levels.of(latest.stream().map(TopicSnapshot::topicId).toList());
