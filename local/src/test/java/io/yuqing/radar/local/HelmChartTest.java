@@ -364,29 +364,19 @@ class HelmChartTest {
 
     @Test
     void schemaRejectsInvalidValues(@TempDir Path dir) throws IOException {
-        Path parallelismTwo = dir.resolve("bad-parallelism.yaml");
-        Files.writeString(parallelismTwo, "jobs:\n  enrich:\n    parallelism: two\n");
-        assertRenderFails(t -> t.withValuesFile(parallelismTwo), "parallelism");
+        assertValuesRejected(dir, "bad-parallelism.yaml", "jobs:\n  enrich:\n    parallelism: two\n", "parallelism");
+        assertValuesRejected(dir, "bad-protocol.yaml", "kafka:\n  security:\n    protocol: TLS\n", "protocol");
+        assertValuesRejected(dir, "typo.yaml", "flink:\n  storage:\n    url: s3://bucket\n", "url");
+        assertValuesRejected(dir, "password-in-config.yaml", "config:\n  es.password: hunter2\n", "es.password");
+        assertValuesRejected(dir, "storage.yaml", "flink:\n  storage:\n    uri: /var/flink\n", "uri");
+        assertValuesRejected(dir, "tls.yaml", "tls:\n  truststore:\n    enabled: true\n", "existingSecret");
+    }
 
-        Path unknownProtocol = dir.resolve("bad-protocol.yaml");
-        Files.writeString(unknownProtocol, "kafka:\n  security:\n    protocol: TLS\n");
-        assertRenderFails(t -> t.withValuesFile(unknownProtocol), "protocol");
-
-        Path typo = dir.resolve("typo.yaml");
-        Files.writeString(typo, "flink:\n  storage:\n    url: s3://bucket\n");
-        assertRenderFails(t -> t.withValuesFile(typo), "url");
-
-        Path credentialsInConfig = dir.resolve("password-in-config.yaml");
-        Files.writeString(credentialsInConfig, "config:\n  es.password: hunter2\n");
-        assertRenderFails(t -> t.withValuesFile(credentialsInConfig), "es.password");
-
-        Path noStorage = dir.resolve("storage.yaml");
-        Files.writeString(noStorage, "flink:\n  storage:\n    uri: /var/flink\n");
-        assertRenderFails(t -> t.withValuesFile(noStorage), "uri");
-
-        Path tlsWithoutSecret = dir.resolve("tls.yaml");
-        Files.writeString(tlsWithoutSecret, "tls:\n  truststore:\n    enabled: true\n");
-        assertRenderFails(t -> t.withValuesFile(tlsWithoutSecret), "existingSecret");
+    /** Rendering with {@code yaml} as a values file fails, naming {@code expected}. */
+    private static void assertValuesRejected(Path dir, String file, String yaml, String expected) throws IOException {
+        Path values = dir.resolve(file);
+        Files.writeString(values, yaml);
+        assertRenderFails(t -> t.withValuesFile(values), expected);
     }
 
     @Test
