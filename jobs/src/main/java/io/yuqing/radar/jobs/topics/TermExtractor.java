@@ -24,7 +24,7 @@ public final class TermExtractor implements FlatMapFunction<EnrichedPost, TermMe
     public static List<String> terms(EnrichedPost p, int max) {
         Set<String> out = new LinkedHashSet<>();
         for (String h : p.hashtags()) {
-            add(out, h.replace("#", ""), max);
+            add(out, hashtagTerm(h), max);
         }
         for (String k : p.keywords().isEmpty() ? p.terms() : p.keywords()) {
             add(out, k, max);
@@ -41,7 +41,7 @@ public final class TermExtractor implements FlatMapFunction<EnrichedPost, TermMe
     /** Bit i set when {@code terms[i]} is one of the post's hashtags, places or organisations (first 32 terms). */
     public static int names(EnrichedPost p, List<String> terms) {
         Set<String> names = new java.util.HashSet<>();
-        p.hashtags().forEach(h -> names.add(h.replace("#", "").strip()));
+        p.hashtags().forEach(h -> names.add(hashtagTerm(h)));
         p.entities().places().forEach(x -> names.add(x.strip()));
         p.entities().organizations().forEach(x -> names.add(x.strip()));
         int mask = 0;
@@ -51,6 +51,11 @@ public final class TermExtractor implements FlatMapFunction<EnrichedPost, TermMe
             }
         }
         return mask;
+    }
+
+    /** #徐州暴雨# is counted as the term 徐州暴雨. */
+    private static String hashtagTerm(String hashtag) {
+        return hashtag.replace("#", "").strip();
     }
 
     private static void add(Set<String> out, String term, int max) {
