@@ -13,12 +13,21 @@ import java.util.List;
  * as their own units (the enrich job puts a repost in its source's cluster, but a repost cascade
  * by many distinct accounts is genuine spread); a campaign of reposting sock accounts is only
  * limited by distinct authors. The baseline is an EWMA of
- * the support per window and of its variance ({@link TermBaseline}); windows in which the term
- * did not appear count as zero (applied lazily when it next appears). The score is
- * {@code z = (support - mean) / sqrt(variance + mean + 1)}: the {@code + mean} is the Poisson
- * floor, so a term whose count was flat so far is not hypersensitive, the {@code + 1} keeps new
- * terms finite. A term bursts when {@code z >= zThreshold}, {@code support >= minRatio * mean}
- * (always-frequent words would need to double) and {@code support >= minAuthors}.
+ * the support per window and of its variance, and a slower EWMA of the support, the term's
+ * long-run level ({@link TermBaseline}); windows in which the term did not appear count as zero
+ * (applied lazily when it next appears). The reference rate λ is the larger of the two means, and
+ * for a term never seen it is one sighting per the stream's age (at most the state TTL, the
+ * horizon beyond which a term is forgotten anyway): a term absent from a day of stream is far
+ * more surely new than one absent from its first forty minutes.
+ *
+ * <p>The score is how surprising the support is under Poisson(λ), as a standard-normal score
+ * ({@link PoissonTail}), with the variance above λ taken as overdispersion. The Poisson tail is
+ * what matters at the low rates where rare terms are judged: the Gaussian score
+ * {@code (support - mean) / sqrt(variance + mean + 1)} used before put 9 authors against a rate
+ * of 1.5 past 4 sigma, a 1-in-30,000 chance that a stream with thousands of steady low-rate
+ * conversations meets several times an hour (5 false topics an hour on a 200 posts/min replay).
+ * A term bursts when {@code z >= zThreshold}, {@code support >= minRatio * λ} (always-frequent
+ * words would need to double) and {@code support >= minAuthors}.
  *
  * <p>The baseline lags: a window's support is folded into the EWMA only once {@code lag} newer
  * windows exist ({@code lag} = window size / slide, so the reference shares no post with the
@@ -31,20 +40,39 @@ import java.util.List;
  * sliding windows fill up and baselines form); meanwhile baselines follow the running mean, with
  * no lag. A term first seen during warm-up has its baseline seeded with its first support (mean =
  * variance = support), so words that are simply frequent do not burst when the job starts; a term
- * first seen after warm-up starts from zero and so bursts as soon as enough authors use it.
+ * first seen after warm-up starts from its never-seen rate, and in a stream a few hours old
+ * bursts as soon as {@code minAuthors} authors use it.
  * While a term bursts its baseline adapts {@code burstAlphaFactor} times slower.
  */
 public final class BurstDetector implements Serializable {
     private final TopicsParams p;
     private final int lag;
+    private final long horizon;
 
-    /** @param lag windows a support waits before it enters the baseline: window size / slide */
+    /** As {@link #BurstDetector(TopicsParams, int, long)} with a horizon of one day of one-minute slides. */
     public BurstDetector(TopicsParams p, int lag) {
-        if (lag < 0) {
-            throw new IllegalArgumentException("lag must not be negative");
+        this(p, lag, DAY_OF_MINUTES);
+    }
+
+    /**
+     * @param lag     windows a support waits before it enters the baseline: window size / slide
+     * @param horizon slides a term's baseline is kept without a sighting (its state TTL): a term
+     *                never seen is rated at one sighting per horizon once the stream is older
+     */
+    public BurstDetector(TopicsParams p, int lag, long horizon) {
+        if (lag < 0 || horizon < 1) {
+            throw new IllegalArgumentException("lag must not be negative and the horizon must be positive");
         }
         this.p = p;
         this.lag = lag;
+        this.horizon = horizon;
+    }
+
+    static final long DAY_OF_MINUTES = 24 * 60;
+
+    /** The support per window of a term not seen in the stream's {@code age} slides (nor in the horizon). */
+    double neverSeenRate(long age) {
+        return Math.max(lag, 1) / (double) Math.max(1, Math.min(age, horizon));
     }
 
     /** The outcome for one window: the score, the decision and the baseline to keep. */
@@ -71,10 +99,19 @@ public final class BurstDetector implements Serializable {
      *                frequent words would burst as soon as warm-up ended
      */
     public Score score(TermBaseline prev, long windowIndex, long support, boolean streamWarm, boolean filling) {
+        return score(prev, windowIndex, support, streamWarm, filling, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param age slides the stream has run (the windows this detector's task has scored): a term
+     *            never seen in that time is rated at one sighting per {@code age} slides, so in a
+     *            young stream "never seen" proves less
+     */
+    public Score score(TermBaseline prev, long windowIndex, long support, boolean streamWarm, boolean filling, long age) {
         if (prev == null && !streamWarm) {
             return new Score(0, false, new TermBaseline(support, support, 1, windowIndex));
         }
-        Ewma e = prev == null ? new Ewma(0, 0) : new Ewma(prev.mean(), prev.variance());
+        Ewma e = prev == null ? new Ewma(0, 0, 0) : new Ewma(prev.mean(), prev.variance(), prev.longMean());
         long windows = prev == null ? 0 : prev.windows();
         ArrayDeque<Long> recent = prev == null ? new ArrayDeque<>() : new ArrayDeque<>(prev.recent());
         if (prev != null) {
@@ -82,8 +119,9 @@ public final class BurstDetector implements Serializable {
             long gap = Math.min(windowIndex - prev.lastWindow() - 1, 10_000);
             for (long i = 0; i < gap; i++) {
                 if (e.mean <= 1e-9 && recent.stream().allMatch(x -> x == 0)) {
-                    // nothing left to decay: the rest of the gap only fills the lag with zeros
-                    e = new Ewma(0, 0);
+                    // nothing left to decay but the long-run mean, which zeros only scale down: the
+                    // rest of the gap fills the lag with zeros
+                    e = new Ewma(0, 0, e.slow * Math.pow(1 - p.longAlpha(), gap - i));
                     long fill = Math.min(lag, recent.size() + gap - i);
                     recent.clear();
                     for (long j = 0; j < fill; j++) {
@@ -93,43 +131,55 @@ public final class BurstDetector implements Serializable {
                 }
                 recent.addLast(0L);
                 while (recent.size() > lag) {
-                    e.fold(recent.removeFirst(), p.alpha());
+                    e.fold(recent.removeFirst(), p.alpha(), p.longAlpha());
                 }
             }
             windows += Math.max(gap, 0);
         }
-        double z = (support - e.mean) / Math.sqrt(e.var + e.mean + 1);
-        boolean bursting = streamWarm && z >= p.zThreshold() && support >= p.minRatio() * e.mean
+        double reference = Math.max(e.mean, e.slow);
+        double lambda = Math.max(reference, neverSeenRate(age));
+        // dispersion with a pseudo-count of one window: a variance from one or two folded windows
+        // of a rare term says nothing about its burstiness, and taken at face value it damped
+        // the score of a new term as soon as its first posts left the lag
+        double z = PoissonTail.z(support, lambda, (e.var + 1) / (lambda + 1));
+        boolean bursting = streamWarm && z >= p.zThreshold() && support >= p.minRatio() * reference
                 && support >= p.minAuthors();
         // during warm-up the windows fill up (the first ones hold only minutes of posts): nothing
-        // bursts, and the baseline is the plain running mean, so it catches up with the ramp
-        double a = !streamWarm ? Math.max(p.alpha(), 1.0 / (windows + 1))
+        // bursts, and both means are the plain running mean, so they catch up with the ramp
+        double running = 1.0 / (windows + 1);
+        double a = !streamWarm ? Math.max(p.alpha(), running)
                 : bursting ? p.alpha() * p.burstAlphaFactor() : p.alpha();
+        double slowA = !streamWarm ? Math.max(p.longAlpha(), running)
+                : bursting ? p.longAlpha() * p.burstAlphaFactor() : p.longAlpha();
         recent.addLast(support);
         while (recent.size() > (streamWarm ? lag : 0)) {
-            e.fold(recent.removeFirst(), a);
+            e.fold(recent.removeFirst(), a, slowA);
         }
         if (filling && !streamWarm) {
-            e = new Ewma(Math.max(e.mean, support), Math.max(e.var, support));
+            e = new Ewma(Math.max(e.mean, support), Math.max(e.var, support), Math.max(e.slow, support));
         }
-        return new Score(z, bursting, new TermBaseline(e.mean, e.var, windows + 1, windowIndex, List.copyOf(recent)));
+        return new Score(z, bursting,
+                new TermBaseline(e.mean, e.var, e.slow, windows + 1, windowIndex, List.copyOf(recent)));
     }
 
-    /** Exponentially weighted mean and variance (West's incremental form). */
+    /** Exponentially weighted mean and variance (West's incremental form), and a slower mean. */
     private static final class Ewma {
         double mean;
         double var;
+        double slow;
 
-        Ewma(double mean, double var) {
+        Ewma(double mean, double var, double slow) {
             this.mean = mean;
             this.var = var;
+            this.slow = slow;
         }
 
-        void fold(double x, double a) {
+        void fold(double x, double a, double slowA) {
             double diff = x - mean;
             double incr = a * diff;
             mean += incr;
             var = (1 - a) * (var + diff * incr);
+            slow += slowA * (x - slow);
         }
     }
 }

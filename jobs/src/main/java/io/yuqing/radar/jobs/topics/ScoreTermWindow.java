@@ -2,10 +2,15 @@ package io.yuqing.radar.jobs.topics;
 
 import io.yuqing.radar.jobs.JsonTypeInfo;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
@@ -18,18 +23,21 @@ import java.time.Instant;
  * appearing free their state) and passes on the candidates the topic stage needs: bursting terms,
  * and terms with at least {@code sustainAuthors} support (which keep live topics alive).
  *
- * <p>Warm-up (and the first window's length, while windows fill up) is measured from the first
- * window this subtask scores; after a restore it starts again, which only delays terms never
- * seen before (their baselines are in state) and may raise a baseline to its term's current
- * support during the first window.
+ * <p>Warm-up (and the first window's length, while windows fill up) and the stream's age (which
+ * rates a term never seen, see {@link BurstDetector}) are measured from the first window the job
+ * scored. That instant is checkpointed (union list state: after a rescale every subtask takes the
+ * earliest), so a restore neither repeats the warm-up nor makes new terms need more authors for
+ * hours, as a young stream's would.
  */
-public final class ScoreTermWindow extends ProcessWindowFunction<TermAcc, TermWindow, String, TimeWindow> {
+public final class ScoreTermWindow extends ProcessWindowFunction<TermAcc, TermWindow, String, TimeWindow>
+        implements CheckpointedFunction {
     private final TopicsParams p;
     private final long slideMillis;
     private final int lag;
     private final Duration ttl;
     private transient ValueStateDescriptor<TermBaseline> descriptor;
-    private transient long firstWindowEnd;
+    private transient long firstWindowEnd = Long.MIN_VALUE;
+    private transient ListState<Long> streamStart;
     private transient Counter bursts;
 
     public ScoreTermWindow(TopicsParams p, Duration size, Duration slide, Duration ttl) {
@@ -46,8 +54,24 @@ public final class ScoreTermWindow extends ProcessWindowFunction<TermAcc, TermWi
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                 .build());
-        firstWindowEnd = Long.MIN_VALUE;
+        if (streamStart == null) {
+            firstWindowEnd = Long.MIN_VALUE; // not run by a checkpointing operator: nothing restored
+        }
         bursts = getRuntimeContext().getMetricGroup().counter("topicsBurstingTerms");
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext ctx) throws Exception {
+        streamStart = ctx.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>("stream-start", Long.class));
+        firstWindowEnd = Long.MIN_VALUE;
+        for (Long end : streamStart.get()) {
+            firstWindowEnd = firstWindowEnd == Long.MIN_VALUE ? end : Math.min(firstWindowEnd, end);
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext ctx) throws Exception {
+        streamStart.update(firstWindowEnd == Long.MIN_VALUE ? java.util.List.of() : java.util.List.of(firstWindowEnd));
     }
 
     /**
@@ -71,7 +95,8 @@ public final class ScoreTermWindow extends ProcessWindowFunction<TermAcc, TermWi
         ValueState<TermBaseline> state = ctx.globalState().getState(descriptor);
         TermAcc acc = accs.iterator().next();
         TermWindow.Scored s = TermWindow.of(term, Instant.ofEpochMilli(w.getStart()), Instant.ofEpochMilli(w.getEnd()),
-                acc, state.value(), w.getEnd() / slideMillis, warm, filling, new BurstDetector(p, lag), p.sampleSize());
+                acc, state.value(), w.getEnd() / slideMillis, warm, filling, (w.getEnd() - firstWindowEnd) / slideMillis + 1,
+                new BurstDetector(p, lag, Math.max(1, ttl.toMillis() / slideMillis)), p.sampleSize());
         state.update(s.baseline());
         TermWindow tw = s.window();
         if (tw.bursting()) {

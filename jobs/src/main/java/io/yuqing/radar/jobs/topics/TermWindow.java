@@ -35,10 +35,15 @@ public record TermWindow(
     /** As above, in one of the stream's first windows when {@code filling} (see {@link BurstDetector#score}). */
     public static Scored of(String term, Instant start, Instant end, TermAcc acc, TermBaseline baseline,
                             long windowIndex, boolean streamWarm, boolean filling, BurstDetector detector, int k) {
+        return of(term, start, end, acc, baseline, windowIndex, streamWarm, filling, Long.MAX_VALUE, detector, k);
+    }
+
+    public static Scored of(String term, Instant start, Instant end, TermAcc acc, TermBaseline baseline,
+                            long windowIndex, boolean streamWarm, boolean filling, long age, BurstDetector detector, int k) {
         long authors = acc.authorCount(k);
         long clusters = acc.clusterCount(k);
         long support = detector.support(authors, clusters);
-        BurstDetector.Score s = detector.score(baseline, windowIndex, support, streamWarm, filling);
+        BurstDetector.Score s = detector.score(baseline, windowIndex, support, streamWarm, filling, age);
         return new Scored(new TermWindow(term, start, end, acc.posts(), authors, clusters, support, s.z(), s.bursting(),
                 acc.firstSeen(), acc.sample(), acc.authors()), s.next());
     }

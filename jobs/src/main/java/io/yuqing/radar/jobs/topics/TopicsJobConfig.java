@@ -41,7 +41,7 @@ public record TopicsJobConfig(
 
     public static TopicsJobConfig from(Settings s) {
         TopicsParams params = new TopicsParams(
-                getDouble(s, "topics.alpha"), getDouble(s, "topics.burst-alpha-factor"),
+                getDouble(s, "topics.alpha"), getDouble(s, "topics.burst-alpha-factor"), getDouble(s, "topics.long-alpha"),
                 getDouble(s, "topics.z-threshold"), getDouble(s, "topics.min-ratio"),
                 s.getInt("topics.min-authors"), s.getInt("topics.sustain-authors"), getDouble(s, "topics.sustain-z"),
                 s.getInt("topics.authors-per-cluster"), getDouble(s, "topics.merge-containment"),

@@ -10,8 +10,15 @@ import java.time.Duration;
  * @param alpha             EWMA weight of a new window in a term's baseline (per slide)
  * @param burstAlphaFactor  alpha is multiplied by this while a term bursts, so the baseline does
  *                          not swallow the burst it is measuring
- * @param zThreshold        burst when (support - mean) / sqrt(var + mean + 1) reaches this
- * @param minRatio          ... and support is at least this multiple of the baseline mean
+ * @param longAlpha         EWMA weight of a new window in the term's long-run mean (per slide); a
+ *                          window is compared with the larger of the two means, so a term that has
+ *                          been steady for hours does not burst after a quiet quarter of an hour
+ *                          that pulled its fast mean down (the fast mean remembers about two
+ *                          independent 10-minute windows: too few to know a low rate from zero)
+ * @param zThreshold        burst when the support's Poisson tail under the reference rate (the larger
+ *                          of the two means, or the never-seen rate) is as small as a standard
+ *                          normal's beyond this (5: about 3 in 10 million), see {@link BurstDetector}
+ * @param minRatio          ... and support is at least this multiple of the reference rate
  * @param minAuthors        ... and support (distinct authors, see below) is at least this
  * @param sustainAuthors    a term of a live topic keeps it alive with this support, bursting or not,
  * @param sustainZ          ... when its score is at least this: still above its own baseline, so
@@ -36,6 +43,7 @@ import java.time.Duration;
 public record TopicsParams(
         double alpha,
         double burstAlphaFactor,
+        double longAlpha,
         double zThreshold,
         double minRatio,
         int minAuthors,
@@ -52,13 +60,14 @@ public record TopicsParams(
         int maxKeywords) implements Serializable {
 
     public static TopicsParams defaults() {
-        return new TopicsParams(0.05, 0.1, 4.0, 2.0, 5, 4, 1.0, 3, 0.6, 0.5, 2, Duration.ofMinutes(30),
+        return new TopicsParams(0.05, 0.1, 0.005, 5.0, 2.0, 4, 4, 1.0, 3, 0.6, 0.5, 2, Duration.ofMinutes(30),
                 Duration.ofMinutes(10), 256, 12, 10);
     }
 
     public TopicsParams {
-        if (alpha <= 0 || alpha > 1 || burstAlphaFactor < 0 || burstAlphaFactor > 1) {
-            throw new IllegalArgumentException("topics.alpha must be in (0,1] and topics.burst-alpha-factor in [0,1]");
+        if (alpha <= 0 || alpha > 1 || longAlpha <= 0 || longAlpha > 1 || burstAlphaFactor < 0 || burstAlphaFactor > 1) {
+            throw new IllegalArgumentException(
+                    "topics.alpha and topics.long-alpha must be in (0,1] and topics.burst-alpha-factor in [0,1]");
         }
         if (minAuthors < 1 || sustainAuthors < 1 || authorsPerCluster < 1 || sampleSize < 2 || maxTermsPerPost < 1
                 || maxKeywords < 1 || minTopicTerms < 1) {

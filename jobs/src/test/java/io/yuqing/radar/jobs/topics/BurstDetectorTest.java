@@ -106,8 +106,39 @@ class BurstDetectorTest {
             decisions.add(s.bursting());
             b = s.next();
         }
-        // below topics.min-authors (5) it cannot burst; from there on it does
-        assertThat(decisions).containsExactly(false, false, false, true, true, true, true);
+        // below topics.min-authors (4) it cannot burst; from there on it does
+        assertThat(decisions).containsExactly(false, false, true, true, true, true, true);
+    }
+
+    @Test
+    void aSteadyLowRateTermDoesNotBurstOnAChanceClusterAfterAQuietSpell() {
+        // a conversation going on at 1-2 authors a window for three hours, then silent for twenty
+        // minutes, then 9 authors in one window: a 1-in-30,000 chance at its rate, which a stream
+        // with thousands of such conversations meets every hour. The fast mean has decayed to a
+        // third by then; the long-run mean and the Poisson tail keep it from bursting.
+        Random r = new Random(3);
+        TermBaseline b = null;
+        long w = 0;
+        for (; w < 180; w++) {
+            long support = 1 + r.nextInt(2);
+            b = detector.score(b, 100 + w, support, w >= 30).next();
+        }
+        BurstDetector.Score s = detector.score(b, 100 + w + 20, 9, true);
+        assertThat(b.longMean()).isBetween(1.0, 2.0);
+        assertThat(s.bursting()).as("z %.2f", s.z()).isFalse();
+        // a real burst of the same term still does
+        assertThat(detector.score(b, 100 + w + 20, 20, true).bursting()).isTrue();
+    }
+
+    @Test
+    void aTermNeverSeenNeedsMoreAuthorsInAYoungStream() {
+        // forty minutes without a sighting say little about a term's rate, a day says a lot
+        BurstDetector d = new BurstDetector(P, 10, 24 * 60);
+        assertThat(d.score(null, 1_000, P.minAuthors(), true, false, 40).bursting()).isFalse();
+        assertThat(d.score(null, 1_000, P.minAuthors() + 2, true, false, 40).bursting()).isTrue();
+        assertThat(d.score(null, 1_000, P.minAuthors(), true, false, 24 * 60).bursting()).isTrue();
+        // beyond the horizon (the state TTL) the stream's age proves nothing more
+        assertThat(d.neverSeenRate(100_000)).isEqualTo(d.neverSeenRate(24 * 60));
     }
 
     @Test

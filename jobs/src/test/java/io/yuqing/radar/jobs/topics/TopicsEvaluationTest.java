@@ -48,19 +48,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Everything runs through {@link TopicsSimulator} (the job's logic without Flink) with the default
  * settings. A topic belongs to the event most of its sample posts come from.
  *
- * <p>Printed: recall; precision; the delay to the first snapshot of a topic belonging to the
- * event, from the event's first post and from the start of its burst ({@link #onset}: many
+ * <p>A second run adds a dense background ({@link #steadyConversations}): 100,000 posts of the
+ * CED events not planted, spread at random, about 200 posts a minute of real conversations at
+ * steady rates, where chance clusters of a few authors on a rare conversation's words are
+ * frequent. That is the volume at which the false rate and the minimum support are decided.
+ *
+ * <p>Printed for each: recall; precision; the delay to the first snapshot of a topic belonging to
+ * the event, from the event's first post and from the start of its burst ({@link #onset}: many
  * cascades sit for minutes to half an hour before they take off, and the issue's target is from
  * the burst's start); fragmentation (topics per planted event); false topics per hour on the
- * background alone; state size per 10k distinct terms. The assertions are floors that guard
- * what the method reaches now, not the issue's targets (recall 0.95, median delay 2 slides); the
- * printout is the figure to report.
+ * background alone; state size per 10k distinct terms. The assertions are the issue's targets
+ * (recall 0.95, at most 1 false topic per hour, median delay at most 2 slides) where the method
+ * reaches them, and floors elsewhere; the printout is the figure to report.
  */
 class TopicsEvaluationTest {
     static final Instant T0 = Instant.parse("2026-01-05T00:00:00Z");
     static final Duration SPAN = Duration.ofMinutes(570);
     static final int EVENTS = 16;
     static final int MAX_EVENT_POSTS = 800;
+    static final int DENSE_POSTS = 100_000;
     static final ZoneId CST = ZoneId.of("Asia/Shanghai");
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -77,9 +83,29 @@ class TopicsEvaluationTest {
         Assumptions.assumeTrue(Files.isRegularFile(sentiment) && Files.isRegularFile(ced.resolve("posts.tsv.gz")),
                 "sentiment or CED files missing: evaluation skipped");
         TopicsParams params = TopicsParams.defaults();
-
-        List<EnrichedPost> background = background(sentiment);
+        List<EnrichedPost> sparse = background(sentiment);
         Map<String, List<EnrichedPost>> events = plantedEvents(ced);
+
+        Figures s = evaluate("sparse background", sparse, events, params, true);
+        assertThat(s.recall()).isGreaterThanOrEqualTo(0.95);
+        assertThat(s.precision()).isGreaterThanOrEqualTo(0.9);
+        assertThat(s.falsePerHour()).isLessThanOrEqualTo(1.0);
+        assertThat(s.maxFragments()).as("topics per planted event").isLessThanOrEqualTo(2);
+        assertThat(s.medianDelay()).isLessThanOrEqualTo(Duration.ofMinutes(2));
+
+        List<EnrichedPost> dense = new ArrayList<>(sparse);
+        dense.addAll(steadyConversations(ced, events.keySet(), DENSE_POSTS));
+        dense.sort(Comparator.comparing(EnrichedPost::createdAt));
+        Figures d = evaluate("dense background", dense, events, params, false);
+        assertThat(d.falsePerHour()).isLessThanOrEqualTo(1.0);
+        assertThat(d.recall()).isGreaterThanOrEqualTo(0.9);
+        assertThat(d.medianDelay()).isLessThanOrEqualTo(Duration.ofMinutes(2));
+    }
+
+    record Figures(double recall, double precision, double falsePerHour, long maxFragments, Duration medianDelay) {}
+
+    private Figures evaluate(String name, List<EnrichedPost> background, Map<String, List<EnrichedPost>> events,
+                             TopicsParams params, boolean details) {
         Map<String, Instant> eventStart = new LinkedHashMap<>();
         events.forEach((id, posts) -> eventStart.put(id, posts.get(0).createdAt()));
 
@@ -105,7 +131,7 @@ class TopicsEvaluationTest {
         List<TopicSnapshot> snaps = sim.finish();
 
         Map<String, List<TopicSnapshot>> byTopic = new LinkedHashMap<>();
-        snaps.forEach(s -> byTopic.computeIfAbsent(s.topicId(), k -> new ArrayList<>()).add(s));
+        snaps.forEach(x -> byTopic.computeIfAbsent(x.topicId(), k -> new ArrayList<>()).add(x));
         Map<String, String> topicEvent = new LinkedHashMap<>();
         byTopic.forEach((id, ss) -> topicEvent.put(id, majoritySource(ss)));
         Map<String, Instant> onset = new LinkedHashMap<>();
@@ -128,17 +154,21 @@ class TopicsEvaluationTest {
         events.keySet().forEach(ev -> topicsPerEvent.put(ev, topicEvent.values().stream().filter(ev::equals).count()));
         long maxFragments = topicsPerEvent.values().stream().mapToLong(Long::longValue).max().orElse(0);
 
-        System.out.printf("evaluation: %d background posts over %d min, %d planted CED cascades (%d posts)%n",
-                background.size(), SPAN.toMinutes(), events.size(), events.values().stream().mapToInt(List::size).sum());
+        System.out.printf("evaluation, %s: %d background posts over %d min, %d planted CED cascades (%d posts)%n",
+                name, background.size(), SPAN.toMinutes(), events.size(),
+                events.values().stream().mapToInt(List::size).sum());
         events.forEach((id, posts) -> System.out.printf(
                 "  event %-6s %4d posts in 2 h  onset +%-3d min  detected: %-5s delay %-6s (from first post %-6s)  topics %d%n",
                 id, posts.size(), Duration.between(eventStart.get(id), onset.get(id)).toMinutes(),
                 detectedAt.containsKey(id), detectedAt.containsKey(id) ? Duration.between(onset.get(id), detectedAt.get(id)) : "-",
                 detectedAt.containsKey(id) ? Duration.between(eventStart.get(id), detectedAt.get(id)) : "-",
                 topicsPerEvent.get(id)));
-        byTopic.forEach((id, ss) -> System.out.printf("  topic %s → %-10s %3d snapshots, peak %4d posts, %s%n", id,
-                topicEvent.get(id), ss.size(), ss.stream().mapToLong(TopicSnapshot::postCount).max().orElse(0),
-                ss.stream().max(Comparator.comparingLong(TopicSnapshot::postCount)).map(TopicSnapshot::keywords).orElseThrow()));
+        if (details) {
+            byTopic.forEach((id, ss) -> System.out.printf("  topic %s → %-10s %3d snapshots, peak %4d posts, %s%n", id,
+                    topicEvent.get(id), ss.size(), ss.stream().mapToLong(TopicSnapshot::postCount).max().orElse(0),
+                    ss.stream().max(Comparator.comparingLong(TopicSnapshot::postCount)).map(TopicSnapshot::keywords)
+                            .orElseThrow()));
+        }
         System.out.printf("recall %.2f  precision %.2f  median delay %s from onset, %s from first post (%d detected)%n",
                 recall, precision, median(fromOnset), median(fromFirst), fromOnset.size());
         System.out.printf("fragmentation: %.2f topics per detected event, at most %d%n",
@@ -150,11 +180,7 @@ class TopicsEvaluationTest {
             System.out.printf("state: %d bytes for %d distinct terms = %.1f MB per 10k terms%n", state[0], state[1],
                     state[0] * 10_000.0 / Math.max(state[1], 1) / 1e6);
         }
-        assertThat(recall).isGreaterThanOrEqualTo(0.9);
-        assertThat(precision).isGreaterThanOrEqualTo(0.8);
-        assertThat(falsePerHour).isLessThanOrEqualTo(1.0);
-        assertThat(maxFragments).as("topics per planted event").isLessThanOrEqualTo(2);
-        assertThat(median(fromOnset)).isLessThanOrEqualTo(Duration.ofMinutes(3));
+        return new Figures(recall, precision, falsePerHour, maxFragments, median(fromOnset));
     }
 
     private static Duration median(List<Duration> sorted) {
@@ -288,6 +314,49 @@ class TopicsEvaluationTest {
             if (posts.size() >= 20) {
                 out.put(id, posts);
             }
+        }
+        return out;
+    }
+
+    /**
+     * The dense background: {@code limit} posts of the CED events not planted, each at a uniformly
+     * random time in the span. Thousands of real conversations, each at its own steady rate (its
+     * share of the sample): nothing in it bursts but by chance, so every topic found in it is a
+     * false one, at about 200 posts a minute. Reposts carry their source's text, as above. Some
+     * of these events tell the same story as a planted one (CED holds several source posts on one
+     * piece of news), so in the combined run some topics of planted events are counted as
+     * background by the majority vote: precision is not comparable there, the false rate on the
+     * background alone is.
+     */
+    private List<EnrichedPost> steadyConversations(Path ced, java.util.Set<String> planted, int limit)
+            throws IOException {
+        Map<String, String> sourceText = new HashMap<>();
+        for (String line : Files.readAllLines(ced.resolve("events.tsv"), StandardCharsets.UTF_8)) {
+            String[] f = line.split("\t", -1);
+            if (f.length >= 13) {
+                sourceText.put(f[0], f[12]);
+            }
+        }
+        List<String[]> rows = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(ced.resolve("posts.tsv.gz"))), StandardCharsets.UTF_8))) {
+            in.readLine();
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                String[] f = line.split("\t", -1);
+                if (f.length >= 8 && !planted.contains(f[0])) {
+                    rows.add(f);
+                }
+            }
+        }
+        Random r = new Random(7);
+        java.util.Collections.shuffle(rows, r);
+        List<EnrichedPost> out = new ArrayList<>();
+        for (String[] f : rows.subList(0, Math.min(limit, rows.size()))) {
+            boolean repost = "repost".equals(f[2]);
+            String source = sourceText.getOrDefault(f[0], "");
+            String text = repost ? (f[7].isBlank() ? source : f[7] + " //" + source) : f[7];
+            Instant at = T0.plusMillis((long) (r.nextDouble() * SPAN.toMillis()));
+            out.add(post("bg-ced" + f[0] + "-" + f[3], at, "ced-" + f[5], repost ? "ced" + f[0] : null, text));
         }
         return out;
     }

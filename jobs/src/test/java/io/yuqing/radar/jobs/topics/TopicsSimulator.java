@@ -35,7 +35,7 @@ final class TopicsSimulator {
         this.p = p;
         this.size = size.toMillis();
         this.slide = slide.toMillis();
-        this.detector = new BurstDetector(p, (int) (this.size / this.slide));
+        this.detector = new BurstDetector(p, (int) (this.size / this.slide), Duration.ofHours(24).toMillis() / this.slide);
         this.tracker = new TopicTracker(p, slide);
     }
 
@@ -91,7 +91,7 @@ final class TopicsSimulator {
         Instant start = Instant.ofEpochMilli(end - size);
         for (Map.Entry<String, TermAcc> e : window(end).entrySet()) {
             TermWindow.Scored s = TermWindow.of(e.getKey(), start, Instant.ofEpochMilli(end), e.getValue(),
-                    baselines.get(e.getKey()), end / slide, warm, filling, detector, p.sampleSize());
+                    baselines.get(e.getKey()), end / slide, warm, filling, (end - firstEnd) / slide + 1, detector, p.sampleSize());
             baselines.put(e.getKey(), s.baseline());
             if (s.window().bursting() || s.window().support() >= p.sustainAuthors()) {
                 candidates.add(s.window());

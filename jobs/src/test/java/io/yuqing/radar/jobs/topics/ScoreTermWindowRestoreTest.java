@@ -1,0 +1,83 @@
+package io.yuqing.radar.jobs.topics;
+
+import io.yuqing.radar.jobs.JsonTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.transformations.OneInputTransformation;
+import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static io.yuqing.radar.jobs.topics.Fixtures.P;
+import static io.yuqing.radar.jobs.topics.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The term-window operator as the job builds it, through a checkpoint and a restore. */
+class ScoreTermWindowRestoreTest {
+    private static final Duration WINDOW = Duration.ofMinutes(10);
+    private static final Duration SLIDE = Duration.ofMinutes(1);
+
+    @Test
+    void aRestoreNeitherRepeatsTheWarmupNorMakesTheStreamYoungAgain() throws Exception {
+        OperatorSubtaskState checkpoint;
+        try (var first = harness()) {
+            first.open();
+            mention(first, "天气", "a", T0.plusSeconds(30));
+            first.processWatermark(T0.plus(WINDOW).plus(SLIDE).toEpochMilli()); // all its windows fired
+            checkpoint = first.snapshot(1, 0);
+        }
+        // an hour of stream later (past the 30-minute warm-up), after a restore: a term never
+        // seen, used by 8 people in the last minute, bursts at once. Had the restore restarted the
+        // stream's clock, nothing would burst for the next 30 minutes.
+        try (var restored = harness()) {
+            restored.initializeState(checkpoint);
+            restored.open();
+            Instant now = T0.plus(Duration.ofMinutes(60));
+            for (int i = 0; i < 8; i++) {
+                mention(restored, "地铁停运", "author-" + i, now.minusSeconds(30));
+            }
+            restored.processWatermark(now.toEpochMilli());
+            List<TermWindow> out = restored.extractOutputValues();
+            assertThat(out).extracting(TermWindow::term).containsExactly("地铁停运");
+            assertThat(out.get(0).bursting()).as("z %.2f", out.get(0).score()).isTrue();
+        }
+        // the same without the checkpoint: a fresh job is still warming up
+        try (var fresh = harness()) {
+            fresh.open();
+            Instant now = T0.plus(Duration.ofMinutes(60));
+            for (int i = 0; i < 8; i++) {
+                mention(fresh, "地铁停运", "author-" + i, now.minusSeconds(30));
+            }
+            fresh.processWatermark(now.toEpochMilli());
+            assertThat(fresh.extractOutputValues()).extracting(TermWindow::bursting).containsOnly(false);
+        }
+    }
+
+    private static void mention(KeyedOneInputStreamOperatorTestHarness<String, TermMention, TermWindow> h, String term,
+                                String author, Instant at) throws Exception {
+        h.processElement(new TermMention(term, Fixtures.post(term + "-" + author + "-" + at, author, null, term)),
+                at.toEpochMilli());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static KeyedOneInputStreamOperatorTestHarness<String, TermMention, TermWindow> harness() throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        DataStream<TermMention> in = env.fromData(List.of(new TermMention("x", Fixtures.post("x", "x", null, "x"))),
+                JsonTypeInfo.of(TermMention.class));
+        DataStream<TermWindow> out = in.keyBy(TermMention::term, Types.STRING)
+                .window(SlidingEventTimeWindows.of(WINDOW, SLIDE))
+                .aggregate(new TermAggregate(P.sampleSize()), new ScoreTermWindow(P, WINDOW, SLIDE, Duration.ofHours(24)),
+                        JsonTypeInfo.of(TermAcc.class), JsonTypeInfo.of(TermAcc.class), JsonTypeInfo.of(TermWindow.class));
+        var t = (OneInputTransformation<TermMention, TermWindow>) out.getTransformation();
+        OneInputStreamOperator<TermMention, TermWindow> op = (OneInputStreamOperator<TermMention, TermWindow>)
+                ((org.apache.flink.streaming.api.operators.SimpleOperatorFactory<TermWindow>) t.getOperatorFactory()).getOperator();
+        return new KeyedOneInputStreamOperatorTestHarness<>(op, TermMention::term, Types.STRING);
+    }
+}
