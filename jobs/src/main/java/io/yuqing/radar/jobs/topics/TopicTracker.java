@@ -110,22 +110,53 @@ public final class TopicTracker {
             if (echo) {
                 continue;
             }
+            List<TermWindow> members = cluster;
             if (bestShare < p.matchOverlap()) {
-                if (cluster.size() < p.minTopicTerms() || naming(clusterPosts, anchorsOf(live.values(), null))
-                        >= p.matchOverlap()) {
+                // no live topic has the cluster as a whole; its terms that are about one still
+                // continue it, and only the rest may found a topic. A common word bursting along
+                // with an event (香港 with a Hong Kong story) leads a cluster whose posts are mostly
+                // not the event's, and the topic it founded contested the event's own terms until
+                // the event's topic starved
+                List<TermWindow> rest = new ArrayList<>();
+                for (TermWindow t : cluster) {
+                    LiveTopic owner = owner(t, live.values());
+                    if (owner != null) {
+                        assigned.computeIfAbsent(owner.id(), x -> new LinkedHashMap<>()).put(t.term(), t);
+                    } else {
+                        rest.add(t);
+                    }
+                }
+                if (rest.size() < p.minTopicTerms()) {
                     continue;
                 }
-                String id = topicId(cluster, windowStart);
-                Instant first = cluster.stream().map(TermWindow::firstSeen).filter(x -> x != null)
+                List<PostDigest> restPosts = List.of();
+                for (TermWindow tw : rest) {
+                    restPosts = TermAcc.unionSamples(restPosts, tw.sample(), k);
+                }
+                if (naming(restPosts, anchorsOf(live.values(), null)) >= p.matchOverlap()) {
+                    continue;
+                }
+                members = rest;
+                String id = topicId(rest, windowStart);
+                Instant first = rest.stream().map(TermWindow::firstSeen).filter(x -> x != null)
                         .min(Comparator.naturalOrder()).orElse(windowStart);
-                List<String> terms = cluster.stream().map(TermWindow::term).toList();
-                best = live.containsKey(id) ? live.get(id)
-                        : new LiveTopic(id, terms, anchors(cluster), first, windowEnd, List.of(), 0, Lifecycle.EMERGING,
-                        TopicVolume.EMPTY, null);
-                live.put(id, best);
+                List<String> terms = rest.stream().map(TermWindow::term).toList();
+                if (!live.containsKey(id)) {
+                    LiveTopic founded = new LiveTopic(id, terms, anchors(rest), first, windowEnd, List.of(), 0,
+                            Lifecycle.EMERGING, TopicVolume.EMPTY, null);
+                    live.put(id, founded);
+                    if (rest.stream().noneMatch(t -> belongs(t, founded, live.values()))) {
+                        // every term is as much about a live topic as about this one: founding it
+                        // would only contest that topic's terms for a topic that never gets a
+                        // count of its own
+                        live.remove(id);
+                        continue;
+                    }
+                }
+                best = live.get(id);
             }
             Map<String, TermWindow> a = assigned.computeIfAbsent(best.id(), x -> new LinkedHashMap<>());
-            for (TermWindow t : cluster) {
+            for (TermWindow t : members) {
                 if (belongs(t, best, live.values())) {
                     a.put(t.term(), t);
                 }
@@ -195,6 +226,31 @@ public final class TopicTracker {
             }
         }
         return true;
+    }
+
+    /** The live topic {@code term}'s posts are about (see {@link #belongs}), or null. */
+    private LiveTopic owner(TermWindow term, java.util.Collection<LiveTopic> live) {
+        Set<String> said = new HashSet<>();
+        for (PostDigest d : term.sample()) {
+            said.addAll(d.keywords());
+        }
+        LiveTopic best = null;
+        double bestShare = 0;
+        double second = 0;
+        for (LiveTopic t : live) {
+            if (!mayName(said, t)) {
+                continue;
+            }
+            double share = affinity(term.sample(), t);
+            if (share > bestShare) {
+                second = bestShare;
+                bestShare = share;
+                best = t;
+            } else {
+                second = Math.max(second, share);
+            }
+        }
+        return bestShare >= p.matchOverlap() && clearly(bestShare, second) ? best : null;
     }
 
     /** Whether posts whose terms are {@code said} can be about {@code t} at all. */

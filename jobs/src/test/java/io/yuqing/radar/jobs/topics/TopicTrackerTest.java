@@ -58,6 +58,38 @@ class TopicTrackerTest {
     }
 
     @Test
+    void aCommonWordBurstingWithAnEventDoesNotTakeTheEventsTermsFromItsTopic() {
+        Map<String, TermBaseline> baselines = new HashMap<>();
+        Fixtures.window(background(0), T0, baselines, false);
+        Instant start1 = T0.plusSeconds(60);
+        List<PostDigest> first = new ArrayList<>(background(1));
+        first.addAll(event("ferry", 10, "撤离", "逃生", "听清"));
+        TopicTracker.Result r1 = tracker.advance(TrackerState.EMPTY, start1, start1.plusSeconds(600),
+                Fixtures.window(first, start1, baselines, true));
+        assertThat(r1.snapshots()).hasSize(1);
+        String ferry = r1.snapshots().get(0).topicId();
+
+        // the event grows and its posts now name 香港, which 90 other posts name too: the cluster
+        // led by 香港 holds the event's terms, but most of its posts are not the event's
+        Instant start2 = start1.plusSeconds(60);
+        List<PostDigest> second = new ArrayList<>(background(2));
+        for (PostDigest d : event("ferry2-", 60, "撤离", "逃生", "听清")) {
+            List<String> kws = new ArrayList<>(d.keywords());
+            kws.add("香港");
+            second.add(post(d.id(), "ferry-author-" + d.id(), null, kws.toArray(String[]::new)));
+        }
+        for (int i = 0; i < 90; i++) {
+            second.add(post("hk-" + i, "hk-author-" + i, null, "香港", "媒体"));
+        }
+        TopicTracker.Result r2 = tracker.advance(r1.state(), start2, start2.plusSeconds(600),
+                Fixtures.window(second, start2, baselines, true));
+        TopicSnapshot continued = r2.snapshots().stream().filter(s -> s.topicId().equals(ferry)).findFirst()
+                .orElseThrow(() -> new AssertionError("the event's topic got no terms: " + r2.snapshots()));
+        assertThat(continued.keywords()).contains("撤离", "逃生", "听清");
+        assertThat(continued.postCount()).isEqualTo(60);
+    }
+
+    @Test
     void twoEventsStayApart() {
         Map<String, TermBaseline> baselines = new HashMap<>();
         Fixtures.window(background(0), T0, baselines, false);
