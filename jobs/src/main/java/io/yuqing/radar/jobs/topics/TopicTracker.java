@@ -48,6 +48,10 @@ import java.util.TreeMap;
  *       being new.</li>
  *   <li>A live topic without any supporting term for {@code endAfter} gets one final
  *       {@code ended} snapshot (zero counts) and is dropped.</li>
+ *   <li>An ended topic is kept (anchors, keywords, title, 24 h view; at most {@value #MAX_DORMANT},
+ *       for {@code reviveWithin}): a cluster that would found a topic but whose posts are clearly
+ *       about an ended one by the same measure brings that one back under its id, with a fresh
+ *       series. The story's next wave is its 续报, not a new topic's 首报.</li>
  * </ol>
  *
  * Counts come from the union of its terms' bottom-k samples: exact while the topic has at most
@@ -62,6 +66,8 @@ public final class TopicTracker {
     static final int MAX_STORED_KEYWORDS = 20;
     static final int SAMPLE_POSTS = 5;
     static final int ANCHORS = 3;
+    /** Ended topics kept for revival, the most recently ended: bounds the stage's state. */
+    static final int MAX_DORMANT = 200;
     static final double KEYWORD_AFFINITY = 0.8;
 
     private final TopicsParams p;
@@ -86,6 +92,13 @@ public final class TopicTracker {
         Map<String, LiveTopic> live = new LinkedHashMap<>();
         for (LiveTopic t : state.topics()) {
             live.put(t.id(), t);
+        }
+        Map<String, LiveTopic> dormant = new LinkedHashMap<>();
+        for (LiveTopic t : state.dormant()) {
+            if (!p.reviveWithin().isZero()
+                    && Duration.between(t.lastWindowEnd(), windowEnd).compareTo(p.reviveWithin()) <= 0) {
+                dormant.put(t.id(), t);
+            }
         }
         Map<String, Map<String, TermWindow>> assigned = new LinkedHashMap<>();
         for (List<TermWindow> cluster : clusters) {
@@ -137,12 +150,18 @@ public final class TopicTracker {
                     continue;
                 }
                 members = rest;
-                String id = topicId(rest, windowStart);
+                LiveTopic back = revived(restPosts, dormant.values());
+                String id = back != null ? back.id() : topicId(rest, windowStart);
                 Instant first = rest.stream().map(TermWindow::firstSeen).filter(x -> x != null)
                         .min(Comparator.naturalOrder()).orElse(windowStart);
                 List<String> terms = rest.stream().map(TermWindow::term).toList();
                 if (!live.containsKey(id)) {
-                    LiveTopic founded = new LiveTopic(id, terms, anchors(rest), first, windowEnd, List.of(), 0,
+                    // a new wave of an ended topic starts a fresh series (emerging again) under its
+                    // old id, title and first sighting, with its 24 h view kept
+                    LiveTopic founded = back != null
+                            ? new LiveTopic(id, back.keywords(), back.anchors(), back.firstSeenAt(), windowEnd,
+                            List.of(), 0, Lifecycle.EMERGING, back.volume(), back.title())
+                            : new LiveTopic(id, terms, anchors(rest), first, windowEnd, List.of(), 0,
                             Lifecycle.EMERGING, TopicVolume.EMPTY, null);
                     live.put(id, founded);
                     if (rest.stream().noneMatch(t -> belongs(t, founded, live.values()))) {
@@ -151,6 +170,9 @@ public final class TopicTracker {
                         // count of its own
                         live.remove(id);
                         continue;
+                    }
+                    if (back != null) {
+                        dormant.remove(id);
                     }
                 }
                 best = live.get(id);
@@ -187,6 +209,9 @@ public final class TopicTracker {
                             windowStart, windowEnd, t.firstSeenAt(), Lifecycle.ENDED, 0, 0, 0, 0, 0, Map.of(), Map.of(),
                             0, t.counts().isEmpty() ? 0 : -1, List.of(), volume.lastHour(),
                             volume.lastDay(slideMillis)));
+                    dormant.remove(t.id());
+                    dormant.put(t.id(), new LiveTopic(t.id(), t.keywords(), t.anchors(), t.firstSeenAt(),
+                            t.lastWindowEnd(), List.of(), 0, Lifecycle.ENDED, volume, title));
                 } else {
                     next.add(new LiveTopic(t.id(), t.keywords(), t.anchors(), t.firstSeenAt(), t.lastWindowEnd(),
                             t.counts(), t.peak(), t.lifecycle(), volume, t.title()));
@@ -197,7 +222,29 @@ public final class TopicTracker {
             out.add(b.snapshot());
             next.add(b.topic());
         }
-        return new Result(new TrackerState(next), out);
+        List<LiveTopic> keep = new ArrayList<>(dormant.values());
+        return new Result(new TrackerState(next, keep.subList(Math.max(0, keep.size() - MAX_DORMANT), keep.size())), out);
+    }
+
+    /**
+     * The ended topic {@code posts} are clearly about (by {@link #affinity}, as a cluster is matched
+     * to a live topic), or null.
+     */
+    private LiveTopic revived(List<PostDigest> posts, java.util.Collection<LiveTopic> dormant) {
+        LiveTopic best = null;
+        double bestShare = 0;
+        double second = 0;
+        for (LiveTopic t : dormant) {
+            double share = affinity(posts, t);
+            if (share > bestShare) {
+                second = bestShare;
+                bestShare = share;
+                best = t;
+            } else {
+                second = Math.max(second, share);
+            }
+        }
+        return bestShare >= p.matchOverlap() && clearly(bestShare, second) ? best : null;
     }
 
     /**

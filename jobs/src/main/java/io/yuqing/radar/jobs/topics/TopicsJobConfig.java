@@ -46,7 +46,7 @@ public record TopicsJobConfig(
                 s.getInt("topics.min-authors"), s.getInt("topics.sustain-authors"), getDouble(s, "topics.sustain-z"),
                 s.getInt("topics.authors-per-cluster"), getDouble(s, "topics.merge-containment"),
                 getDouble(s, "topics.match-overlap"), s.getInt("topics.min-topic-terms"), s.getDuration("topics.warmup"),
-                s.getDuration("topics.end-after"), s.getInt("topics.sample-size"),
+                s.getDuration("topics.end-after"), s.getDuration("topics.revive-within"), s.getInt("topics.sample-size"),
                 s.getInt("topics.max-terms-per-post"), s.getInt("topics.max-keywords"));
         return new TopicsJobConfig(KafkaConnection.from(s), s.get("kafka.topic.enriched"), s.get("kafka.topic.topics"),
                 s.get("topics.group"), KafkaIo.startFromEarliest(s), KafkaIo.delivery(s),

@@ -36,6 +36,9 @@ import java.time.Duration;
  * @param warmup            stream time before terms never seen before may burst (their first
  *                          sighting before that only seeds the baseline)
  * @param endAfter          a live topic with no supporting term this long is ended
+ * @param reviveWithin      an ended topic whose anchors a new cluster's posts name within this time
+ *                          comes back under its id (the story's next wave, 续报 rather than 首报);
+ *                          zero: never
  * @param sampleSize        k of the bottom-k samples and distinct-count sets per term and window
  * @param maxTermsPerPost   terms taken from one post (keywords, hashtags, places, organisations)
  * @param maxKeywords       keywords shown per topic
@@ -55,13 +58,14 @@ public record TopicsParams(
         int minTopicTerms,
         Duration warmup,
         Duration endAfter,
+        Duration reviveWithin,
         int sampleSize,
         int maxTermsPerPost,
         int maxKeywords) implements Serializable {
 
     public static TopicsParams defaults() {
         return new TopicsParams(0.05, 0.1, 0.005, 5.0, 2.0, 4, 4, 1.0, 3, 0.6, 0.5, 2, Duration.ofMinutes(30),
-                Duration.ofMinutes(10), 256, 12, 10);
+                Duration.ofMinutes(10), Duration.ofHours(24), 256, 12, 10);
     }
 
     public TopicsParams {
@@ -72,6 +76,9 @@ public record TopicsParams(
         if (minAuthors < 1 || sustainAuthors < 1 || authorsPerCluster < 1 || sampleSize < 2 || maxTermsPerPost < 1
                 || maxKeywords < 1 || minTopicTerms < 1) {
             throw new IllegalArgumentException("topics counts must be positive (sample size at least 2)");
+        }
+        if (reviveWithin == null || reviveWithin.isNegative()) {
+            throw new IllegalArgumentException("topics.revive-within must be zero or positive");
         }
         if (mergeContainment <= 0 || mergeContainment > 1 || matchOverlap <= 0
                 || matchOverlap > 1) {

@@ -90,6 +90,46 @@ class TopicTrackerTest {
     }
 
     @Test
+    void aStoryThatComesBackAfterItEndedKeepsItsId() {
+        List<String> waves = waveIds(P);
+        assertThat(waves.get(1)).isEqualTo(waves.get(0));
+        TopicsParams never = new TopicsParams(P.alpha(), P.burstAlphaFactor(), P.longAlpha(), P.zThreshold(),
+                P.minRatio(), P.minAuthors(), P.sustainAuthors(), P.sustainZ(), P.authorsPerCluster(),
+                P.mergeContainment(), P.matchOverlap(), P.minTopicTerms(), P.warmup(), P.endAfter(),
+                java.time.Duration.ZERO, P.sampleSize(), P.maxTermsPerPost(), P.maxKeywords());
+        List<String> off = waveIds(never);
+        assertThat(off.get(1)).as("revival off").isNotEqualTo(off.get(0));
+    }
+
+    /** A rainstorm topic, 20 quiet minutes (it ends), then a second wave: the two waves' topic ids. */
+    private List<String> waveIds(TopicsParams params) {
+        TopicTracker t = new TopicTracker(params, java.time.Duration.ofMinutes(1));
+        Map<String, TermBaseline> baselines = new HashMap<>();
+        Fixtures.window(background(0), T0, baselines, false);
+        Instant start = T0.plusSeconds(60);
+        List<PostDigest> first = new ArrayList<>(background(1));
+        first.addAll(event("rain", 40, "广州暴雨", "积水", "地铁停运"));
+        TopicTracker.Result r = t.advance(TrackerState.EMPTY, start, start.plusSeconds(600),
+                Fixtures.window(first, start, baselines, true));
+        String firstWave = r.snapshots().get(0).topicId();
+        List<TopicSnapshot> all = new ArrayList<>(r.snapshots());
+        for (int m = 1; m <= 20; m++) {
+            Instant s = start.plusSeconds(60L * m);
+            r = t.advance(r.state(), s, s.plusSeconds(600), List.of());
+            all.addAll(r.snapshots());
+        }
+        assertThat(all).filteredOn(x -> x.lifecycle() == Lifecycle.ENDED).hasSize(1);
+        Instant again = start.plusSeconds(60L * 21);
+        List<PostDigest> second = new ArrayList<>(background(2));
+        second.addAll(event("rain-again-", 30, "广州暴雨", "积水", "内涝"));
+        r = t.advance(r.state(), again, again.plusSeconds(600), Fixtures.window(second, again, baselines, true));
+        assertThat(r.snapshots()).hasSize(1);
+        assertThat(r.snapshots().get(0).lifecycle()).isEqualTo(Lifecycle.EMERGING);
+        assertThat(r.snapshots().get(0).postCount()).isEqualTo(30);
+        return List.of(firstWave, r.snapshots().get(0).topicId());
+    }
+
+    @Test
     void twoEventsStayApart() {
         Map<String, TermBaseline> baselines = new HashMap<>();
         Fixtures.window(background(0), T0, baselines, false);
