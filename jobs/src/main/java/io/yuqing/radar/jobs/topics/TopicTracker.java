@@ -106,20 +106,10 @@ public final class TopicTracker {
             for (TermWindow tw : cluster) {
                 clusterPosts = TermAcc.unionSamples(clusterPosts, tw.sample(), k);
             }
-            LiveTopic best = null;
-            double bestShare = 0;
-            double secondShare = 0;
-            for (LiveTopic t : live.values()) {
-                double share = affinity(clusterPosts, t);
-                if (share > bestShare) {
-                    secondShare = bestShare;
-                    best = t;
-                    bestShare = share;
-                } else {
-                    secondShare = Math.max(secondShare, share);
-                }
-            }
-            boolean echo = bestShare >= p.matchOverlap() && !clearly(bestShare, secondShare);
+            Match m = match(clusterPosts, live.values(), t -> true);
+            LiveTopic best = m.best();
+            double bestShare = m.share();
+            boolean echo = bestShare >= p.matchOverlap() && !clearly(bestShare, m.second());
             if (echo) {
                 continue;
             }
@@ -150,7 +140,8 @@ public final class TopicTracker {
                     continue;
                 }
                 members = rest;
-                LiveTopic back = revived(restPosts, dormant.values());
+                // an ended topic the posts are clearly about comes back rather than a new one being founded
+                LiveTopic back = clearlyAbout(restPosts, dormant.values(), t -> true);
                 String id = back != null ? back.id() : topicId(rest, windowStart);
                 Instant first = rest.stream().map(TermWindow::firstSeen).filter(x -> x != null)
                         .min(Comparator.naturalOrder()).orElse(windowStart);
@@ -226,26 +217,6 @@ public final class TopicTracker {
         return new Result(new TrackerState(next, keep.subList(Math.max(0, keep.size() - MAX_DORMANT), keep.size())), out);
     }
 
-    /**
-     * The ended topic {@code posts} are clearly about (by {@link #affinity}, as a cluster is matched
-     * to a live topic), or null.
-     */
-    private LiveTopic revived(List<PostDigest> posts, java.util.Collection<LiveTopic> dormant) {
-        LiveTopic best = null;
-        double bestShare = 0;
-        double second = 0;
-        for (LiveTopic t : dormant) {
-            double share = affinity(posts, t);
-            if (share > bestShare) {
-                second = bestShare;
-                bestShare = share;
-                best = t;
-            } else {
-                second = Math.max(second, share);
-            }
-        }
-        return bestShare >= p.matchOverlap() && clearly(bestShare, second) ? best : null;
-    }
 
     /**
      * Whether a term counts for topic {@code t} in this window: its posts are about t
@@ -281,14 +252,32 @@ public final class TopicTracker {
         for (PostDigest d : term.sample()) {
             said.addAll(d.keywords());
         }
+        return clearlyAbout(term.sample(), live, t -> mayName(said, t));
+    }
+
+    /**
+     * The topic among {@code topics} (those {@code candidate} lets through) that {@code posts} are
+     * about to {@code matchOverlap} by {@link #affinity}, clearly more than about any other; or null.
+     */
+    private LiveTopic clearlyAbout(List<PostDigest> posts, java.util.Collection<LiveTopic> topics,
+                                   java.util.function.Predicate<LiveTopic> candidate) {
+        Match m = match(posts, topics, candidate);
+        return m.share() >= p.matchOverlap() && clearly(m.share(), m.second()) ? m.best() : null;
+    }
+
+    /** The topic {@code posts} are most about, that share, and the runner-up's share. */
+    private record Match(LiveTopic best, double share, double second) {}
+
+    private Match match(List<PostDigest> posts, java.util.Collection<LiveTopic> topics,
+                        java.util.function.Predicate<LiveTopic> candidate) {
         LiveTopic best = null;
         double bestShare = 0;
         double second = 0;
-        for (LiveTopic t : live) {
-            if (!mayName(said, t)) {
+        for (LiveTopic t : topics) {
+            if (!candidate.test(t)) {
                 continue;
             }
-            double share = affinity(term.sample(), t);
+            double share = affinity(posts, t);
             if (share > bestShare) {
                 second = bestShare;
                 bestShare = share;
@@ -297,7 +286,7 @@ public final class TopicTracker {
                 second = Math.max(second, share);
             }
         }
-        return bestShare >= p.matchOverlap() && clearly(bestShare, second) ? best : null;
+        return new Match(best, bestShare, second);
     }
 
     /** Whether posts whose terms are {@code said} can be about {@code t} at all. */

@@ -60,12 +60,8 @@ class TopicTrackerTest {
     @Test
     void aCommonWordBurstingWithAnEventDoesNotTakeTheEventsTermsFromItsTopic() {
         Map<String, TermBaseline> baselines = new HashMap<>();
-        Fixtures.window(background(0), T0, baselines, false);
+        TopicTracker.Result r1 = founded(tracker, baselines, event("ferry", 10, "撤离", "逃生", "听清"));
         Instant start1 = T0.plusSeconds(60);
-        List<PostDigest> first = new ArrayList<>(background(1));
-        first.addAll(event("ferry", 10, "撤离", "逃生", "听清"));
-        TopicTracker.Result r1 = tracker.advance(TrackerState.EMPTY, start1, start1.plusSeconds(600),
-                Fixtures.window(first, start1, baselines, true));
         assertThat(r1.snapshots()).hasSize(1);
         String ferry = r1.snapshots().get(0).topicId();
 
@@ -105,12 +101,8 @@ class TopicTrackerTest {
     private List<String> waveIds(TopicsParams params) {
         TopicTracker t = new TopicTracker(params, java.time.Duration.ofMinutes(1));
         Map<String, TermBaseline> baselines = new HashMap<>();
-        Fixtures.window(background(0), T0, baselines, false);
+        TopicTracker.Result r = founded(t, baselines, event("rain", 40, "广州暴雨", "积水", "地铁停运"));
         Instant start = T0.plusSeconds(60);
-        List<PostDigest> first = new ArrayList<>(background(1));
-        first.addAll(event("rain", 40, "广州暴雨", "积水", "地铁停运"));
-        TopicTracker.Result r = t.advance(TrackerState.EMPTY, start, start.plusSeconds(600),
-                Fixtures.window(first, start, baselines, true));
         String firstWave = r.snapshots().get(0).topicId();
         List<TopicSnapshot> all = new ArrayList<>(r.snapshots());
         for (int m = 1; m <= 20; m++) {
@@ -127,6 +119,16 @@ class TopicTrackerTest {
         assertThat(r.snapshots().get(0).lifecycle()).isEqualTo(Lifecycle.EMERGING);
         assertThat(r.snapshots().get(0).postCount()).isEqualTo(30);
         return List.of(firstWave, r.snapshots().get(0).topicId());
+    }
+
+    /** A window of background (baselines only), then {@code eventPosts} over background in the next: what the tracker makes of it. */
+    private static TopicTracker.Result founded(TopicTracker t, Map<String, TermBaseline> baselines,
+                                               List<PostDigest> eventPosts) {
+        Fixtures.window(background(0), T0, baselines, false);
+        Instant start = T0.plusSeconds(60);
+        List<PostDigest> posts = new ArrayList<>(background(1));
+        posts.addAll(eventPosts);
+        return t.advance(TrackerState.EMPTY, start, start.plusSeconds(600), Fixtures.window(posts, start, baselines, true));
     }
 
     @Test
