@@ -2,15 +2,10 @@ package io.yuqing.radar.local;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.yuqing.radar.connectors.elasticsearch.ElasticsearchConfig;
-import io.yuqing.radar.connectors.elasticsearch.IlmMode;
-import io.yuqing.radar.connectors.elasticsearch.IndexSetup;
-import io.yuqing.radar.connectors.elasticsearch.LifecyclePolicy;
 import io.yuqing.radar.connectors.elasticsearch.RestClientCustomizer;
 import io.yuqing.radar.connectors.hbase.HBaseSinkConfig;
-import io.yuqing.radar.connectors.hbase.HBaseTables;
 import io.yuqing.radar.schemas.Settings;
-import io.yuqing.radar.connectors.alerts.AlertWrites;
-import io.yuqing.radar.connectors.topics.TopicWrites;
+import io.yuqing.radar.jobs.Provision;
 import io.yuqing.radar.jobs.alerts.AlertsJob;
 import io.yuqing.radar.jobs.alerts.AlertsJobConfig;
 import io.yuqing.radar.jobs.enrich.EnrichJob;
@@ -19,15 +14,11 @@ import io.yuqing.radar.jobs.topics.TopicsJob;
 import io.yuqing.radar.jobs.topics.TopicsJobConfig;
 import io.yuqing.radar.query.QueryConfig;
 import io.yuqing.radar.query.QueryService;
-import io.yuqing.radar.schemas.PostsIndex;
 import org.apache.flink.api.common.JobID;
 import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.ConnectionFactory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -42,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -253,42 +243,26 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Topics, the posts table and index templates: created when missing, kept when present. */
+    /** Topics, the tables and index templates: created when missing, kept when present ({@link Provision}). */
     private void provision() throws Exception {
+        // one broker, two cores: one replica, and no more partitions than the jobs' parallelism
+        Settings local = effective.with("provision.kafka.replication-factor", "1")
+                .with("provision.kafka.min-insync-replicas", "1")
+                .with("provision.kafka.max-partitions", String.valueOf(PARTITIONS));
+        List<String> done = new ArrayList<>();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.info("bootstrap")))) {
-            List<NewTopic> topics = new ArrayList<>();
-            for (String t : List.of(enrichConfig.rawTopic(), enrichConfig.enrichedTopic(), enrichConfig.dlqTopic(),
-                    alertsConfig.topicsTopic(), alertsConfig.alertsTopic(), alertsConfig.dlqTopic())) {
-                topics.add(new NewTopic(t, PARTITIONS, (short) 1));
-            }
-            // rule updates apply in order and are all replayed on a fresh start: one partition, kept forever
-            topics.add(new NewTopic(alertsConfig.controlTopic(), 1, (short) 1)
-                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
-            for (var entry : admin.createTopics(topics).values().entrySet()) {
-                try {
-                    entry.getValue().get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException ex) {
-                    if (!(ex.getCause() instanceof TopicExistsException)) {
-                        throw ex;
-                    }
-                }
-            }
+            done.addAll(Provision.kafka(admin, local));
         }
         hbaseConnection = ConnectionFactory.createConnection(enrichConfig.hbase().toConfiguration());
         started.push(hbaseConnection);
         try (var admin = hbaseConnection.getAdmin()) {
-            HBaseTables.ensurePosts(admin, enrichConfig.hbase().table());
-            TopicWrites.ensureTable(admin, topicsConfig.hbase().table());
+            done.addAll(Provision.hbase(admin, local));
         }
         esClient = esConfig.client();
         started.push(() -> esClient._transport().close());
-        IndexSetup indices = IndexSetup.forCluster(esClient, IlmMode.from(settings));
-        indices.install(enrichConfig.postsIndexPrefix(), PostsIndex.TEMPLATE_RESOURCE, LifecyclePolicy.POSTS);
-        indices.install(TopicWrites.TEMPLATE_NAME, TopicWrites.TEMPLATE_RESOURCE, LifecyclePolicy.TOPICS);
-        indices.install(AlertWrites.TEMPLATE_NAME, AlertWrites.TEMPLATE_RESOURCE, LifecyclePolicy.ALERTS);
-        say("provisioned topics, HBase table '" + enrichConfig.hbase().table() + "', index templates '"
-                + PostsIndex.pattern(enrichConfig.postsIndexPrefix()) + "', 'topics-*', 'alerts-*' "
-                + indices.describe());
+        done.addAll(Provision.elasticsearch(esClient, local));
+        say("provisioned " + done.stream().filter(l -> l.contains("created")).count() + " topics/tables, "
+                + done.get(done.size() - 1));
     }
 
     public String kafkaBootstrap() {

@@ -164,6 +164,34 @@ class EndToEndIT {
     }
 
     @Test
+    void provisioningLaidTheTopicsOutAndASecondRunChangesNothing() throws Exception {
+        Settings local = stack.settings().with("provision.kafka.replication-factor", "1")
+                .with("provision.kafka.min-insync-replicas", "1")
+                .with("provision.kafka.max-partitions", String.valueOf(LocalStack.PARTITIONS));
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()))) {
+            String raw = stack.enrichConfig().rawTopic();
+            var resource = new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, raw);
+            var config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+            assertThat(config.get("retention.ms").value()).isEqualTo(String.valueOf(Duration.ofDays(7).toMillis()));
+            assertThat(Long.parseLong(config.get("max.message.bytes").value()))
+                    .isGreaterThan(stack.enrichConfig().limits().maxMessageBytes());
+            assertThat(admin.describeTopics(List.of(stack.alertsConfig().controlTopic())).allTopicNames()
+                    .get(30, TimeUnit.SECONDS).get(stack.alertsConfig().controlTopic()).partitions()).hasSize(1);
+            assertThat(io.yuqing.radar.jobs.Provision.kafka(admin, local)).hasSize(7)
+                    .allSatisfy(line -> assertThat(line).contains("exists"));
+        }
+        try (var admin = stack.hbase().getAdmin()) {
+            assertThat(admin.getRegions(TableName.valueOf(stack.enrichConfig().hbase().table())).size())
+                    .as("pre-split").isGreaterThan(1);
+            assertThat(io.yuqing.radar.jobs.Provision.hbase(admin, local)).hasSize(2)
+                    .allSatisfy(line -> assertThat(line).contains("exists"));
+        }
+        assertThat(io.yuqing.radar.jobs.Provision.elasticsearch(stack.elasticsearch(), local)).hasSize(1);
+    }
+
+    @Test
     void everyValidPostIsInHBaseExactlyOnce() throws Exception {
         TableName name = TableName.valueOf(stack.enrichConfig().hbase().table());
         try (Table table = stack.hbase().getTable(name)) {

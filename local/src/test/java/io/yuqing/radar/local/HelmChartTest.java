@@ -351,6 +351,32 @@ class HelmChartTest {
     }
 
     @Test
+    void eachJobManagerProvisionsTopicsTablesAndTemplatesBeforeTheJobStarts() {
+        Manifests m = render(t -> t.withValuesFile(PRODUCTION));
+        assertThat(m.all("FlinkDeployment")).hasSize(3).allSatisfy(d -> {
+            JsonNode init = d.at("/spec/jobManager/podTemplate/spec/initContainers/0");
+            assertThat(init.at("/name").asText()).isEqualTo("provision");
+            assertThat(init.at("/image").asText()).isEqualTo(d.at("/spec/image").asText());
+            assertThat(init.at("/command").toString()).contains("io.yuqing.radar.jobs.Provision")
+                    .contains("/opt/flink/usrlib/yuqing-jobs.jar:/opt/flink/lib/*");
+            // the same configuration and credentials as the job itself
+            JsonNode main = d.at("/spec/podTemplate/spec/containers/0");
+            List<String> mainEnv = envNames(main).stream().filter(n -> !n.startsWith("AWS_")).toList();
+            assertThat(envNames(init)).isEqualTo(mainEnv).contains("YUQING_CONFIG");
+            assertThat(init.at("/volumeMounts").toString()).contains("/opt/yuqing/config");
+            assertThat(init.at("/resources/limits/memory").asText()).isNotBlank();
+        });
+        assertThat(render(t -> t.set("flink.provision.enabled", "false")).all("FlinkDeployment"))
+                .allSatisfy(d -> assertThat(d.at("/spec/jobManager/podTemplate").isMissingNode()).isTrue());
+    }
+
+    private static List<String> envNames(JsonNode container) {
+        List<String> out = new java.util.ArrayList<>();
+        container.at("/env").forEach(e -> out.add(e.at("/name").asText()));
+        return out;
+    }
+
+    @Test
     void jobAndGlobalFlinkConfigurationOverrideTheChartsSettings() {
         Manifests m = render(t -> t
                 .set("flink.flinkConfiguration.pipeline\\.max-parallelism", "720")
