@@ -121,7 +121,11 @@ public final class LocalStack implements AutoCloseable {
                 .with("hbase.zookeeper", hbase.info("zookeeper"))
                 .with("es.urls", elasticsearch.info("http"))
                 .with("query.port", String.valueOf(options.queryPort()))
-                .with("query.api-token", options.apiToken());
+                .with("query.api-token", options.apiToken())
+                // one broker, two cores: one replica, and no more partitions than the jobs' parallelism
+                .with("provision.kafka.replication-factor", "1")
+                .with("provision.kafka.min-insync-replicas", "1")
+                .with("provision.kafka.max-partitions", String.valueOf(PARTITIONS));
         enrichConfig = EnrichJobConfig.from(effective).withElasticsearch(esConfig);
         topicsConfig = TopicsJobConfig.from(effective).withElasticsearch(esConfig);
         alertsConfig = AlertsJobConfig.from(effective).withElasticsearch(esConfig);
@@ -245,22 +249,18 @@ public final class LocalStack implements AutoCloseable {
 
     /** Topics, the tables and index templates: created when missing, kept when present ({@link Provision}). */
     private void provision() throws Exception {
-        // one broker, two cores: one replica, and no more partitions than the jobs' parallelism
-        Settings local = effective.with("provision.kafka.replication-factor", "1")
-                .with("provision.kafka.min-insync-replicas", "1")
-                .with("provision.kafka.max-partitions", String.valueOf(PARTITIONS));
         List<String> done = new ArrayList<>();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.info("bootstrap")))) {
-            done.addAll(Provision.kafka(admin, local));
+            done.addAll(Provision.kafka(admin, effective));
         }
         hbaseConnection = ConnectionFactory.createConnection(enrichConfig.hbase().toConfiguration());
         started.push(hbaseConnection);
         try (var admin = hbaseConnection.getAdmin()) {
-            done.addAll(Provision.hbase(admin, local));
+            done.addAll(Provision.hbase(admin, effective));
         }
         esClient = esConfig.client();
         started.push(() -> esClient._transport().close());
-        done.addAll(Provision.elasticsearch(esClient, local));
+        done.addAll(Provision.elasticsearch(esClient, effective));
         say("provisioned " + done.stream().filter(l -> l.contains("created")).count() + " topics/tables, "
                 + done.get(done.size() - 1));
     }

@@ -165,9 +165,7 @@ class EndToEndIT {
 
     @Test
     void provisioningLaidTheTopicsOutAndASecondRunChangesNothing() throws Exception {
-        Settings local = stack.settings().with("provision.kafka.replication-factor", "1")
-                .with("provision.kafka.min-insync-replicas", "1")
-                .with("provision.kafka.max-partitions", String.valueOf(LocalStack.PARTITIONS));
+        Settings local = stack.settings();
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
                 Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()))) {
             String raw = stack.enrichConfig().rawTopic();

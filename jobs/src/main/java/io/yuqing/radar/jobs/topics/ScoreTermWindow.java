@@ -35,8 +35,9 @@ public final class ScoreTermWindow extends ProcessWindowFunction<TermAcc, TermWi
     private final long slideMillis;
     private final int lag;
     private final Duration ttl;
+    private final BurstDetector detector;
     private transient ValueStateDescriptor<TermBaseline> descriptor;
-    private transient long firstWindowEnd = Long.MIN_VALUE;
+    private transient long firstWindowEnd;
     private transient ListState<Long> streamStart;
     private transient Counter bursts;
 
@@ -45,6 +46,7 @@ public final class ScoreTermWindow extends ProcessWindowFunction<TermAcc, TermWi
         this.slideMillis = slide.toMillis();
         this.lag = (int) (size.toMillis() / slide.toMillis());
         this.ttl = ttl;
+        this.detector = new BurstDetector(p, lag, Math.max(1, ttl.toMillis() / slideMillis));
     }
 
     @Override
@@ -96,7 +98,7 @@ public final class ScoreTermWindow extends ProcessWindowFunction<TermAcc, TermWi
         TermAcc acc = accs.iterator().next();
         TermWindow.Scored s = TermWindow.of(term, Instant.ofEpochMilli(w.getStart()), Instant.ofEpochMilli(w.getEnd()),
                 acc, state.value(), w.getEnd() / slideMillis, warm, filling, (w.getEnd() - firstWindowEnd) / slideMillis + 1,
-                new BurstDetector(p, lag, Math.max(1, ttl.toMillis() / slideMillis)), p.sampleSize());
+                detector, p.sampleSize());
         state.update(s.baseline());
         TermWindow tw = s.window();
         if (tw.bursting()) {

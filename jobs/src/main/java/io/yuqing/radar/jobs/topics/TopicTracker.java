@@ -217,33 +217,12 @@ public final class TopicTracker {
         return new Result(new TrackerState(next, keep.subList(Math.max(0, keep.size() - MAX_DORMANT), keep.size())), out);
     }
 
-
     /**
      * Whether a term counts for topic {@code t} in this window: its posts are about t
      * ({@link #affinity}) to {@code matchOverlap}, clearly more than about any other live topic.
      */
     private boolean belongs(TermWindow term, LiveTopic t, java.util.Collection<LiveTopic> live) {
-        double own = affinity(term.sample(), t);
-        if (own < p.matchOverlap()) {
-            return false;
-        }
-        Set<String> said = null;
-        for (LiveTopic other : live) {
-            if (other == t) {
-                continue;
-            }
-            if (said == null) {
-                said = new HashSet<>();
-                for (PostDigest d : term.sample()) {
-                    said.addAll(d.keywords());
-                }
-            }
-            // most topics share no word with the term's posts: skip the full count for them
-            if (mayName(said, other) && !clearly(own, affinity(term.sample(), other))) {
-                return false;
-            }
-        }
-        return true;
+        return affinity(term.sample(), t) >= p.matchOverlap() && owner(term, live) == t;
     }
 
     /** The live topic {@code term}'s posts are about (see {@link #belongs}), or null. */
@@ -252,6 +231,7 @@ public final class TopicTracker {
         for (PostDigest d : term.sample()) {
             said.addAll(d.keywords());
         }
+        // most topics share no word with the term's posts: skip the full count for them
         return clearlyAbout(term.sample(), live, t -> mayName(said, t));
     }
 

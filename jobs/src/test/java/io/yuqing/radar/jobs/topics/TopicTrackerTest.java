@@ -32,11 +32,10 @@ class TopicTrackerTest {
     @Test
     void twoBurstingTermsOfOneEventMergeIntoOneTopic() {
         Map<String, TermBaseline> baselines = new HashMap<>();
-        Fixtures.window(background(0), T0, baselines, false);
-        List<PostDigest> posts = new ArrayList<>(background(1));
+        List<PostDigest> posts = new ArrayList<>();
         posts.addAll(event("rain", 40, "广州暴雨", "积水", "地铁停运"));
-        Instant start = T0.plusSeconds(60);
-        List<TermWindow> w = Fixtures.window(posts, start, baselines, true);
+        Instant start = START;
+        List<TermWindow> w = overBackground(baselines, posts);
 
         assertThat(w.stream().filter(TermWindow::bursting).map(TermWindow::term))
                 .containsExactlyInAnyOrder("广州暴雨", "积水", "地铁停运");
@@ -61,7 +60,7 @@ class TopicTrackerTest {
     void aCommonWordBurstingWithAnEventDoesNotTakeTheEventsTermsFromItsTopic() {
         Map<String, TermBaseline> baselines = new HashMap<>();
         TopicTracker.Result r1 = founded(tracker, baselines, event("ferry", 10, "撤离", "逃生", "听清"));
-        Instant start1 = T0.plusSeconds(60);
+        Instant start1 = START;
         assertThat(r1.snapshots()).hasSize(1);
         String ferry = r1.snapshots().get(0).topicId();
 
@@ -102,7 +101,7 @@ class TopicTrackerTest {
         TopicTracker t = new TopicTracker(params, java.time.Duration.ofMinutes(1));
         Map<String, TermBaseline> baselines = new HashMap<>();
         TopicTracker.Result r = founded(t, baselines, event("rain", 40, "广州暴雨", "积水", "地铁停运"));
-        Instant start = T0.plusSeconds(60);
+        Instant start = START;
         String firstWave = r.snapshots().get(0).topicId();
         List<TopicSnapshot> all = new ArrayList<>(r.snapshots());
         for (int m = 1; m <= 20; m++) {
@@ -121,25 +120,31 @@ class TopicTrackerTest {
         return List.of(firstWave, r.snapshots().get(0).topicId());
     }
 
-    /** A window of background (baselines only), then {@code eventPosts} over background in the next: what the tracker makes of it. */
-    private static TopicTracker.Result founded(TopicTracker t, Map<String, TermBaseline> baselines,
-                                               List<PostDigest> eventPosts) {
+    /** The start of the window {@link #overBackground} scores (a window of background before it seeds baselines). */
+    private static final Instant START = T0.plusSeconds(60);
+
+    /** Seeds {@code baselines} with a window of background, then scores {@code eventPosts} over background in the next. */
+    private static List<TermWindow> overBackground(Map<String, TermBaseline> baselines, List<PostDigest> eventPosts) {
         Fixtures.window(background(0), T0, baselines, false);
-        Instant start = T0.plusSeconds(60);
         List<PostDigest> posts = new ArrayList<>(background(1));
         posts.addAll(eventPosts);
-        return t.advance(TrackerState.EMPTY, start, start.plusSeconds(600), Fixtures.window(posts, start, baselines, true));
+        return Fixtures.window(posts, START, baselines, true);
+    }
+
+    /** What the tracker makes of {@link #overBackground}'s window. */
+    private static TopicTracker.Result founded(TopicTracker t, Map<String, TermBaseline> baselines,
+                                               List<PostDigest> eventPosts) {
+        return t.advance(TrackerState.EMPTY, START, START.plusSeconds(600), overBackground(baselines, eventPosts));
     }
 
     @Test
     void twoEventsStayApart() {
         Map<String, TermBaseline> baselines = new HashMap<>();
-        Fixtures.window(background(0), T0, baselines, false);
-        List<PostDigest> posts = new ArrayList<>(background(1));
+        List<PostDigest> posts = new ArrayList<>();
         posts.addAll(event("rain", 40, "广州暴雨", "积水"));
         posts.addAll(event("quake", 30, "四川地震", "余震", "震源深度"));
-        Instant start = T0.plusSeconds(60);
-        List<TermWindow> w = Fixtures.window(posts, start, baselines, true);
+        Instant start = START;
+        List<TermWindow> w = overBackground(baselines, posts);
 
         TopicTracker.Result r = tracker.advance(TrackerState.EMPTY, start, start.plusSeconds(600), w);
         assertThat(r.snapshots()).hasSize(2);
@@ -225,8 +230,7 @@ class TopicTrackerTest {
     @Test
     void aWordTwoEventsShareBurstsWithThemButJoinsNeither() {
         Map<String, TermBaseline> baselines = new HashMap<>();
-        Fixtures.window(background(0), T0, baselines, false);
-        List<PostDigest> posts = new ArrayList<>(background(1));
+        List<PostDigest> posts = new ArrayList<>();
         // official statements on both: half of each event's posts say 回应
         for (int i = 0; i < 40; i++) {
             posts.add(post("rain" + i, "rain-author-" + i, null, i % 2 == 0 ? new String[] {"徐州暴雨", "积水", "回应"}
@@ -234,8 +238,8 @@ class TopicTrackerTest {
             posts.add(post("hosp" + i, "hosp-author-" + i, null, i % 2 == 0 ? new String[] {"济民医院", "家属", "回应"}
                     : new String[] {"济民医院", "家属"}));
         }
-        Instant start = T0.plusSeconds(60);
-        List<TermWindow> w = Fixtures.window(posts, start, baselines, true);
+        Instant start = START;
+        List<TermWindow> w = overBackground(baselines, posts);
         assertThat(w.stream().filter(TermWindow::bursting).map(TermWindow::term)).contains("回应");
 
         TopicTracker.Result r = tracker.advance(TrackerState.EMPTY, start, start.plusSeconds(600), w);
@@ -251,13 +255,12 @@ class TopicTrackerTest {
     @Test
     void oneWordBurstingAloneFoundsNoTopic() {
         Map<String, TermBaseline> baselines = new HashMap<>();
-        Fixtures.window(background(0), T0, baselines, false);
-        List<PostDigest> posts = new ArrayList<>(background(1));
+        List<PostDigest> posts = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             posts.add(post("meme" + i, "meme-author-" + i, null, "绝绝子"));
         }
-        Instant start = T0.plusSeconds(60);
-        List<TermWindow> w = Fixtures.window(posts, start, baselines, true);
+        Instant start = START;
+        List<TermWindow> w = overBackground(baselines, posts);
         assertThat(w.stream().filter(TermWindow::bursting).map(TermWindow::term)).containsExactly("绝绝子");
         assertThat(tracker.advance(TrackerState.EMPTY, start, start.plusSeconds(600), w).snapshots()).isEmpty();
     }

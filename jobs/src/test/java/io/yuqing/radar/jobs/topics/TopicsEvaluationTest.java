@@ -246,16 +246,13 @@ class TopicsEvaluationTest {
 
     /** The chosen CED cascades, each shifted to its start in the replay, posts in time order. */
     private Map<String, List<EnrichedPost>> plantedEvents(Path ced) throws IOException {
-        Map<String, String> sourceText = new HashMap<>();
+        Map<String, String> sourceText = sourceTexts(ced);
         List<String> candidates = new ArrayList<>();
         List<String> eventLines = Files.readAllLines(ced.resolve("events.tsv"), StandardCharsets.UTF_8);
         for (String line : eventLines.subList(1, eventLines.size())) {
             String[] f = line.split("\t", -1);
-            if (f.length >= 13) {
-                sourceText.put(f[0], f[12]);
-                if (parseInt(f[11]) >= 300) {
-                    candidates.add(f[0]);
-                }
+            if (f.length >= 13 && parseInt(f[11]) >= 300) {
+                candidates.add(f[0]);
             }
         }
         // a fixed, arbitrary choice (not tuned to events): every k-th candidate
@@ -307,9 +304,8 @@ class TopicsEvaluationTest {
                     continue;
                 }
                 boolean repost = "repost".equals(f[2]);
-                String own = f.length > 7 ? f[7] : "";
-                String text = repost ? (own.isBlank() ? sourceText.get(id) : own + " //" + sourceText.get(id)) : own;
-                posts.add(post("ev" + id + "-" + f[3], start.plus(since), "ced-" + f[5], repost ? id : null, text));
+                posts.add(post("ev" + id + "-" + f[3], start.plus(since), "ced-" + f[5], repost ? id : null,
+                        cedText(f, sourceText.get(id))));
             }
             if (posts.size() >= 20) {
                 out.put(id, posts);
@@ -330,13 +326,7 @@ class TopicsEvaluationTest {
      */
     private List<EnrichedPost> steadyConversations(Path ced, java.util.Set<String> planted, int limit)
             throws IOException {
-        Map<String, String> sourceText = new HashMap<>();
-        for (String line : Files.readAllLines(ced.resolve("events.tsv"), StandardCharsets.UTF_8)) {
-            String[] f = line.split("\t", -1);
-            if (f.length >= 13) {
-                sourceText.put(f[0], f[12]);
-            }
-        }
+        Map<String, String> sourceText = sourceTexts(ced);
         List<String[]> rows = new ArrayList<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(
                 new GZIPInputStream(Files.newInputStream(ced.resolve("posts.tsv.gz"))), StandardCharsets.UTF_8))) {
@@ -352,13 +342,32 @@ class TopicsEvaluationTest {
         java.util.Collections.shuffle(rows, r);
         List<EnrichedPost> out = new ArrayList<>();
         for (String[] f : rows.subList(0, Math.min(limit, rows.size()))) {
-            boolean repost = "repost".equals(f[2]);
-            String source = sourceText.getOrDefault(f[0], "");
-            String text = repost ? (f[7].isBlank() ? source : f[7] + " //" + source) : f[7];
             Instant at = T0.plusMillis((long) (r.nextDouble() * SPAN.toMillis()));
-            out.add(post("bg-ced" + f[0] + "-" + f[3], at, "ced-" + f[5], repost ? "ced" + f[0] : null, text));
+            out.add(post("bg-ced" + f[0] + "-" + f[3], at, "ced-" + f[5], "repost".equals(f[2]) ? "ced" + f[0] : null,
+                    cedText(f, sourceText.getOrDefault(f[0], ""))));
         }
         return out;
+    }
+
+    /** Each CED event's source text, by event id (events.tsv). */
+    private static Map<String, String> sourceTexts(Path ced) throws IOException {
+        Map<String, String> out = new HashMap<>();
+        for (String line : Files.readAllLines(ced.resolve("events.tsv"), StandardCharsets.UTF_8)) {
+            String[] f = line.split("\t", -1);
+            if (f.length >= 13) {
+                out.put(f[0], f[12]);
+            }
+        }
+        return out;
+    }
+
+    /** A CED post's text as Weibo's API delivers it: a plain repost carries its source's text. */
+    private static String cedText(String[] f, String source) {
+        String own = f.length > 7 ? f[7] : "";
+        if (!"repost".equals(f[2])) {
+            return own;
+        }
+        return own.isBlank() ? source : own + " //" + source;
     }
 
     private EnrichedPost post(String id, Instant at, String author, String repostOf, String raw) {
