@@ -164,11 +164,14 @@ class TopicsEvaluationTest {
                 detectedAt.containsKey(id) ? Duration.between(eventStart.get(id), detectedAt.get(id)) : "-",
                 topicsPerEvent.get(id)));
         if (details) {
-            byTopic.forEach((id, ss) -> System.out.printf("  topic %s → %-10s %3d snapshots, peak %4d posts, %s%n", id,
-                    topicEvent.get(id), ss.size(), ss.stream().mapToLong(TopicSnapshot::postCount).max().orElse(0),
-                    ss.stream().max(Comparator.comparingLong(TopicSnapshot::postCount)).map(TopicSnapshot::keywords)
-                            .orElseThrow()));
+            byTopic.forEach((id, ss) -> {
+                TopicSnapshot peak = ss.stream().max(Comparator.comparingLong(TopicSnapshot::postCount)).orElseThrow();
+                System.out.printf("  topic %s → %-10s %3d snapshots, peak %4d posts, %s%n      titles %s%n", id,
+                        topicEvent.get(id), ss.size(), peak.postCount(), peak.keywords(),
+                        ss.stream().map(TopicSnapshot::title).distinct().toList());
+            });
         }
+        printTitleQuality(byTopic);
         System.out.printf("recall %.2f  precision %.2f  median delay %s from onset, %s from first post (%d detected)%n",
                 recall, precision, median(fromOnset), median(fromFirst), fromOnset.size());
         System.out.printf("fragmentation: %.2f topics per detected event, at most %d%n",
@@ -181,6 +184,55 @@ class TopicsEvaluationTest {
                     state[0] * 10_000.0 / Math.max(state[1], 1) / 1e6);
         }
         return new Figures(recall, precision, falsePerHour, maxFragments, median(fromOnset));
+    }
+
+    /**
+     * How readable the topics are, over every snapshot: titles that are a bare keyword list (what
+     * the title falls back to), titles that are or carry a fragment (a repost marker or chain, a
+     * Weibo emoticon's bracket, a listed keyword that is no word), keywords that are no word, representative posts that repeat one text, and how many titles a topic goes through.
+     */
+    private static void printTitleQuality(Map<String, List<TopicSnapshot>> byTopic) {
+        long snapshots = 0;
+        long keywordList = 0;
+        long fragmentTitle = 0;
+        long repeatedSamples = 0;
+        java.util.Set<String> fragmentKeywords = new java.util.TreeSet<>();
+        long titles = 0;
+        for (List<TopicSnapshot> ss : byTopic.values()) {
+            java.util.Set<String> topicKeywords = new java.util.HashSet<>();
+            ss.forEach(x -> topicKeywords.addAll(x.keywords()));
+            for (TopicSnapshot x : ss) {
+                snapshots++;
+                String title = x.title() == null ? "" : x.title();
+                List<String> parts = List.of(title.split("、"));
+                boolean list = topicKeywords.containsAll(parts);
+                keywordList += list ? 1 : 0;
+                if (title.isBlank() || title.contains("转发微博") || title.contains("//") || title.matches(".*[\\[\\]].*")
+                        || list && !parts.stream().allMatch(TopicsEvaluationTest::isWord)) {
+                    fragmentTitle++;
+                }
+                x.keywords().stream().filter(k -> !isWord(k)).forEach(fragmentKeywords::add);
+                List<String> texts = x.samplePosts().stream()
+                        .map(sp -> sp.excerpt() == null ? "" : sp.excerpt().replaceAll("^.*//(@[^:：]*[:：])?", "")
+                                .replaceAll("[\\s\\p{P}]", ""))
+                        .toList();
+                if (texts.stream().distinct().count() < texts.size()) {
+                    repeatedSamples++;
+                }
+            }
+            titles += ss.stream().filter(x -> x.lifecycle() != io.yuqing.radar.schemas.Lifecycle.ENDED)
+                    .map(TopicSnapshot::title).distinct().count();
+        }
+        System.out.printf("titles: %d snapshots of %d topics: %d titled by a keyword list, %d by a fragment; "
+                        + "%d with repeated representative texts; %.1f titles per topic; fragment keywords %s%n",
+                snapshots, byTopic.size(), keywordList, fragmentTitle, repeatedSamples,
+                byTopic.isEmpty() ? 0 : (double) titles / byTopic.size(), fragmentKeywords);
+    }
+
+    /** Letters and digits only (a foreign name's middle dot allowed inside). */
+    private static boolean isWord(String w) {
+        return !w.isEmpty() && w.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '·')
+                && w.charAt(0) != '·' && w.charAt(w.length() - 1) != '·';
     }
 
     private static Duration median(List<Duration> sorted) {
