@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 
 /**
  * Segments normalised text with HanLP (place, organisation and person recognition on) and keeps
@@ -20,6 +21,7 @@ import java.util.Set;
 public final class TextAnalyzer {
     private static final int MAX_KEYWORDS = 8;
     private static final int MAX_PHRASES = 8;
+    private static final String SENTENCE_PUNCTUATION = "!?,;:()[]\"'~";
 
     private final Segment segment = HanLP.newSegment()
             .enablePlaceRecognize(true)
@@ -29,7 +31,7 @@ public final class TextAnalyzer {
         if (text == null || text.isBlank()) {
             return new TextAnalysis(List.of(), List.of(), Entities.NONE, List.of());
         }
-        List<Term> seg = segment.seg(text);
+        List<Term> seg = segment.seg(forSegmenter(text));
         List<String> terms = new ArrayList<>();
         Map<String, Double> score = new HashMap<>();
         Set<String> places = new LinkedHashSet<>();
@@ -46,6 +48,10 @@ public final class TextAnalyzer {
                 word = word + seg.get(i + 1).word;
                 nature = "nt";
                 i++;
+            }
+            if (!isWord(word)) { // a mark, or a segment glued to one: neither a term nor a name
+                previousNoun = null;
+                continue;
             }
             if (nature.startsWith("ns")) {
                 places.add(word);
@@ -75,6 +81,47 @@ public final class TextAnalyzer {
                 .toList();
         return new TextAnalysis(terms, keywords,
                 new Entities(List.copyOf(places), List.copyOf(orgs), List.copyOf(people)), List.copyOf(phrases));
+    }
+
+    /**
+     * The text as HanLP reads it best. Bracket emoticons ({@code [心]}, {@code [可爱]}) become spaces:
+     * segmented, their brackets glued to the word inside and the organisation recogniser took
+     * {@code 心]} and {@code 可爱]} for names. ASCII sentence punctuation (which the normaliser made
+     * of the full-width marks) goes back to full width: HanLP splits {@code ！} off a word, while it
+     * glues {@code !} and {@code ?} to the characters before them (一辈子!, 们吧!, 呢?).
+     */
+    static String forSegmenter(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        Matcher bracket = Emojis.BRACKET.matcher(text);
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '[' && bracket.region(i, text.length()).lookingAt() && Emojis.isBracketEmoticon(bracket.group(1))) {
+                b.append(' ');
+                i = bracket.end();
+                continue;
+            }
+            b.append(SENTENCE_PUNCTUATION.indexOf(c) >= 0 ? (char) (c + 0xFEE0) : c);
+            i++;
+        }
+        return b.toString();
+    }
+
+    /**
+     * Whether {@code w} is a word: letters and digits only (a foreign name's middle dot inside).
+     * A segment with punctuation in it is a fragment of text around a mark, never a topic.
+     */
+    public static boolean isWord(String w) {
+        if (w == null || w.isEmpty() || w.charAt(0) == '·' || w.charAt(w.length() - 1) == '·') {
+            return false;
+        }
+        for (int i = 0; i < w.length(); i++) {
+            char c = w.charAt(i);
+            if (!Character.isLetterOrDigit(c) && c != '·') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isPhraseNoun(String nature) {

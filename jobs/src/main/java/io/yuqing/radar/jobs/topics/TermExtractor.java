@@ -1,5 +1,6 @@
 package io.yuqing.radar.jobs.topics;
 
+import io.yuqing.radar.jobs.enrich.TextAnalyzer;
 import io.yuqing.radar.schemas.EnrichedPost;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;
@@ -53,15 +54,17 @@ public final class TermExtractor implements FlatMapFunction<EnrichedPost, TermMe
         return mask;
     }
 
-    /** #徐州暴雨# is counted as the term 徐州暴雨. */
+    /** #徐州暴雨# is counted as the term 徐州暴雨, #我是歌手!# as 我是歌手: a term is a word. */
     private static String hashtagTerm(String hashtag) {
-        return hashtag.replace("#", "").strip();
+        return hashtag.replaceAll("[^\\p{L}\\p{N}·]", "");
     }
 
     private static void add(Set<String> out, String term, int max) {
         if (term != null && out.size() < max) {
             String t = term.strip();
-            if (t.length() >= 2) { // single characters carry no topic
+            // single characters carry no topic; a segment with a mark in it is a fragment of text
+            // (心], 们吧!), and one from before the enrich job kept them out must not become a keyword
+            if (t.length() >= 2 && TextAnalyzer.isWord(t)) {
                 out.add(t);
             }
         }

@@ -2,6 +2,8 @@ package io.yuqing.radar.jobs.enrich;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TextAnalyzerTest {
@@ -38,6 +40,30 @@ class TextAnalyzerTest {
     void weiboEmoticonsDoNotBecomeTerms() {
         TextAnalysis a = analyzer.analyze("又停电了[怒][泪]");
         assertThat(a.terms()).contains("停电").noneMatch(t -> t.contains("[") || t.contains("]"));
+    }
+
+    @Test
+    void emoticonsAndPunctuationLeaveNoFragmentsInTerms() {
+        // as the enrich job sees them: normalised, so ！ and ？ are ASCII
+        TextNormalizer n = new TextNormalizer();
+        for (String raw : List.of("希望大家都好好的[心]", "好可爱[心][可爱]我们一起加油吧！", "我要陪女儿一辈子！",
+                "兄弟们吧！", "卧槽？真的假的", "看了新闻感慨：大运会火炬，怎么跟烤土豆片儿似的")) {
+            TextAnalysis a = analyzer.analyze(n.normalize(raw).text());
+            assertThat(a.terms()).as(raw).allMatch(TextAnalyzer::isWord).doesNotContain("可爱");
+            assertThat(a.keywords()).as(raw).allMatch(TextAnalyzer::isWord);
+            assertThat(a.entities().organizations()).as(raw).allMatch(TextAnalyzer::isWord);
+        }
+        // the word before the mark is kept, not dropped with it
+        assertThat(analyzer.analyze(n.normalize("坚决支持政府！强烈谴责暴力执法！支持国产手机！").text()).terms())
+                .contains("政府", "暴力", "执法", "手机");
+    }
+
+    @Test
+    void aWordHasNoPunctuation() {
+        assertThat(TextAnalyzer.isWord("积水")).isTrue();
+        assertThat(TextAnalyzer.isWord("迈克尔·杰克逊")).isTrue();
+        assertThat(TextAnalyzer.isWord("5G")).isTrue();
+        assertThat(List.of("心]", "们吧!", "儿一辈子!", "呢?", "·", "")).noneMatch(TextAnalyzer::isWord);
     }
 
     @Test

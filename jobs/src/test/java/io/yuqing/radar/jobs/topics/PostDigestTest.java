@@ -47,4 +47,16 @@ class PostDigestTest {
         assertThat(d.isName(3)).isTrue();
         assertThat(d.isName(4)).isTrue();
     }
+
+    @Test
+    void termsAreWordsEvenFromPostsEnrichedBeforeFragmentsWereKeptOut() {
+        EnrichedPost p = new EnrichedPost("p3", Platform.WEIBO, "#我是歌手!# 好可爱[心][可爱]我们一起加油吧!", null,
+                Instant.parse("2026-07-01T03:00:00Z"), new Author("u3", null, 1L, false), null, 0, 0, 0, null, null, null,
+                List.of(), List.of("可爱]", "加油吧!", "歌手"), List.of("#我是歌手!#"), List.of(), List.of(),
+                new Entities(List.of(), List.of("心]"), List.of()), null, null, null, null,
+                Instant.parse("2026-07-01T03:00:01Z"), null, null, List.of(), List.of());
+        List<String> terms = TermExtractor.terms(p, 12);
+        assertThat(terms).containsExactly("我是歌手", "歌手");
+        assertThat(PostDigest.of(p, terms).isName(0)).isTrue();
+    }
 }
