@@ -11,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 
 /**
  * Segments normalised text with HanLP (place, organisation and person recognition on) and keeps
@@ -91,18 +90,12 @@ public final class TextAnalyzer {
      * glues {@code !} and {@code ?} to the characters before them (一辈子!, 们吧!, 呢?).
      */
     static String forSegmenter(String text) {
-        StringBuilder b = new StringBuilder(text.length());
-        Matcher bracket = Emojis.BRACKET.matcher(text);
-        int i = 0;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (c == '[' && bracket.region(i, text.length()).lookingAt() && Emojis.isBracketEmoticon(bracket.group(1))) {
-                b.append(' ');
-                i = bracket.end();
-                continue;
+        StringBuilder b = new StringBuilder(TextNormalizer.withoutEmoticons(text));
+        for (int i = 0; i < b.length(); i++) {
+            char c = b.charAt(i);
+            if (SENTENCE_PUNCTUATION.indexOf(c) >= 0) {
+                b.setCharAt(i, (char) (c + 0xFEE0));
             }
-            b.append(SENTENCE_PUNCTUATION.indexOf(c) >= 0 ? (char) (c + 0xFEE0) : c);
-            i++;
         }
         return b.toString();
     }

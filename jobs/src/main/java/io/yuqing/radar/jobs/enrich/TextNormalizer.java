@@ -90,6 +90,23 @@ public final class TextNormalizer {
         return b == null ? s : b.toString();
     }
 
+    /**
+     * {@code s} with each bracket emoticon ({@code [心]}, not a placeholder such as {@code [图片]})
+     * replaced by a space, for readers of the words around them: the segmenter, a topic's title.
+     */
+    public static String withoutEmoticons(String s) {
+        if (s.indexOf('[') < 0) {
+            return s;
+        }
+        Matcher m = Emojis.BRACKET.matcher(s);
+        StringBuilder b = new StringBuilder(s.length());
+        while (m.find()) {
+            m.appendReplacement(b, Emojis.isBracketEmoticon(m.group(1)) ? " " : Matcher.quoteReplacement(m.group()));
+        }
+        m.appendTail(b);
+        return b.toString();
+    }
+
     private static List<String> groups(Pattern p, String s) {
         Set<String> found = new LinkedHashSet<>();
         Matcher m = p.matcher(s);

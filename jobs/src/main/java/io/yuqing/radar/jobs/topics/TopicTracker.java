@@ -1,5 +1,7 @@
 package io.yuqing.radar.jobs.topics;
 
+import io.yuqing.radar.jobs.enrich.TextAnalyzer;
+import io.yuqing.radar.jobs.enrich.TextNormalizer;
 import io.yuqing.radar.schemas.Lifecycle;
 import io.yuqing.radar.schemas.SamplePost;
 import io.yuqing.radar.schemas.TopicSnapshot;
@@ -19,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns the candidate terms of one window into topic snapshots and carries topics across windows.
@@ -69,6 +73,14 @@ public final class TopicTracker {
     /** Ended topics kept for revival, the most recently ended: bounds the stage's state. */
     static final int MAX_DORMANT = 200;
     static final double KEYWORD_AFFINITY = 0.8;
+    /** A headline says something in this many letters, and is no longer than the next. */
+    static final int MIN_TITLE_CHARS = 6;
+    static final int MAX_TITLE_CHARS = 40;
+    private static final Pattern REPOST_HEAD = Pattern.compile("^\\s*@[^\\s:：]{1,30}\\s*[:：]");
+    private static final Pattern LEAD = Pattern.compile("【([^【】]+)】");
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[。！？!?；;\\n])");
+    private static final Pattern CLAUSE_END = Pattern.compile("[,，、:：;； ]");
+    private static final Pattern NOT_A_LETTER = Pattern.compile("[^\\p{L}\\p{N}]");
 
     private final TopicsParams p;
     private final long slideMillis;
@@ -195,7 +207,7 @@ public final class TopicTracker {
                 TopicVolume volume = t.volume().observe(endSlide, new long[0], slideMillis);
                 if (Duration.between(t.lastWindowEnd(), windowEnd).compareTo(p.endAfter()) >= 0) {
                     // an analyst knows the topic by the title it had while alive, not by bare keywords
-                    String title = t.title() != null ? t.title() : title(List.of(), t.keywords());
+                    String title = title(List.of(), t.keywords(), t);
                     out.add(new TopicSnapshot(t.id(), title, shown(t.keywords()),
                             windowStart, windowEnd, t.firstSeenAt(), Lifecycle.ENDED, 0, 0, 0, 0, 0, Map.of(), Map.of(),
                             0, t.counts().isEmpty() ? 0 : -1, List.of(), volume.lastHour(),
@@ -433,7 +445,7 @@ public final class TopicTracker {
         }
         TopicVolume volume = t.volume().observe(windowEnd.toEpochMilli() / slideMillis - 1,
                 perSlide(sample, posts, windowStart, windowEnd), slideMillis);
-        TopicSnapshot s = new TopicSnapshot(t.id(), title(representative, current), shown(current), windowStart,
+        TopicSnapshot s = new TopicSnapshot(t.id(), title(representative, current, t), shown(current), windowStart,
                 windowEnd, firstSeen, lifecycle, posts, authors, Math.round(originals * scale), negativeCount,
                 negativeRatio, platforms, regions, heat, velocity, samples, volume.lastHour(),
                 volume.lastDay(slideMillis));
@@ -479,7 +491,13 @@ public final class TopicTracker {
         return Lifecycle.COOLING;
     }
 
-    /** Most representative first: covers the topic's terms, engages, comes from a verified source; one per near-dup cluster. */
+    /**
+     * Most representative first: covers the topic's terms, engages, comes from a verified source.
+     * Distinct stories only: one post per near-duplicate cluster, and none telling a story already
+     * shown ({@link #sameStory}): reposts carrying one source differ only in the reposters' words.
+     * About the topic only: a post covering less than half as many of its terms as the best is
+     * in the sample through a common word (儿子, 上海) and tells another story.
+     */
     static List<PostDigest> representative(List<PostDigest> sample, List<String> terms) {
         Map<Long, PostDigest> bestPerCluster = new HashMap<>();
         Comparator<PostDigest> order = Comparator.comparingDouble((PostDigest d) -> -representativeness(d, terms))
@@ -487,33 +505,154 @@ public final class TopicTracker {
         for (PostDigest d : sample) {
             bestPerCluster.merge(d.clusterHash(), d, (a, b) -> order.compare(a, b) <= 0 ? a : b);
         }
-        return bestPerCluster.values().stream().sorted(order).limit(SAMPLE_POSTS).toList();
+        List<PostDigest> out = new ArrayList<>();
+        List<String> told = new ArrayList<>();
+        int most = sample.stream().mapToInt(d -> covered(d, terms)).max().orElse(0);
+        for (PostDigest d : bestPerCluster.values().stream().sorted(order).toList()) {
+            if (2 * covered(d, terms) < most) {
+                continue;
+            }
+            String story = storyKey(d);
+            int i = 0;
+            while (i < told.size() && !sameStory(told.get(i), story)) {
+                i++;
+            }
+            if (i == told.size()) {
+                told.add(story);
+                out.add(d);
+            } else if (d.original() && !out.get(i).original()) {
+                // a story is shown by its source, not by a more engaging repost of it
+                out.set(i, d);
+            }
+        }
+        return out.subList(0, Math.min(SAMPLE_POSTS, out.size()));
     }
 
     private static double representativeness(PostDigest d, List<String> terms) {
+        return covered(d, terms) + 0.3 * Math.log1p(d.engagement()) + (d.verified() ? 0.5 : 0)
+                + (d.original() ? 0.5 : 0);
+    }
+
+    private static int covered(PostDigest d, List<String> terms) {
         int covered = 0;
         for (String t : terms) {
             if (d.keywords().contains(t) || (d.excerpt() != null && d.excerpt().contains(t))) {
                 covered++;
             }
         }
-        return covered + 0.3 * Math.log1p(d.engagement()) + (d.verified() ? 0.5 : 0) + (d.original() ? 0.5 : 0);
+        return covered;
     }
 
-    /** The most representative post's first sentence when it is short enough, else the top terms. */
-    String title(List<PostDigest> representative, List<String> terms) {
-        if (!representative.isEmpty() && representative.get(0).excerpt() != null) {
-            String first = representative.get(0).excerpt().split("[。！？!?\\n]", 2)[0]
-                    .replaceAll("#", " ").strip();
-            if (first.length() >= 6 && first.length() <= 40) {
-                return first;
+    /**
+     * The story a post tells, as its letters and digits: the text after the last {@code //@name:} of
+     * a repost chain (what was reposted, the reposters' words before it being reactions), else all
+     * of it. Marks, spaces and emoticons do not make two texts different.
+     */
+    static String storyKey(PostDigest d) {
+        String text = d.excerpt() == null ? "" : d.excerpt();
+        int chain = text.lastIndexOf("//");
+        String told = chain < 0 ? text : REPOST_HEAD.matcher(text.substring(chain + 2)).replaceFirst("");
+        if (told.isBlank()) {
+            told = text;
+        }
+        return NOT_A_LETTER.matcher(TextNormalizer.withoutEmoticons(told)).replaceAll("");
+    }
+
+    /**
+     * Whether two story keys tell one story: equal, or one the start of the other, as an excerpt
+     * cut after a reposter's words keeps only the start of the text it carries.
+     */
+    static boolean sameStory(String a, String b) {
+        if (Math.min(a.length(), b.length()) < MIN_TITLE_CHARS) {
+            return a.equals(b);
+        }
+        return a.startsWith(b) || b.startsWith(a);
+    }
+
+    /**
+     * A topic's headline. The title it already has, while it is one: the tracker follows one story
+     * under one id, and the top post of each window's sample would make the title drift (to a
+     * reaction, to a worse post). Else the first sentence of its most representative original post;
+     * else of the text a representative repost carries; a list of its terms only when no post says
+     * anything readable. Deterministic: the representatives are ordered, so a replay gives the same.
+     */
+    String title(List<PostDigest> representative, List<String> terms, LiveTopic t) {
+        String kept = t.title();
+        if (kept != null && !kept.isBlank() && !isTermList(kept, t.keywords()) && !isTermList(kept, terms)) {
+            return kept;
+        }
+        for (boolean original : new boolean[] {true, false}) {
+            for (PostDigest d : representative) {
+                String h = d.original() == original ? headline(d) : null;
+                if (h != null) {
+                    return h;
+                }
             }
         }
         return String.join("、", shown(terms).stream().limit(3).toList());
     }
 
+    private static boolean isTermList(String title, List<String> terms) {
+        return terms.containsAll(List.of(title.split("、")));
+    }
+
+    /**
+     * The first sentence a post tells, readable: an original's own text (up to a repost chain it may
+     * quote); what a repost carries after the last {@code //@name:} (never its own words, a reaction
+     * or 转发微博). Emoticons, # marks and a leading {@code @name:} are left out, a leading 【…】 is
+     * the headline, short sentences are joined until they say something, and a long one is cut at a
+     * clause. Null when nothing readable is left.
+     */
+    static String headline(PostDigest d) {
+        String text = d.excerpt() == null ? "" : d.excerpt();
+        int chain = text.indexOf("//");
+        String h = d.original() ? sentence(chain < 0 ? text : text.substring(0, chain)) : null;
+        if (h == null && chain >= 0) {
+            h = sentence(REPOST_HEAD.matcher(text.substring(text.lastIndexOf("//") + 2)).replaceFirst(""));
+        }
+        return h;
+    }
+
+    private static String sentence(String text) {
+        String s = TextNormalizer.withoutEmoticons(text).replace("转发微博", " ").replace('#', ' ');
+        s = REPOST_HEAD.matcher(s.replaceAll("\\s+", " ").strip()).replaceFirst("").strip();
+        Matcher lead = LEAD.matcher(s);
+        if (lead.lookingAt() && letters(lead.group(1)) >= MIN_TITLE_CHARS) {
+            return clip(lead.group(1).strip());
+        }
+        StringBuilder b = new StringBuilder();
+        for (String part : SENTENCE_END.split(s)) {
+            b.append(part);
+            if (letters(b) >= MIN_TITLE_CHARS) {
+                break;
+            }
+        }
+        String h = b.toString().replace("【", "").replace("】", " ").replaceAll("^[\\s,，、.。:：;；!！?？]+|[\\s,，、:：;；。]+$", "");
+        return letters(h) >= MIN_TITLE_CHARS ? clip(h) : null;
+    }
+
+    /** At most {@value #MAX_TITLE_CHARS} characters: cut at the last clause that fits, else with an ellipsis. */
+    private static String clip(String h) {
+        if (h.length() <= MAX_TITLE_CHARS) {
+            return h;
+        }
+        String head = h.substring(0, MAX_TITLE_CHARS);
+        Matcher clause = CLAUSE_END.matcher(head);
+        int cut = -1;
+        while (clause.find()) {
+            cut = clause.start();
+        }
+        return cut > 0 && letters(head.substring(0, cut)) >= MIN_TITLE_CHARS
+                ? head.substring(0, cut) : head.substring(0, MAX_TITLE_CHARS - 1) + "…";
+    }
+
+    private static int letters(CharSequence s) {
+        return (int) s.chars().filter(Character::isLetterOrDigit).count();
+    }
+
+    /** The keywords a snapshot shows: words only, whatever older state still holds. */
     private List<String> shown(List<String> terms) {
-        return terms.stream().limit(p.maxKeywords()).toList();
+        return terms.stream().filter(TextAnalyzer::isWord).limit(p.maxKeywords()).toList();
     }
 
     /** Deterministic id of a new topic: its three most supported terms (sorted) and the window start. */

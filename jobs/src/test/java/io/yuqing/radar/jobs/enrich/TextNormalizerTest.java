@@ -56,4 +56,11 @@ class TextNormalizerTest {
         assertThat(normalizer.normalize("").hashtags()).isEmpty();
         assertThat(normalizer.normalize("").emojis()).isEmpty();
     }
+
+    @Test
+    void emoticonsCanBeLeftOutForReadersOfTheWordsAroundThem() {
+        // placeholders such as [图片] are words of the text, not emoticons
+        assertThat(TextNormalizer.withoutEmoticons("好可爱[心][可爱]看[图片]")).isEqualTo("好可爱  看[图片]");
+        assertThat(TextNormalizer.withoutEmoticons("没有表情")).isEqualTo("没有表情");
+    }
 }

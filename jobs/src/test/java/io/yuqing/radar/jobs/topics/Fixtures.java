@@ -34,6 +34,13 @@ final class Fixtures {
                 p.keywords(), mask);
     }
 
+    /** {@code p} telling {@code text}, as an original post or a repost, reposted {@code reposts} times. */
+    static PostDigest told(PostDigest p, String text, boolean original, long reposts) {
+        return new PostDigest(p.id(), p.hash(), p.authorHash(), p.clusterHash(), p.platform(), p.region(), p.negative(),
+                original, p.verified(), reposts, p.comments(), p.likes(), p.createdAt(), p.url(), text, p.keywords(),
+                p.names());
+    }
+
     /** The term windows of {@code posts} in one window (all terms, scored with fresh or given baselines). */
     static List<TermWindow> window(List<PostDigest> posts, Instant start, Map<String, TermBaseline> baselines,
                                    boolean warm) {

@@ -14,6 +14,7 @@ import static io.yuqing.radar.jobs.topics.Fixtures.P;
 import static io.yuqing.radar.jobs.topics.Fixtures.T0;
 import static io.yuqing.radar.jobs.topics.Fixtures.event;
 import static io.yuqing.radar.jobs.topics.Fixtures.post;
+import static io.yuqing.radar.jobs.topics.Fixtures.told;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TopicTrackerTest {
@@ -50,7 +51,9 @@ class TopicTrackerTest {
         assertThat(s.lifecycle()).isEqualTo(Lifecycle.EMERGING);
         assertThat(s.platforms()).containsEntry("weibo", 40L);
         assertThat(s.regions()).containsEntry("广东省广州市", 40L);
-        assertThat(s.samplePosts()).hasSize(5).allSatisfy(p -> assertThat(p.id()).startsWith("rain"));
+        // the event's 40 posts tell four texts between them: each is shown once
+        assertThat(s.samplePosts()).hasSize(4).allSatisfy(p -> assertThat(p.id()).startsWith("rain"));
+        assertThat(s.samplePosts()).extracting(io.yuqing.radar.schemas.SamplePost::excerpt).doesNotHaveDuplicates();
         assertThat(s.negativeRatio()).isBetween(0.0, 1.0);
         assertThat(s.heat()).isPositive();
         assertThat(s.title()).isNotBlank();
@@ -135,6 +138,87 @@ class TopicTrackerTest {
     private static TopicTracker.Result founded(TopicTracker t, Map<String, TermBaseline> baselines,
                                                List<PostDigest> eventPosts) {
         return t.advance(TrackerState.EMPTY, START, START.plusSeconds(600), overBackground(baselines, eventPosts));
+    }
+
+    @Test
+    void aTopicIsTitledByTheFirstSentenceOfItsOriginalPostAndShowsEachStoryOnce() {
+        List<PostDigest> posts = new ArrayList<>();
+        List<PostDigest> outage = event("outage", 30, "南湖区", "停电", "供电所");
+        for (int i = 0; i < outage.size(); i++) {
+            // most people repost the district's notice, some with words of their own; the reposts
+            // spread further than the notice itself
+            String own = i % 3 == 0 ? "转发微博" : i % 3 == 1 ? "太过分了[怒]" : "";
+            posts.add(told(outage.get(i), own + "//@南湖发布: 南湖区停电三天仍未恢复。供电所称线路老化", false, 500));
+        }
+        posts.add(told(post("notice", "nanhu-gov", null, "南湖区", "停电", "供电所"),
+                "南湖区停电三天仍未恢复。供电所称线路老化,居民自发聚集[心]", true, 20));
+        posts.add(told(post("reply", "power-co", null, "南湖区", "停电", "供电所"),
+                "供电所回应南湖区停电:抢修预计明天完成。", true, 10));
+        TopicTracker.Result r = founded(tracker, new HashMap<>(), posts);
+
+        TopicSnapshot s = r.snapshots().get(0);
+        assertThat(s.title()).isEqualTo("南湖区停电三天仍未恢复");
+        // the thirty reposts carry one text: the notice is shown once, next to the other story
+        assertThat(s.samplePosts()).extracting(io.yuqing.radar.schemas.SamplePost::id)
+                .containsExactlyInAnyOrder("notice", "reply");
+    }
+
+    @Test
+    void aTopicKeepsItsTitleWhileItsStoryGoesOnAndAReplayGivesTheSame() {
+        List<List<String>> runs = new ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            Map<String, TermBaseline> baselines = new HashMap<>();
+            Fixtures.window(background(0), T0, baselines, false);
+            TrackerState state = TrackerState.EMPTY;
+            List<String> titles = new ArrayList<>();
+            String[] lines = {"南湖区停电三天仍未恢复,居民自发聚集在供电所门口。", "供电所回应南湖区停电:线路老化,抢修预计明天完成。",
+                    "南湖区居民:停电三天,冰箱里的菜全坏了[泪]", "记者探访南湖区供电所,抢修队伍彻夜作业。"};
+            for (int w = 0; w < lines.length; w++) {
+                Instant start = T0.plusSeconds(60L * (w + 1));
+                List<PostDigest> posts = new ArrayList<>(background(w + 1));
+                List<PostDigest> ev = event("outage" + w + "-", 30, "南湖区", "停电", "供电所");
+                for (int i = 0; i < ev.size(); i++) {
+                    // each window's most engaging post tells the story from another side
+                    posts.add(told(ev.get(i), i == 1 ? lines[w] : "南湖区停电第" + (w + 1) + "天,网友" + i + "说", true,
+                            i == 1 ? 1000 : 1));
+                }
+                TopicTracker.Result r = tracker.advance(state, start, start.plusSeconds(600),
+                        Fixtures.window(posts, start, baselines, true));
+                r.snapshots().forEach(x -> titles.add(x.title()));
+                state = r.state();
+            }
+            runs.add(titles);
+        }
+        assertThat(runs.get(0)).hasSize(4).containsOnly("南湖区停电三天仍未恢复,居民自发聚集在供电所门口");
+        assertThat(runs.get(1)).isEqualTo(runs.get(0));
+    }
+
+    @Test
+    void aHeadlineIsReadable() {
+        PostDigest p = post("p", "a", null, "暴雨");
+        // a news post's 【lead】 is its headline, hashtags and emoticons out
+        assertThat(TopicTracker.headline(told(p, "【#徐州暴雨# 建设大道积水没过车顶】7月15日下午,徐州突降暴雨[吃惊]", true, 0)))
+                .isEqualTo("徐州暴雨 建设大道积水没过车顶");
+        // a short exclamation does not say enough on its own
+        assertThat(TopicTracker.headline(told(p, "震惊!徐州建设大道积水没过车顶。", true, 0)))
+                .isEqualTo("震惊!徐州建设大道积水没过车顶");
+        // a long sentence is cut at a clause
+        assertThat(TopicTracker.headline(told(p, "徐州今天下午突降特大暴雨,建设大道积水没过车顶,多辆汽车被困,"
+                + "消防救援人员紧急赶赴现场展开救援,目前暂无人员伤亡报告", true, 0)))
+                .isEqualTo("徐州今天下午突降特大暴雨,建设大道积水没过车顶,多辆汽车被困");
+        // a repost is titled by what it carries, never by its own words or the chain
+        assertThat(TopicTracker.headline(told(p, "转发微博//@徐州发布: 建设大道积水严重,请绕行", false, 0)))
+                .isEqualTo("建设大道积水严重,请绕行");
+        assertThat(TopicTracker.headline(told(p, "太可怕了,大家注意安全", false, 0))).isNull();
+        assertThat(TopicTracker.headline(told(p, "[怒][怒][怒]", true, 0))).isNull();
+    }
+
+    @Test
+    void keywordsShownAreWords() {
+        List<PostDigest> posts = event("ferry", 30, "撤离", "逃生", "心]");
+        TopicTracker.Result r = founded(tracker, new HashMap<>(), posts);
+        assertThat(r.snapshots()).singleElement().satisfies(s -> assertThat(s.keywords())
+                .containsExactlyInAnyOrder("撤离", "逃生"));
     }
 
     @Test

@@ -208,10 +208,10 @@ class TopicsEvaluationTest {
                 boolean list = topicKeywords.containsAll(parts);
                 keywordList += list ? 1 : 0;
                 if (title.isBlank() || title.contains("转发微博") || title.contains("//") || title.matches(".*[\\[\\]].*")
-                        || list && !parts.stream().allMatch(TopicsEvaluationTest::isWord)) {
+                        || list && !parts.stream().allMatch(TextAnalyzer::isWord)) {
                     fragmentTitle++;
                 }
-                x.keywords().stream().filter(k -> !isWord(k)).forEach(fragmentKeywords::add);
+                x.keywords().stream().filter(k -> !TextAnalyzer.isWord(k)).forEach(fragmentKeywords::add);
                 List<String> texts = x.samplePosts().stream()
                         .map(sp -> sp.excerpt() == null ? "" : sp.excerpt().replaceAll("^.*//(@[^:：]*[:：])?", "")
                                 .replaceAll("[\\s\\p{P}]", ""))
@@ -227,12 +227,6 @@ class TopicsEvaluationTest {
                         + "%d with repeated representative texts; %.1f titles per topic; fragment keywords %s%n",
                 snapshots, byTopic.size(), keywordList, fragmentTitle, repeatedSamples,
                 byTopic.isEmpty() ? 0 : (double) titles / byTopic.size(), fragmentKeywords);
-    }
-
-    /** Letters and digits only (a foreign name's middle dot allowed inside). */
-    private static boolean isWord(String w) {
-        return !w.isEmpty() && w.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '·')
-                && w.charAt(0) != '·' && w.charAt(w.length() - 1) != '·';
     }
 
     private static Duration median(List<Duration> sorted) {
