@@ -31,9 +31,10 @@ import java.util.regex.Pattern;
  *   <li>Bursting terms are clustered by co-occurrence ({@link TopicMerger}).</li>
  *   <li>Each live topic has <em>anchors</em>: the (at most {@value #ANCHORS}) highest-scoring
  *       terms it was founded on. A sample of posts is about a topic to the share of them that
- *       name one of its anchors (a post names a term when one of its terms is or contains it),
- *       or, when nearly all of them name one of its keywords as a hashtag, place or organisation,
- *       to that share ({@link #affinity}). Posts carry their terms, so this is measured on the
+ *       name one of its anchors (a post names a term when one of its terms is or contains it)
+ *       together with a second of its words or as a name ({@link #naming}: one common word such
+ *       as 父亲 is in many stories), or, when nearly all of them name one of its keywords as a
+ *       hashtag, place or organisation, to that share ({@link #affinity}). Posts carry their terms, so this is measured on the
  *       posts themselves, not on the names of keywords: a topic that took up a common word (回应,
  *       官方) does not thereby capture the next event whose posts use it.</li>
  *   <li>A cluster continues the live topic its posts are most about, if that share reaches
@@ -148,7 +149,7 @@ public final class TopicTracker {
                 for (TermWindow tw : rest) {
                     restPosts = TermAcc.unionSamples(restPosts, tw.sample(), k);
                 }
-                if (naming(restPosts, anchorsOf(live.values(), null)) >= p.matchOverlap()) {
+                if (naming(restPosts, live.values()) >= p.matchOverlap()) {
                     continue;
                 }
                 members = rest;
@@ -308,7 +309,7 @@ public final class TopicTracker {
      * it in.
      */
     double affinity(List<PostDigest> posts, LiveTopic t) {
-        double anchored = naming(posts, t.anchors());
+        double anchored = naming(posts, List.of(t));
         if (anchored >= p.matchOverlap() || posts.isEmpty()) {
             return anchored;
         }
@@ -331,48 +332,62 @@ public final class TopicTracker {
         return second * 2 <= best;
     }
 
-    private static Set<String> anchorsOf(java.util.Collection<LiveTopic> topics, LiveTopic except) {
-        Set<String> out = new HashSet<>();
-        for (LiveTopic t : topics) {
-            if (t != except) {
-                out.addAll(t.anchors());
-            }
-        }
-        return out;
-    }
-
     /** The terms a new topic is anchored on: its most anomalous (by score), as they are the most specific to it. */
     static List<String> anchors(List<TermWindow> cluster) {
         return cluster.stream().sorted(TopicMerger.BY_SCORE).limit(ANCHORS).map(TermWindow::term).toList();
     }
 
     /**
-     * Share of the sampled posts that name at least one of {@code anchors} (0 for no posts). A
-     * post names an anchor when one of its terms is or contains it: the segmenter keeps compounds
-     * whole (徐州气象台, 昆明车祸), and a post about the 徐州 flood that says 徐州气象台 names 徐州.
+     * Share of the sampled posts that are about one of {@code topics} by its anchors (0 for no
+     * posts): that name one of its anchors and, as one common word is in many stories (a post on
+     * Father's Day and a murder case's both say 父亲), also a second of the topic's words, or the
+     * anchor as a name (a hashtag, place or organisation: the city in a post on the flood's
+     * outage). A post names a word when one of its terms is or contains it: the segmenter keeps
+     * compounds whole (徐州气象台, 昆明车祸), and a post about the 徐州 flood that says 徐州气象台
+     * names 徐州.
      */
-    static double naming(List<PostDigest> posts, java.util.Collection<String> anchors) {
-        if (posts.isEmpty() || anchors.isEmpty()) {
+    static double naming(List<PostDigest> posts, java.util.Collection<LiveTopic> topics) {
+        if (posts.isEmpty() || topics.isEmpty()) {
             return 0;
         }
         int n = 0;
         for (PostDigest d : posts) {
-            if (names(d, anchors)) {
-                n++;
+            for (LiveTopic t : topics) {
+                if (about(d, t)) {
+                    n++;
+                    break;
+                }
             }
         }
         return (double) n / posts.size();
     }
 
-    private static boolean names(PostDigest d, java.util.Collection<String> anchors) {
-        for (String kw : d.keywords()) {
-            if (anchors.contains(kw)) {
-                return true;
-            }
-            for (String a : anchors) {
-                if (kw.length() > a.length() && kw.contains(a)) {
+    private static boolean about(PostDigest d, LiveTopic t) {
+        boolean anchored = false;
+        for (int i = 0; i < d.keywords().size(); i++) {
+            if (names(d.keywords().get(i), t.anchors())) {
+                if (d.isName(i)) {
                     return true;
                 }
+                anchored = true;
+            }
+        }
+        if (!anchored) {
+            return false;
+        }
+        int words = 0;
+        for (String kw : d.keywords()) {
+            if (names(kw, t.anchors()) || names(kw, t.keywords())) {
+                words++;
+            }
+        }
+        return words >= 2;
+    }
+
+    private static boolean names(String term, java.util.Collection<String> words) {
+        for (String w : words) {
+            if (term.equals(w) || term.length() > w.length() && term.contains(w)) {
+                return true;
             }
         }
         return false;

@@ -253,11 +253,12 @@ class TopicTrackerTest {
         assertThat(r1.snapshots()).hasSize(1);
 
         // a minute later people talk about the outage: new words, but in posts that name the city
+        // (a place, as the enrich job marks it)
         Instant w2 = T0.plusSeconds(120);
         List<PostDigest> second = new ArrayList<>(background(2));
         second.addAll(event("flood", 40, "徐州", "内涝", "暴雨"));
         for (int i = 0; i < 30; i++) {
-            second.add(post("outage" + i, "resident-" + i, null, "徐州", "停电", "停水"));
+            second.add(Fixtures.named(post("outage" + i, "resident-" + i, null, "徐州", "停电", "停水"), "徐州"));
         }
         TopicTracker.Result r2 = tracker.advance(r1.state(), w2, w2.plusSeconds(600),
                 Fixtures.window(second, w2, baselines, true));
@@ -265,6 +266,35 @@ class TopicTrackerTest {
         assertThat(r2.snapshots().get(0).topicId()).isEqualTo(r1.snapshots().get(0).topicId());
         assertThat(r2.snapshots().get(0).keywords()).contains("停电", "停水", "徐州");
         assertThat(r2.snapshots().get(0).postCount()).isEqualTo(70);
+    }
+
+    @Test
+    void aNewStorySharingOnlyACommonWordWithALiveTopicFoundsItsOwn() {
+        Map<String, TermBaseline> baselines = new HashMap<>();
+        Fixtures.window(background(0), T0, baselines, false);
+        Instant w1 = T0.plusSeconds(60);
+        List<PostDigest> first = new ArrayList<>(background(1));
+        first.addAll(event("case", 40, "周喜军", "周磊", "父亲"));
+        TopicTracker.Result r1 = tracker.advance(TrackerState.EMPTY, w1, w1.plusSeconds(600),
+                Fixtures.window(first, w1, baselines, true));
+        assertThat(r1.snapshots()).singleElement().satisfies(s -> assertThat(s.keywords()).contains("父亲"));
+
+        // Father's Day: posts that say 父亲 (the case's anchor) and nothing else of the case
+        Instant w2 = T0.plusSeconds(120);
+        List<PostDigest> second = new ArrayList<>(background(2));
+        second.addAll(event("case", 40, "周喜军", "周磊", "父亲"));
+        for (int i = 0; i < 30; i++) {
+            second.add(post("dad" + i, "son-" + i, null, "父亲节", "卢克", "爸爸"));
+        }
+        TopicTracker.Result r2 = tracker.advance(r1.state(), w2, w2.plusSeconds(600),
+                Fixtures.window(second, w2, baselines, true));
+        String caseId = r1.snapshots().get(0).topicId();
+        assertThat(r2.snapshots()).hasSize(2);
+        TopicSnapshot kept = r2.snapshots().stream().filter(s -> s.topicId().equals(caseId)).findFirst().orElseThrow();
+        assertThat(kept.postCount()).isEqualTo(40);
+        TopicSnapshot founded = r2.snapshots().stream().filter(s -> !s.topicId().equals(caseId)).findFirst().orElseThrow();
+        assertThat(founded.keywords()).contains("卢克", "爸爸").doesNotContain("周喜军");
+        assertThat(founded.postCount()).isEqualTo(30);
     }
 
     @Test
