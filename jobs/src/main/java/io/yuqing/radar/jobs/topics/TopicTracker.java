@@ -642,8 +642,20 @@ public final class TopicTracker {
                 break;
             }
         }
-        String h = b.toString().replace("【", "").replace("】", " ").replaceAll("^[\\s,，、.。:：;；!！?？]+|[\\s,，、:：;；。]+$", "");
+        String h = balanced(b.toString()).replace("【", "").replace("】", " ").replaceAll("^[\\s,，、.。:：;；!！?？]+|[\\s,，、:：;；。]+$", "");
         return letters(h) >= MIN_TITLE_CHARS ? clip(h) : null;
+    }
+
+    /** {@code s} without the quotes and brackets whose partner the sentence or the excerpt cut off. */
+    private static String balanced(String s) {
+        for (String pair : new String[] {"“”", "《》", "()", "（）"}) {
+            char open = pair.charAt(0);
+            char close = pair.charAt(1);
+            if (s.chars().filter(c -> c == open).count() != s.chars().filter(c -> c == close).count()) {
+                s = s.replace(String.valueOf(open), "").replace(String.valueOf(close), "");
+            }
+        }
+        return s;
     }
 
     /** At most {@value #MAX_TITLE_CHARS} characters: cut at the last clause that fits, else with an ellipsis. */

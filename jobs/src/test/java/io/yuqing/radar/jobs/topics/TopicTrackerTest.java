@@ -211,6 +211,9 @@ class TopicTrackerTest {
                 .isEqualTo("建设大道积水严重,请绕行");
         assertThat(TopicTracker.headline(told(p, "太可怕了,大家注意安全", false, 0))).isNull();
         assertThat(TopicTracker.headline(told(p, "[怒][怒][怒]", true, 0))).isNull();
+        // a quote the sentence's end cut off is left out
+        assertThat(TopicTracker.headline(told(p, "“今天父亲节,我陪爸爸去玩,他好像不太高兴。。。。”——卢克", true, 0)))
+                .isEqualTo("今天父亲节,我陪爸爸去玩,他好像不太高兴");
     }
 
     @Test
