@@ -34,9 +34,10 @@ import java.util.regex.Pattern;
  *       name one of its anchors (a post names a term when one of its terms is or contains it)
  *       together with a second of its words or as a name ({@link #naming}: one common word such
  *       as 父亲 is in many stories), or, when nearly all of them name one of its keywords as a
- *       hashtag, place or organisation, to that share ({@link #affinity}). Posts carry their terms, so this is measured on the
- *       posts themselves, not on the names of keywords: a topic that took up a common word (回应,
- *       官方) does not thereby capture the next event whose posts use it.</li>
+ *       hashtag, place or organisation, to that share ({@link #affinity}). Posts carry their
+ *       terms, so this is measured on the posts themselves, not on the names of keywords: a topic
+ *       that took up a common word (回应, 官方) does not thereby capture the next event whose posts
+ *       use it.</li>
  *   <li>A cluster continues the live topic its posts are most about, if that share reaches
  *       {@code matchOverlap} and is at least twice the share of any other topic.</li>
  *   <li>A cluster that continues no topic founds one, unless it is an <em>echo</em> (that share of
