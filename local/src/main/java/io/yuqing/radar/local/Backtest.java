@@ -3,11 +3,15 @@ package io.yuqing.radar.local;
 import org.apache.flink.api.common.JobID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.io.IOException;
@@ -66,6 +70,36 @@ final class Backtest {
         this.out = out;
     }
 
+    /**
+     * Keeps the jobs' output topics from being emptied by retention while a backtest runs, and puts
+     * their retention back on {@link AutoCloseable#close()}. The topics and alerts jobs stamp each
+     * message with its window's end, and brokers apply {@code retention.ms} by record timestamp: a
+     * recorded day older than the topic's retention (7 days for yuqing.topics) would be deleted at
+     * the broker's next retention check, before the alerts job or the export read it.
+     */
+    AutoCloseable holdRetention(List<String> topics) throws Exception {
+        Map<ConfigResource, String> before = new HashMap<>();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            List<ConfigResource> resources = topics.stream().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
+            admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS)
+                    .forEach((r, config) -> before.put(r, config.get(TopicConfig.RETENTION_MS_CONFIG).value()));
+            setRetention(admin, resources.stream().collect(java.util.stream.Collectors.toMap(r -> r, r -> "-1")));
+        }
+        out.accept("retention of " + String.join(", ", topics) + " held (retention.ms=-1) until the export is written");
+        return () -> {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                setRetention(admin, before);
+            }
+        };
+    }
+
+    private static void setRetention(Admin admin, Map<ConfigResource, String> retention) throws Exception {
+        Map<ConfigResource, java.util.Collection<AlterConfigOp>> ops = new HashMap<>();
+        retention.forEach((r, v) -> ops.put(r, List.of(new AlterConfigOp(
+                new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, v), AlterConfigOp.OpType.SET))));
+        admin.incrementalAlterConfigs(ops).all().get(30, TimeUnit.SECONDS);
+    }
+
     /** One job of the chain: its name (for messages), id, consumer group and input topic. */
     record Stage(String name, JobID job, String group, String input) {}
 
@@ -83,8 +117,8 @@ final class Backtest {
                         "the %s job did not stop within %d s of being drained (its windows and final checkpoint)",
                         s.name(), stallTimeout.toSeconds()));
             }
-            out.accept(String.format(Locale.ROOT, "done: %s job read all %,d records of %s and stopped (drained, %.1f s; savepoint %s)",
-                    s.name(), target.values().stream().mapToLong(Long::longValue).sum(), s.input(),
+            out.accept(String.format(Locale.ROOT, "done: the %s job read %s to its end (offsets %s) and stopped drained"
+                            + " in %.1f s (savepoint %s)", s.name(), s.input(), target.values(),
                     (System.nanoTime() - t0) / 1e9, savepoint));
         }
     }

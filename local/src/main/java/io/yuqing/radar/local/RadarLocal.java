@@ -234,7 +234,8 @@ public final class RadarLocal {
                 Duration.parse(args.getOrDefault("stall-timeout", "PT5M")), line -> System.out.println("  " + line));
         Map<TopicPartition, Long> topicsFrom = backtest.endOffsets(stack.topicsConfig().topicsTopic());
         Map<TopicPartition, Long> alertsFrom = backtest.endOffsets(stack.alertsConfig().alertsTopic());
-        try {
+        try (AutoCloseable held = backtest.holdRetention(List.of(stack.topicsConfig().topicsTopic(),
+                stack.alertsConfig().alertsTopic(), stack.alertsConfig().dlqTopic()))) {
             Replayer.Summary sent = startFeed(args, stack, onStop).get();
             if (sent.failed() > 0) {
                 throw new IllegalStateException(sent.failed() + " posts could not be sent to Kafka");
