@@ -87,10 +87,11 @@ public final class RadarLocal {
     /** Catching history up at 60x, the enrich subtasks drift apart by up to a minute or two of event time. */
     private static final String DEMO_OUT_OF_ORDERNESS = "PT2M";
     /**
-     * A recorded replay runs through the enrich job in its time order (one raw partition), but its
-     * two writing subtasks still interleave their output a few hundred posts apart, which at a quiet
-     * hour of a recording is minutes of event time. A wider bound costs nothing in a backtest (the
-     * windows fire later in wall time, not in event time, and the drain at the end closes them all).
+     * A recorded replay enters the enrich job in time order (one raw partition), but its parallel
+     * writers and its near-duplicate stage (a post without a fingerprint overtakes earlier ones
+     * still waiting for their band answers) let posts overtake each other by hundreds: at a quiet
+     * hour of a recording, minutes of event time. A wider bound costs nothing in a backtest (windows fire later in wall time, not
+     * in event time, and the drain at the end closes them all).
      */
     private static final String AS_RECORDED_OUT_OF_ORDERNESS = "PT5M";
 
@@ -117,7 +118,8 @@ public final class RadarLocal {
             System.err.println("(full logs of each server are in " + dataDir(args).resolve("logs") + ")");
             code = 1;
         } catch (Exception e) {
-            System.err.println("\nradar-local could not start: " + e.getMessage());
+            System.err.println("\nradar-local " + (args.containsKey("exit-when-done") ? "failed: " : "could not start: ")
+                    + e.getMessage());
             System.err.println("(full logs of each server are in " + dataDir(args).resolve("logs") + ")");
             code = 1;
         }
@@ -322,7 +324,7 @@ public final class RadarLocal {
         }
         Replayer replayer = Replayer.connect(stack.kafkaBootstrap(), Map.of());
         Replayer.Options to = Replayer.Options.to(stack.enrichConfig().rawTopic());
-        Replayer.Options options = (live ? to.catchUpThenLive() : asRecorded ? to.asRecorded() : to.withSpeedUp(speedUp))
+        Replayer.Options options = (asRecorded ? to.asRecorded() : (live ? to.catchUpThenLive() : to).withSpeedUp(speedUp))
                 .withMaxRecords(Long.parseLong(args.getOrDefault("limit", "0")))
                 .withProgress(Duration.ofSeconds(15), line -> System.out.println("  feed: " + line));
         CompletableFuture<Replayer.Summary> done = new CompletableFuture<>();
