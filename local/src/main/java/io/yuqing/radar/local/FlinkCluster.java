@@ -7,6 +7,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -108,6 +109,20 @@ public final class FlinkCluster implements AutoCloseable {
         cluster.startTaskManager();
         // the MiniCluster keeps stopped TaskManagers in its list and appends new ones
         liveTaskManager++;
+    }
+
+    /**
+     * Stops a job the way {@code flink stop --drain} does: its sources end, the watermark jumps to
+     * the end of time so every window and event-time timer still pending fires, and the final
+     * savepoint commits the job's Kafka transactions. For a replay that has ended: the last
+     * windows would otherwise wait for posts that never come.
+     *
+     * @return where the savepoint went
+     */
+    public String stopDraining(JobID job, Duration timeout) throws Exception {
+        String dir = checkpointDir.resolveSibling("savepoints").toUri().toString();
+        return cluster.stopWithSavepoint(job, dir, true, SavepointFormatType.CANONICAL)
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public void cancel(JobID job) throws Exception {

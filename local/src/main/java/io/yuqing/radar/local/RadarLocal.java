@@ -5,6 +5,7 @@ import io.yuqing.radar.local.feed.JsonLinesPostReader;
 import io.yuqing.radar.local.feed.PostFeed;
 import io.yuqing.radar.local.feed.PostGenerator;
 import io.yuqing.radar.local.feed.Replayer;
+import io.yuqing.radar.local.feed.TimeOrderedFeed;
 import io.yuqing.radar.schemas.PostsIndex;
 import io.yuqing.radar.schemas.Settings;
 import org.apache.kafka.clients.admin.Admin;
@@ -24,10 +25,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -49,6 +52,20 @@ public final class RadarLocal {
                                       minutes, before it goes live), 60 (--replay), 300 (--ced);
                                       posts are stamped with the replay's own clock, so windows,
                                       "last 10 minutes" views and alerts see current data
+
+            backtest (tune alert rules on a recorded export)
+              --as-recorded           with --replay: keep each post's own created_at (never
+                                      restamped, event time not compressed), sorted by time, sent
+                                      as fast as the stack takes them; not with --speedup
+              --exit-when-done        with --as-recorded: once the last post is sent, wait for each
+                                      job to read everything and stop it drained, so every window
+                                      and alert of the recorded posts is committed, then stop the
+                                      stack and exit (0 = done, 1 = a job stalled)
+              --export DIR            with --exit-when-done: before stopping, write DIR/topics.jsonl
+                                      and DIR/alerts.jsonl, the messages of this run exactly as on
+                                      yuqing.topics and yuqing.alerts (read_committed, one per line)
+              --stall-timeout DURATION  give up (exit 1) when a job commits no progress for this
+                                      long while finishing; default PT5M
               --rate N                generator background posts per minute of event time (300)
               --limit N               stop the feed after N posts (default: no limit)
               --no-feed               start the stack only
@@ -69,6 +86,14 @@ public final class RadarLocal {
     private static final Duration DEMO_HISTORY = Duration.ofMinutes(40);
     /** Catching history up at 60x, the enrich subtasks drift apart by up to a minute or two of event time. */
     private static final String DEMO_OUT_OF_ORDERNESS = "PT2M";
+    /**
+     * A recorded replay enters the enrich job in time order (one raw partition), but its parallel
+     * writers and its near-duplicate stage (a post without a fingerprint overtakes earlier ones
+     * still waiting for their band answers) let posts overtake each other by hundreds: at a quiet
+     * hour of a recording, minutes of event time. A wider bound costs nothing in a backtest (windows fire later in wall time, not
+     * in event time, and the drain at the end closes them all).
+     */
+    private static final String AS_RECORDED_OUT_OF_ORDERNESS = "PT5M";
 
     private RadarLocal() {}
 
@@ -85,16 +110,34 @@ public final class RadarLocal {
             System.out.print(USAGE);
             return;
         }
+        int code;
         try {
-            run(args);
-        } catch (Exception e) {
-            System.err.println("\nradar-local could not start: " + e.getMessage());
+            code = run(args);
+        } catch (Backtest.StalledException e) {
+            System.err.println("\nradar-local gave up: " + e.getMessage() + "; nothing exported");
             System.err.println("(full logs of each server are in " + dataDir(args).resolve("logs") + ")");
-            System.exit(1);
+            code = 1;
+        } catch (Exception e) {
+            System.err.println("\nradar-local " + (args.containsKey("exit-when-done") ? "failed: " : "could not start: ")
+                    + e.getMessage());
+            System.err.println("(full logs of each server are in " + dataDir(args).resolve("logs") + ")");
+            code = 1;
+        }
+        // after Ctrl-C, run returns once the shutdown hook has stopped everything: the JVM is exiting
+        if (code != 0 || args.containsKey("exit-when-done")) {
+            System.exit(code);
         }
     }
 
-    private static void run(Map<String, String> args) throws Exception {
+    /**
+     * Runs the stack until Ctrl-C or, with {@code --exit-when-done}, until the replay's windows and
+     * alerts are committed (and exported); then stops it.
+     *
+     * @return the exit code: 0 when it finished
+     * @throws Backtest.StalledException when a job stopped making progress while finishing (the
+     *                                   stack has been stopped)
+     */
+    static int run(Map<String, String> args) throws Exception {
         Path data = dataDir(args);
         if (args.containsKey("fresh") && Files.exists(data)) {
             try (Stream<Path> walk = Files.walk(data)) {
@@ -112,6 +155,13 @@ public final class RadarLocal {
                     + DEMO_OUT_OF_ORDERNESS + " (defaults " + Settings.defaults().get("topics.warmup") + ", "
                     + Settings.defaults().get("topics.out-of-orderness") + "); --config FILE sets your own");
         }
+        boolean asRecorded = args.containsKey("as-recorded");
+        String ooo = "topics.out-of-orderness";
+        if (asRecorded && settings.get(ooo).equals(Settings.defaults().get(ooo))) {
+            settings = settings.with(ooo, AS_RECORDED_OUT_OF_ORDERNESS);
+            System.out.println("backtest setting: " + ooo + "=" + AS_RECORDED_OUT_OF_ORDERNESS + " (default "
+                    + Settings.defaults().get(ooo) + "); set it in --config FILE to choose");
+        }
         String token = args.getOrDefault("api-token", UUID.randomUUID().toString().replace("-", ""));
         StackOptions options = new StackOptions(data,
                 intArg(args, "kafka-port", 9092), intArg(args, "hbase-zk-port", 2181), intArg(args, "es-port", 9200),
@@ -126,13 +176,18 @@ public final class RadarLocal {
         LocalStack stack = LocalStack.start(options, settings);
         CountDownLatch stopped = new CountDownLatch(1);
         List<Runnable> onStop = new ArrayList<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nStopping …");
-            onStop.forEach(Runnable::run);
-            stack.close();
-            System.out.println("Stopped. Data kept in " + data + " (--fresh starts over).");
-            stopped.countDown();
-        }, "radar-local-shutdown"));
+        AtomicBoolean stopping = new AtomicBoolean();
+        Runnable stop = () -> {
+            if (stopping.compareAndSet(false, true)) {
+                System.out.println("\nStopping …");
+                onStop.forEach(Runnable::run);
+                stack.close();
+                System.out.println("Stopped. Data kept in " + data + " (--fresh starts over).");
+                stopped.countDown();
+            }
+        };
+        Thread hook = new Thread(stop, "radar-local-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
 
         System.out.printf(Locale.ROOT, "%nUp in %.0f s. Try:%n", (System.nanoTime() - t0) / 1e9);
         URI trendPage = TrendPageLink.of(stack.queryUrl(), token);
@@ -169,18 +224,70 @@ public final class RadarLocal {
         status.scheduleAtFixedRate(() -> printStatus(stack), 15, 15, TimeUnit.SECONDS);
         onStop.add(status::shutdownNow);
 
-        if (!args.containsKey("no-feed")) {
-            startFeed(args, stack, onStop);
+        if (!args.containsKey("exit-when-done")) {
+            if (!args.containsKey("no-feed")) {
+                startFeed(args, stack, onStop);
+            }
+            stopped.await();
+            return 0;
         }
-        stopped.await();
+
+        Backtest backtest = new Backtest(stack.kafkaBootstrap(),
+                Duration.parse(args.getOrDefault("stall-timeout", "PT5M")), line -> System.out.println("  " + line));
+        Map<TopicPartition, Long> topicsFrom = backtest.endOffsets(stack.topicsConfig().topicsTopic());
+        Map<TopicPartition, Long> alertsFrom = backtest.endOffsets(stack.alertsConfig().alertsTopic());
+        try (AutoCloseable held = backtest.holdRetention(List.of(stack.topicsConfig().topicsTopic(),
+                stack.alertsConfig().alertsTopic(), stack.alertsConfig().dlqTopic()))) {
+            Replayer.Summary sent = startFeed(args, stack, onStop).get();
+            if (sent.failed() > 0) {
+                throw new IllegalStateException(sent.failed() + " posts could not be sent to Kafka");
+            }
+            backtest.finish(stack.flink(), List.of(
+                    new Backtest.Stage("enrich", stack.enrichJob(), stack.enrichConfig().groupId(),
+                            stack.enrichConfig().rawTopic()),
+                    new Backtest.Stage("topics", stack.topicsJob(), stack.topicsConfig().groupId(),
+                            stack.topicsConfig().enrichedTopic()),
+                    new Backtest.Stage("alerts", stack.alertsJob(), stack.alertsConfig().groupId(),
+                            stack.topicsConfig().topicsTopic())));
+            if (args.containsKey("export")) {
+                Path dir = Path.of(args.get("export")).toAbsolutePath();
+                long topics = backtest.export(stack.topicsConfig().topicsTopic(), topicsFrom, dir.resolve(EXPORT_TOPICS));
+                long alerts = backtest.export(stack.alertsConfig().alertsTopic(), alertsFrom, dir.resolve(EXPORT_ALERTS));
+                System.out.printf(Locale.ROOT, "  exported %,d topic snapshots and %,d alerts to %s%n", topics, alerts, dir);
+            }
+        } finally {
+            stop.run();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is running or ran: it found the stack stopped
+            }
+        }
+        return 0;
     }
 
-    private static void startFeed(Map<String, String> args, LocalStack stack, List<Runnable> onStop) throws Exception {
+    /** Files {@code --export DIR} writes. */
+    static final String EXPORT_TOPICS = "topics.jsonl";
+    static final String EXPORT_ALERTS = "alerts.jsonl";
+
+    /** Starts the feed in a thread of its own; the future completes when it has sent its last post. */
+    private static CompletableFuture<Replayer.Summary> startFeed(Map<String, String> args, LocalStack stack,
+                                                                 List<Runnable> onStop) throws Exception {
         PostFeed feed;
         double speedUp;
         boolean live = false;
+        boolean asRecorded = args.containsKey("as-recorded");
         String what;
-        if (args.containsKey("replay")) {
+        if (asRecorded) {
+            Path file = Path.of(args.get("replay"));
+            long t0 = System.nanoTime();
+            TimeOrderedFeed sorted = TimeOrderedFeed.sort(JsonLinesPostReader.open(file));
+            feed = sorted;
+            speedUp = 0;
+            what = String.format(Locale.ROOT, "replaying %s as recorded: %,d lines sorted by created_at in %.1f s,"
+                    + " each post keeps its own time, sent as fast as the stack takes them", file, sorted.count(),
+                    (System.nanoTime() - t0) / 1e9);
+        } else if (args.containsKey("replay")) {
             Path file = Path.of(args.get("replay"));
             feed = JsonLinesPostReader.open(file);
             speedUp = Double.parseDouble(args.getOrDefault("speedup", "60"));
@@ -210,18 +317,23 @@ public final class RadarLocal {
             what = String.format(Locale.ROOT, "generated posts: the last %d minutes caught up at this speed, then live;"
                     + " planted events:%s", DEMO_HISTORY.toMinutes(), events);
         }
-        System.out.printf(Locale.ROOT, "Feed at %.0fx: %s%n", speedUp, what);
+        if (asRecorded) {
+            System.out.println("Feed: " + what);
+        } else {
+            System.out.printf(Locale.ROOT, "Feed at %.0fx: %s%n", speedUp, what);
+        }
         Replayer replayer = Replayer.connect(stack.kafkaBootstrap(), Map.of());
         Replayer.Options to = Replayer.Options.to(stack.enrichConfig().rawTopic());
-        Replayer.Options options = (live ? to.catchUpThenLive() : to)
-                .withSpeedUp(speedUp)
+        Replayer.Options options = (asRecorded ? to.asRecorded() : (live ? to.catchUpThenLive() : to).withSpeedUp(speedUp))
                 .withMaxRecords(Long.parseLong(args.getOrDefault("limit", "0")))
                 .withProgress(Duration.ofSeconds(15), line -> System.out.println("  feed: " + line));
+        CompletableFuture<Replayer.Summary> done = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try (PostFeed f = feed; replayer) {
-                replayer.replay(f, options);
+                done.complete(replayer.replay(f, options));
             } catch (Exception e) {
                 System.err.println("feed stopped: " + e);
+                done.completeExceptionally(e);
             }
         }, "radar-local-feed");
         t.setDaemon(true);
@@ -234,6 +346,7 @@ public final class RadarLocal {
             }
         });
         t.start();
+        return done;
     }
 
     /** "started 35 min ago" / "in 5 min", for the planted events around now. */
@@ -284,8 +397,10 @@ public final class RadarLocal {
         }
     }
 
-    private static final List<String> FLAGS = List.of("help", "fresh", "no-feed", "no-browser", "generator");
+    private static final List<String> FLAGS = List.of("help", "fresh", "no-feed", "no-browser", "generator",
+            "as-recorded", "exit-when-done");
     private static final List<String> VALUED = List.of("replay", "ced", "ced-spacing", "speedup", "rate", "limit",
+            "export", "stall-timeout",
             "data-dir", "config", "api-token", "parallelism", "kafka-port", "hbase-zk-port", "es-port", "flink-port",
             "query-port", "heap-kafka", "heap-hbase", "heap-es");
 
@@ -307,6 +422,42 @@ public final class RadarLocal {
         }
         if (out.containsKey("replay") && out.containsKey("ced")) {
             throw new IllegalArgumentException("--replay and --ced are alternatives; choose one");
+        }
+        if (out.containsKey("as-recorded")) {
+            if (!out.containsKey("replay")) {
+                throw new IllegalArgumentException("--as-recorded replays a recorded export: give it --replay FILE");
+            }
+            if (out.containsKey("speedup")) {
+                throw new IllegalArgumentException("--as-recorded keeps the posts' own times and sends them as fast as the"
+                        + " stack takes them: --speedup does not apply");
+            }
+        }
+        // only a finite feed in its own time ends with windows worth waiting for
+        if (out.containsKey("exit-when-done") && !out.containsKey("as-recorded")) {
+            throw new IllegalArgumentException("--exit-when-done ends a backtest: use it with --replay FILE --as-recorded");
+        }
+        // exported while the jobs still run, the files would miss the last windows and alerts
+        if (out.containsKey("export") && !out.containsKey("exit-when-done")) {
+            throw new IllegalArgumentException("--export writes what a finished backtest produced: use it with"
+                    + " --exit-when-done");
+        }
+        if (out.containsKey("stall-timeout")) {
+            if (!out.containsKey("exit-when-done")) {
+                throw new IllegalArgumentException("--stall-timeout bounds --exit-when-done: use it with --exit-when-done");
+            }
+            Duration d;
+            try {
+                d = Duration.parse(out.get("stall-timeout"));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("--stall-timeout takes an ISO-8601 duration such as PT5M, got '"
+                        + out.get("stall-timeout") + "'");
+            }
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("--stall-timeout must be positive, got " + out.get("stall-timeout"));
+            }
+        }
+        if (out.containsKey("no-feed") && out.containsKey("exit-when-done")) {
+            throw new IllegalArgumentException("--no-feed and --exit-when-done: there would be nothing to wait for");
         }
         return out;
     }

@@ -23,4 +23,42 @@ class RadarLocalTest {
         assertThatThrownBy(() -> RadarLocal.parse(new String[] {"--replay", "a", "--ced", "b"}))
                 .hasMessageContaining("choose one");
     }
+
+    @Test
+    void aBacktestReplaysAsRecordedAndMayExitAndExport() {
+        Map<String, String> a = RadarLocal.parse(new String[] {"--replay", "day.jsonl", "--as-recorded", "--exit-when-done",
+                "--export", "out", "--stall-timeout", "PT2M"});
+        assertThat(a).containsEntry("as-recorded", "true").containsEntry("exit-when-done", "true")
+                .containsEntry("export", "out").containsEntry("stall-timeout", "PT2M");
+        // as recorded without waiting for the end: it keeps running, like any replay
+        assertThat(RadarLocal.parse(new String[] {"--replay", "day.jsonl", "--as-recorded"})).containsKey("as-recorded");
+    }
+
+    @Test
+    void refusesBacktestOptionsThatCannotMeanAnything() {
+        assertThatThrownBy(() -> RadarLocal.parse(new String[] {"--replay", "a", "--as-recorded", "--speedup", "60"}))
+                .hasMessageContaining("--speedup does not apply");
+        assertThatThrownBy(() -> RadarLocal.parse(new String[] {"--as-recorded"}))
+                .hasMessageContaining("give it --replay FILE");
+        assertThatThrownBy(() -> RadarLocal.parse(new String[] {"--ced", "d", "--as-recorded"}))
+                .hasMessageContaining("give it --replay FILE");
+        // the generator never ends and a sped-up replay is restamped: no end worth waiting for
+        assertThatThrownBy(() -> RadarLocal.parse(new String[] {"--exit-when-done"}))
+                .hasMessageContaining("--replay FILE --as-recorded");
+        assertThatThrownBy(() -> RadarLocal.parse(new String[] {"--replay", "a", "--exit-when-done"}))
+                .hasMessageContaining("--replay FILE --as-recorded");
+        // an export of a stack still running would miss the last windows
+        assertThatThrownBy(() -> RadarLocal.parse(new String[] {"--replay", "a", "--as-recorded", "--export", "out"}))
+                .hasMessageContaining("with --exit-when-done");
+        assertThatThrownBy(() -> RadarLocal.parse(new String[] {"--replay", "a", "--as-recorded", "--exit-when-done",
+                "--stall-timeout", "5m"})).hasMessageContaining("ISO-8601 duration");
+        assertThatThrownBy(() -> RadarLocal.parse(new String[] {"--replay", "a", "--as-recorded", "--exit-when-done",
+                "--stall-timeout", "PT0S"})).hasMessageContaining("must be positive");
+        assertThatThrownBy(() -> RadarLocal.parse(new String[] {"--replay", "a", "--stall-timeout", "PT1M"}))
+                .hasMessageContaining("use it with --exit-when-done");
+        assertThatThrownBy(() -> RadarLocal.parse(new String[] {"--replay", "a", "--as-recorded", "--exit-when-done",
+                "--no-feed"})).hasMessageContaining("nothing to wait for");
+        assertThatThrownBy(() -> RadarLocal.parse(new String[] {"--replay", "a", "--as-recorded", "--export"}))
+                .hasMessageContaining("--export needs a value");
+    }
 }

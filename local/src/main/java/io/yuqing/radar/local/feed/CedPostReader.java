@@ -97,12 +97,12 @@ public final class CedPostReader implements PostFeed {
      */
     public record Stats(long rows, int events, long yearInferred, long timeUnreadable, int spilledRuns) {}
 
-    private final ExternalSort sorter;
+    private final ExternalSort<CedRow> sorter;
     private final List<String> sourceTexts;
     private final Stats stats;
     private final Iterator<CedRow> rows;
 
-    private CedPostReader(ExternalSort sorter, List<String> sourceTexts, Stats stats) throws IOException {
+    private CedPostReader(ExternalSort<CedRow> sorter, List<String> sourceTexts, Stats stats) throws IOException {
         this.sorter = sorter;
         this.sourceTexts = sourceTexts;
         this.stats = stats;
@@ -115,7 +115,7 @@ public final class CedPostReader implements PostFeed {
      */
     public static CedPostReader open(Path cedDir, Options options) throws IOException {
         Path file = Files.isDirectory(cedDir) ? cedDir.resolve(POSTS_FILE) : cedDir;
-        ExternalSort sorter = new ExternalSort(options.runSize(), options.tempDir());
+        ExternalSort<CedRow> sorter = new ExternalSort<>(options.runSize(), options.tempDir(), CedRow.ORDER, CedRow.CODEC);
         try {
             Loader loader = new Loader(options, sorter);
             loader.load(file);
@@ -164,7 +164,7 @@ public final class CedPostReader implements PostFeed {
     /** One pass over the file: buffers one event at a time (they are contiguous), then files its rows. */
     private static final class Loader {
         private final Options options;
-        private final ExternalSort sorter;
+        private final ExternalSort<CedRow> sorter;
         private final List<String> sourceTexts = new ArrayList<>();
         private final List<String[]> event = new ArrayList<>();
         private long rows;
@@ -173,7 +173,7 @@ public final class CedPostReader implements PostFeed {
         private long timeUnreadable;
         private boolean full;
 
-        Loader(Options options, ExternalSort sorter) {
+        Loader(Options options, ExternalSort<CedRow> sorter) {
             this.options = options;
             this.sorter = sorter;
         }

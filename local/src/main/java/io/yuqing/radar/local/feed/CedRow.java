@@ -20,6 +20,17 @@ record CedRow(long time, long seq, int event, String mid, String repostOf, Strin
               String rawTime) {
 
     static final Comparator<CedRow> ORDER = Comparator.comparingLong(CedRow::time).thenComparingLong(CedRow::seq);
+    static final ExternalSort.Codec<CedRow> CODEC = new ExternalSort.Codec<>() {
+        @Override
+        public void write(CedRow row, DataOutput out) throws IOException {
+            row.write(out);
+        }
+
+        @Override
+        public CedRow read(DataInput in) throws IOException {
+            return CedRow.read(in);
+        }
+    };
 
     void write(DataOutput out) throws IOException {
         out.writeLong(time);

@@ -46,9 +46,14 @@ public final class Replayer implements AutoCloseable {
      * @param maxEventSpan   stop at the first record this far (event time) after the first one (null = no limit)
      * @param progressEvery  how often to report
      * @param progress       where progress lines go
+     * @param partition      send every record to this partition (null = by key, the producer's
+     *                       default). An unpaced replay spread over partitions is read by the
+     *                       enrich job's subtasks at their own speeds, which drift minutes or hours
+     *                       of event time apart, and the topics job would see most posts late; one
+     *                       partition keeps the feed's order into the enrich job
      */
     public record Options(String topic, double speedUp, boolean rebase, Instant rebaseTo, boolean live, long maxRecords,
-                          Duration maxEventSpan, Duration progressEvery, Consumer<String> progress) {
+                          Duration maxEventSpan, Duration progressEvery, Consumer<String> progress, Integer partition) {
         public Options {
             Objects.requireNonNull(topic, "topic");
             Objects.requireNonNull(progressEvery, "progressEvery");
@@ -63,17 +68,23 @@ public final class Replayer implements AutoCloseable {
 
         /** Real time, rebased to now, no limits, progress to System.out every 5 s. */
         public static Options to(String topic) {
-            return new Options(topic, 1.0, true, null, false, 0, null, Duration.ofSeconds(5), System.out::println);
+            return new Options(topic, 1.0, true, null, false, 0, null, Duration.ofSeconds(5), System.out::println, null);
         }
 
-        public Options withSpeedUp(double v) { return new Options(topic, v, rebase, rebaseTo, live, maxRecords, maxEventSpan, progressEvery, progress); }
-        public Options withRebase(boolean v) { return new Options(topic, speedUp, v, rebaseTo, live, maxRecords, maxEventSpan, progressEvery, progress); }
-        public Options withRebaseTo(Instant v) { return new Options(topic, speedUp, true, v, live, maxRecords, maxEventSpan, progressEvery, progress); }
+        public Options withSpeedUp(double v) { return new Options(topic, v, rebase, rebaseTo, live, maxRecords, maxEventSpan, progressEvery, progress, partition); }
+        public Options withRebase(boolean v) { return new Options(topic, speedUp, v, rebaseTo, live, maxRecords, maxEventSpan, progressEvery, progress, partition); }
+        public Options withRebaseTo(Instant v) { return new Options(topic, speedUp, true, v, live, maxRecords, maxEventSpan, progressEvery, progress, partition); }
         /** Catch up history at {@link #speedUp}, then real time; records keep their own times. */
-        public Options catchUpThenLive() { return new Options(topic, speedUp, false, null, true, maxRecords, maxEventSpan, progressEvery, progress); }
-        public Options withMaxRecords(long v) { return new Options(topic, speedUp, rebase, rebaseTo, live, v, maxEventSpan, progressEvery, progress); }
-        public Options withMaxEventSpan(Duration v) { return new Options(topic, speedUp, rebase, rebaseTo, live, maxRecords, v, progressEvery, progress); }
-        public Options withProgress(Duration every, Consumer<String> sink) { return new Options(topic, speedUp, rebase, rebaseTo, live, maxRecords, maxEventSpan, every, sink); }
+        public Options catchUpThenLive() { return new Options(topic, speedUp, false, null, true, maxRecords, maxEventSpan, progressEvery, progress, partition); }
+        public Options withMaxRecords(long v) { return new Options(topic, speedUp, rebase, rebaseTo, live, v, maxEventSpan, progressEvery, progress, partition); }
+        public Options withMaxEventSpan(Duration v) { return new Options(topic, speedUp, rebase, rebaseTo, live, maxRecords, v, progressEvery, progress, partition); }
+        public Options withProgress(Duration every, Consumer<String> sink) { return new Options(topic, speedUp, rebase, rebaseTo, live, maxRecords, maxEventSpan, every, sink, partition); }
+        public Options withPartition(Integer v) { return new Options(topic, speedUp, rebase, rebaseTo, live, maxRecords, maxEventSpan, progressEvery, progress, v); }
+        /**
+         * The records' own times, as fast as the broker takes them, every record to partition 0:
+         * a recorded export replayed for a backtest ({@code --as-recorded}).
+         */
+        public Options asRecorded() { return new Options(topic, 0, false, null, false, maxRecords, maxEventSpan, progressEvery, progress, 0); }
     }
 
     /**
@@ -174,7 +185,7 @@ public final class Replayer implements AutoCloseable {
             Instant sentTime = options.rebase() ? Pacing.rebased(first, r.eventTime(), base, options.speedUp()) : r.eventTime();
             byte[] value = options.rebase() ? CreatedAtShift.apply(r.value(), Duration.between(r.eventTime(), sentTime)) : r.value();
             try {
-                producer.send(new ProducerRecord<>(options.topic(), r.key(), value), (meta, error) -> {
+                producer.send(new ProducerRecord<>(options.topic(), options.partition(), r.key(), value), (meta, error) -> {
                     if (error == null) {
                         acked.incrementAndGet();
                     } else {
