@@ -31,7 +31,21 @@ public record Alert(
         List<String> platforms,
         List<String> regions,
         List<SamplePost> samplePosts,
-        double heat) {
+        double heat,
+        Category category,
+        Double categoryConfidence,
+        List<String> categoryEvidence,
+        Double rumorScore) {
+
+    /** An alert without the judgement fields (producers and tests written before they existed). */
+    public Alert(String alertId, String topicId, int reportSeq, RiskLevel level, RiskLevel previousLevel,
+                 List<AlertReason> reasons, String title, List<String> keywords, Instant windowStart, Instant windowEnd,
+                 Instant firstSeenAt, Instant detectedAt, long postCount, long authorCount, double negativeRatio,
+                 List<String> platforms, List<String> regions, List<SamplePost> samplePosts, double heat) {
+        this(alertId, topicId, reportSeq, level, previousLevel, reasons, title, keywords, windowStart, windowEnd,
+                firstSeenAt, detectedAt, postCount, authorCount, negativeRatio, platforms, regions, samplePosts, heat,
+                null, null, null, null);
+    }
 
     public Alert {
         reasons = reasons == null ? List.of() : List.copyOf(reasons);
@@ -39,6 +53,7 @@ public record Alert(
         platforms = platforms == null ? List.of() : List.copyOf(platforms);
         regions = regions == null ? List.of() : List.copyOf(regions);
         samplePosts = samplePosts == null ? List.of() : List.copyOf(samplePosts);
+        categoryEvidence = categoryEvidence == null ? List.of() : List.copyOf(categoryEvidence);
         if (samplePosts.size() > 5) {
             throw new IllegalArgumentException("at most 5 sample posts, got " + samplePosts.size());
         }
@@ -48,5 +63,11 @@ public record Alert(
     @JsonProperty("level_cn")
     public String levelCn() {
         return level == null ? null : level.chinese();
+    }
+
+    /** The category's Chinese name (领域), derived from {@link #category}; null without one. */
+    @JsonProperty("category_cn")
+    public String categoryCn() {
+        return category == null ? null : category.chinese();
     }
 }

@@ -1,6 +1,7 @@
 package io.yuqing.radar.schemas;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +18,13 @@ import java.util.Map;
  *                  optional (null when the producer does not compute it)
  * @param postCountLastDay  posts of the topic over the 24 hours up to {@link #windowEnd}, to the
  *                  hour, while the topic has been live (the 24 h view); optional
+ * @param category  what the topic concerns (its domain); optional (null from producers that do not judge)
+ * @param categoryConfidence 0..1, how clearly the topic's posts point to {@code category}
+ * @param categoryEvidence the domain terms its posts use most, the evidence for {@code category}
+ * @param rumorScore 疑似不实: 0..1, how much its posts read like an unverified claim that reactions
+ *                  question (see the topics job's judgement)
+ * @param signals   content signals and the share of the topic's posts carrying each (casualties,
+ *                  call_to_spread, minors, officials, gathering, questioning); only those present
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TopicSnapshot(
@@ -38,7 +46,12 @@ public record TopicSnapshot(
         double velocity,
         List<SamplePost> samplePosts,
         Long postCountLastHour,
-        Long postCountLastDay) {
+        Long postCountLastDay,
+        Category category,
+        Double categoryConfidence,
+        List<String> categoryEvidence,
+        Double rumorScore,
+        Map<String, Double> signals) {
 
     /** A snapshot without the 1 h and 24 h views (producers and tests written before they existed). */
     public TopicSnapshot(String topicId, String title, List<String> keywords, Instant windowStart, Instant windowEnd,
@@ -49,10 +62,38 @@ public record TopicSnapshot(
                 originalCount, negativeCount, negativeRatio, platforms, regions, heat, velocity, samplePosts, null, null);
     }
 
+    /** A snapshot without the judgement fields (producers and tests written before they existed). */
+    public TopicSnapshot(String topicId, String title, List<String> keywords, Instant windowStart, Instant windowEnd,
+                         Instant firstSeenAt, Lifecycle lifecycle, long postCount, long authorCount, long originalCount,
+                         long negativeCount, double negativeRatio, Map<String, Long> platforms,
+                         Map<String, Long> regions, double heat, double velocity, List<SamplePost> samplePosts,
+                         Long postCountLastHour, Long postCountLastDay) {
+        this(topicId, title, keywords, windowStart, windowEnd, firstSeenAt, lifecycle, postCount, authorCount,
+                originalCount, negativeCount, negativeRatio, platforms, regions, heat, velocity, samplePosts,
+                postCountLastHour, postCountLastDay, null, null, null, null, null);
+    }
+
     public TopicSnapshot {
         keywords = keywords == null ? List.of() : List.copyOf(keywords);
         platforms = platforms == null ? Map.of() : Map.copyOf(platforms);
         regions = regions == null ? Map.of() : Map.copyOf(regions);
         samplePosts = samplePosts == null ? List.of() : List.copyOf(samplePosts);
+        categoryEvidence = categoryEvidence == null ? List.of() : List.copyOf(categoryEvidence);
+        signals = signals == null ? Map.of() : Map.copyOf(signals);
+    }
+
+    /** This snapshot with the topic's judgement: its domain, how sure, the evidence, rumour score and signals. */
+    public TopicSnapshot withJudgement(Category category, Double categoryConfidence, List<String> categoryEvidence,
+                                       Double rumorScore, Map<String, Double> signals) {
+        return new TopicSnapshot(topicId, title, keywords, windowStart, windowEnd, firstSeenAt, lifecycle, postCount,
+                authorCount, originalCount, negativeCount, negativeRatio, platforms, regions, heat, velocity,
+                samplePosts, postCountLastHour, postCountLastDay, category, categoryConfidence, categoryEvidence,
+                rumorScore, signals);
+    }
+
+    /** The category's Chinese name (领域), derived from {@link #category}; null without one. */
+    @JsonProperty("category_cn")
+    public String categoryCn() {
+        return category == null ? null : category.chinese();
     }
 }
