@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.yuqing.radar.jobs.judgement.Signal;
+import io.yuqing.radar.schemas.Category;
 import io.yuqing.radar.schemas.RiskLevel;
 
 import java.io.IOException;
@@ -47,7 +49,8 @@ public record AlertRulesConfig(
         List<WatchList> watchLists,
         OfflineLinkage offlineLinkage,
         SensitivePeriods sensitivePeriods,
-        Reporting reporting) implements Serializable {
+        Reporting reporting,
+        Judgement judgement) implements Serializable {
 
     public static final String DEFAULTS_RESOURCE = "io/yuqing/radar/jobs/alerts/alert-rules.yaml";
 
@@ -142,6 +145,36 @@ public record AlertRulesConfig(
      */
     public record Reporting(double hysteresis, Duration minInterval, double volumeFactor, boolean newRegion,
                             boolean newPlatform) implements Serializable {}
+
+    /**
+     * 研判: how a judged topic (one with a category) is graded. Each finding adds points; the level is
+     * the highest whose points are reached (see alert-rules.yaml for the table and its reasons).
+     *
+     * @param minConfidence  a category counts only at this confidence (0..1)
+     * @param domains        points per category code (sensitivity of the domain); {@code none} is never
+     *                       a concern, whatever is listed
+     * @param minShare       a content signal counts when at least this share of the topic's posts carry it
+     * @param signals        points per content signal
+     * @param rumorThreshold a rumour score at or above this is 疑似不实
+     * @param rumor          points for 疑似不实
+     * @param negative       points for a negative surge (the negative rule)
+     * @param fast           points for a volume, burst or speed rule at its orange tier
+     * @param large          points (added to fast's) for one at its red tier
+     * @param wide           points for platform, region or news-media breadth
+     * @param offlineLinkage points for offline-gathering terms in the title or keywords
+     */
+    public record Judgement(double minConfidence, Map<String, Double> domains, double minShare,
+                            Map<String, Double> signals, double rumorThreshold, double rumor, double negative,
+                            double fast, double large, double wide, double offlineLinkage, Levels levels)
+            implements Serializable {
+        public Judgement {
+            domains = domains == null ? Map.of() : Map.copyOf(domains);
+            signals = signals == null ? Map.of() : Map.copyOf(signals);
+        }
+    }
+
+    /** Points a judged topic needs for each level; blue ≤ yellow ≤ orange ≤ red. */
+    public record Levels(double blue, double yellow, double orange, double red) implements Serializable {}
 
     // --- the periods in force -------------------------------------------------------------------
 
@@ -322,7 +355,46 @@ public record AlertRulesConfig(
                 p.add("reporting.volume-factor must be > 1, got " + reporting.volumeFactor());
             }
         }
+        judgement(p, judgement);
         return p;
+    }
+
+    private static void judgement(List<String> p, Judgement j) {
+        if (j == null || j.levels() == null) {
+            p.add("judgement and judgement.levels are required");
+            return;
+        }
+        if (!(j.minConfidence() >= 0 && j.minConfidence() <= 1)) {
+            p.add("judgement.min-confidence must be in [0, 1], got " + j.minConfidence());
+        }
+        if (!(j.minShare() > 0 && j.minShare() <= 1)) {
+            p.add("judgement.min-share must be in (0, 1], got " + j.minShare());
+        }
+        if (!(j.rumorThreshold() > 0 && j.rumorThreshold() <= 1)) {
+            p.add("judgement.rumor-threshold must be in (0, 1], got " + j.rumorThreshold());
+        }
+        Set<String> codes = new HashSet<>();
+        for (Category c : Category.values()) {
+            codes.add(c.json());
+        }
+        for (String k : j.domains().keySet()) {
+            if (!codes.contains(k)) {
+                p.add("judgement.domains: unknown category '" + k + "'; one of " + codes);
+            }
+        }
+        Set<String> signals = new HashSet<>();
+        for (Signal sig : Signal.values()) {
+            signals.add(sig.json());
+        }
+        for (String k : j.signals().keySet()) {
+            if (!signals.contains(k)) {
+                p.add("judgement.signals: unknown signal '" + k + "'; one of " + signals);
+            }
+        }
+        Levels l = j.levels();
+        if (!(l.blue() > 0 && l.yellow() >= l.blue() && l.orange() >= l.yellow() && l.red() >= l.orange())) {
+            p.add("judgement.levels must be 0 < blue ≤ yellow ≤ orange ≤ red, got " + l);
+        }
     }
 
     private static void tiers(List<String> p, String name, Tiers t) {

@@ -1,7 +1,9 @@
 package io.yuqing.radar.jobs.alerts;
 
 import io.yuqing.radar.jobs.alerts.AlertRules.Hit;
+import io.yuqing.radar.jobs.judgement.Signal;
 import io.yuqing.radar.schemas.AlertReason;
+import io.yuqing.radar.schemas.Category;
 import io.yuqing.radar.schemas.Json;
 import io.yuqing.radar.schemas.RiskLevel;
 import io.yuqing.radar.schemas.TopicSnapshot;
@@ -13,7 +15,9 @@ import java.util.Optional;
 
 /**
  * The risk level of one topic snapshot from the rules that fired (thresholds in
- * {@code alert-rules.yaml}, which documents the same table):
+ * {@code alert-rules.yaml}, which documents the same tables). A topic the topics job judged (it has
+ * a category) is graded by points from its domain, content signals, credibility, negativity and
+ * spread ({@link #judged}); a snapshot without a category, by volume and negativity alone:
  * <pre>
  *   concern = negative surge OR watch-list hit OR offline-linkage term;  none → no alert
  *   blue    concern
@@ -27,6 +31,13 @@ import java.util.Optional;
  * snapshot's window end in China time, never the wall clock, so a replay grades the same.
  */
 public final class RiskGrader {
+    /** Reason of a judged topic's domain: {@code category.<code>}, value = confidence. */
+    public static final String CATEGORY = "category";
+    /** Reason of a content signal: {@code signal.<name>}, value = share of posts. */
+    public static final String SIGNAL = "signal";
+    /** Reason of 疑似不实: value = rumour score. */
+    public static final String RUMOR_SUSPECTED = "rumor_suspected";
+
     private RiskGrader() {}
 
     /** A level with the reasons for it; the reasons are every rule that fired, ≥ 1. */
@@ -49,25 +60,24 @@ public final class RiskGrader {
         return grade(s, Baseline.NONE, c, band);
     }
 
-    /** The grade with the topic's own {@code baseline} for the burst rules. */
+    /**
+     * The grade with the topic's own {@code baseline} for the burst rules: by points ({@link #judged})
+     * when the topics job judged the topic (it has a category), else by the volume and negativity
+     * rules alone (snapshots from producers that do not judge).
+     */
     public static Optional<Grade> grade(TopicSnapshot s, Baseline baseline, AlertRulesConfig c, double band) {
         List<AlertRulesConfig.Period> periods = s.windowEnd() == null
                 ? List.of() : c.periodsOn(LocalDate.ofInstant(s.windowEnd(), Json.CHINA));
         double scale = band * (periods.isEmpty() ? 1.0 : c.sensitivePeriods().factor());
+        if (s.category() != null) {
+            return judged(s, baseline, c, scale, periods);
+        }
 
         Optional<Hit> linkage = AlertRules.offlineLinkage(s, c);
         List<Hit> watch = AlertRules.watchLists(s, c);
         List<Hit> negative = AlertRules.negativeSurge(s, c, scale);
-        List<Hit> volume = new ArrayList<>();
-        AlertRules.postCount(s, c, scale).ifPresent(volume::add);
-        AlertRules.authorCount(s, c, scale).ifPresent(volume::add);
-        AlertRules.postBurst(s, baseline, c, scale).ifPresent(volume::add);
-        AlertRules.authorBurst(s, baseline, c, scale).ifPresent(volume::add);
-        AlertRules.postsPerMinute(s, c, scale).ifPresent(volume::add);
-        List<Hit> breadth = new ArrayList<>();
-        AlertRules.platformCount(s, c, scale).ifPresent(breadth::add);
-        AlertRules.regionCount(s, c, scale).ifPresent(breadth::add);
-        AlertRules.newsMedia(s, c, scale).ifPresent(breadth::add);
+        List<Hit> volume = volume(s, baseline, c, scale);
+        List<Hit> breadth = breadth(s, c, scale);
 
         boolean negativeSurge = !negative.isEmpty();
         boolean concern = negativeSurge || !watch.isEmpty() || linkage.isPresent();
@@ -102,6 +112,113 @@ public final class RiskGrader {
             reasons.add(new AlertReason(AlertRules.SENSITIVE_PERIOD + "." + p.id(), 1, c.sensitivePeriods().factor()));
         }
         return Optional.of(new Grade(level, reasons));
+    }
+
+    /**
+     * 研判 grading of a judged topic (points and levels in {@code judgement} of alert-rules.yaml):
+     * <pre>
+     *   domain  = category other than none, at min-confidence, with points for its domain
+     *   concern = domain OR watch-list hit OR offline-linkage term;  none → no alert
+     *   points  = domain points + content signals (each at min-share) + 疑似不实 + negative surge
+     *             + fast (+ large) + wide + offline linkage
+     *   level   = the highest whose points are reached; a concern below blue's points is no alert,
+     *             unless a watch list or offline linkage made it one (then at least blue)
+     *   never below the minimum level of a watch list hit
+     * </pre>
+     * A topic about nothing of public concern (category none, or a domain below min-confidence)
+     * is never alerted on volume or negativity, however loud: only an operator's watch list or
+     * offline-gathering terms make it a concern, and then its points count from zero.
+     */
+    static Optional<Grade> judged(TopicSnapshot s, Baseline baseline, AlertRulesConfig c, double scale,
+                                  List<AlertRulesConfig.Period> periods) {
+        AlertRulesConfig.Judgement j = c.judgement();
+        double confidence = s.categoryConfidence() == null ? 0 : s.categoryConfidence();
+        double domainPoints = j.domains().getOrDefault(s.category().json(), 0.0);
+        boolean domain = s.category() != Category.NONE && confidence >= j.minConfidence() && domainPoints > 0;
+        Optional<Hit> linkage = AlertRules.offlineLinkage(s, c);
+        List<Hit> watch = AlertRules.watchLists(s, c);
+        if (!domain && watch.isEmpty() && linkage.isEmpty()) {
+            return Optional.empty();
+        }
+        List<AlertReason> reasons = new ArrayList<>();
+        double points = 0;
+        if (domain) {
+            points += domainPoints;
+            reasons.add(new AlertReason(CATEGORY + "." + s.category().json(), confidence, j.minConfidence()));
+            for (Signal signal : Signal.values()) { // in a fixed order, so a replay gives the same reasons
+                Double share = s.signals().get(signal.json());
+                double p = j.signals().getOrDefault(signal.json(), 0.0);
+                if (share != null && p > 0 && share >= j.minShare()) {
+                    points += p;
+                    reasons.add(new AlertReason(SIGNAL + "." + signal.json(), share, j.minShare()));
+                }
+            }
+            if (s.rumorScore() != null && s.rumorScore() >= j.rumorThreshold()) {
+                points += j.rumor();
+                reasons.add(new AlertReason(RUMOR_SUSPECTED, s.rumorScore(), j.rumorThreshold()));
+            }
+            List<Hit> negative = AlertRules.negativeSurge(s, c, scale);
+            if (!negative.isEmpty()) {
+                points += j.negative();
+                negative.forEach(h -> reasons.add(h.reason()));
+            }
+            List<Hit> volume = volume(s, baseline, c, scale);
+            if (volume.stream().anyMatch(h -> h.supports().compareTo(RiskLevel.ORANGE) >= 0)) {
+                points += j.fast();
+            }
+            if (volume.stream().anyMatch(h -> h.supports() == RiskLevel.RED)) {
+                points += j.large();
+            }
+            volume.forEach(h -> reasons.add(h.reason()));
+            List<Hit> breadth = breadth(s, c, scale);
+            if (!breadth.isEmpty()) {
+                points += j.wide();
+                breadth.forEach(h -> reasons.add(h.reason()));
+            }
+            if (linkage.isPresent()) {
+                points += j.offlineLinkage();
+            }
+        }
+        AlertRulesConfig.Levels l = j.levels();
+        RiskLevel level = points >= l.red() ? RiskLevel.RED
+                : points >= l.orange() ? RiskLevel.ORANGE
+                : points >= l.yellow() ? RiskLevel.YELLOW
+                : points >= l.blue() ? RiskLevel.BLUE : null;
+        if (level == null) {
+            if (watch.isEmpty() && linkage.isEmpty()) {
+                return Optional.empty();
+            }
+            level = RiskLevel.BLUE;
+        }
+        for (Hit w : watch) {
+            level = max(level, w.supports());
+        }
+        List<AlertReason> first = new ArrayList<>();
+        linkage.ifPresent(h -> first.add(h.reason()));
+        watch.forEach(h -> first.add(h.reason()));
+        first.addAll(reasons);
+        for (AlertRulesConfig.Period p : periods) {
+            first.add(new AlertReason(AlertRules.SENSITIVE_PERIOD + "." + p.id(), 1, c.sensitivePeriods().factor()));
+        }
+        return Optional.of(new Grade(level, first));
+    }
+
+    private static List<Hit> volume(TopicSnapshot s, Baseline baseline, AlertRulesConfig c, double scale) {
+        List<Hit> volume = new ArrayList<>();
+        AlertRules.postCount(s, c, scale).ifPresent(volume::add);
+        AlertRules.authorCount(s, c, scale).ifPresent(volume::add);
+        AlertRules.postBurst(s, baseline, c, scale).ifPresent(volume::add);
+        AlertRules.authorBurst(s, baseline, c, scale).ifPresent(volume::add);
+        AlertRules.postsPerMinute(s, c, scale).ifPresent(volume::add);
+        return volume;
+    }
+
+    private static List<Hit> breadth(TopicSnapshot s, AlertRulesConfig c, double scale) {
+        List<Hit> breadth = new ArrayList<>();
+        AlertRules.platformCount(s, c, scale).ifPresent(breadth::add);
+        AlertRules.regionCount(s, c, scale).ifPresent(breadth::add);
+        AlertRules.newsMedia(s, c, scale).ifPresent(breadth::add);
+        return breadth;
     }
 
     static RiskLevel max(RiskLevel a, RiskLevel b) {

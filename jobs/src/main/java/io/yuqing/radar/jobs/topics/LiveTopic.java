@@ -1,5 +1,6 @@
 package io.yuqing.radar.jobs.topics;
 
+import io.yuqing.radar.jobs.judgement.JudgementTally;
 import io.yuqing.radar.schemas.Lifecycle;
 
 import java.time.Instant;
@@ -16,10 +17,12 @@ import java.util.List;
  * @param volume        its posts per slide and per hour, for the 1 h and 24 h views
  * @param title         the title of its last snapshot with posts, which its "ended" snapshot keeps
  *                      (null in state written before titles were kept)
+ * @param judgement     its judgement evidence summed over its windows (empty in state written before
+ *                      topics were judged)
  */
 public record LiveTopic(String id, List<String> keywords, List<String> anchors, Instant firstSeenAt,
                         Instant lastWindowEnd, List<Long> counts, long peak, Lifecycle lifecycle, TopicVolume volume,
-                        String title) {
+                        String title, JudgementTally judgement) {
     public LiveTopic {
         keywords = keywords == null ? List.of() : List.copyOf(keywords);
         // state written before anchors existed: the best keywords stand in
@@ -27,5 +30,14 @@ public record LiveTopic(String id, List<String> keywords, List<String> anchors, 
                 ? keywords.subList(0, Math.min(TopicTracker.ANCHORS, keywords.size())) : List.copyOf(anchors);
         counts = counts == null ? List.of() : List.copyOf(counts);
         volume = volume == null ? TopicVolume.EMPTY : volume;
+        judgement = judgement == null ? JudgementTally.EMPTY : judgement;
+    }
+
+    /** A topic not yet judged. */
+    public LiveTopic(String id, List<String> keywords, List<String> anchors, Instant firstSeenAt,
+                     Instant lastWindowEnd, List<Long> counts, long peak, Lifecycle lifecycle, TopicVolume volume,
+                     String title) {
+        this(id, keywords, anchors, firstSeenAt, lastWindowEnd, counts, peak, lifecycle, volume, title,
+                JudgementTally.EMPTY);
     }
 }

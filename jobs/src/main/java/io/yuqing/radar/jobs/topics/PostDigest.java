@@ -1,5 +1,7 @@
 package io.yuqing.radar.jobs.topics;
 
+import io.yuqing.radar.jobs.judgement.JudgementLexicon;
+import io.yuqing.radar.jobs.judgement.PostCues;
 import io.yuqing.radar.schemas.EnrichedPost;
 import io.yuqing.radar.schemas.Sentiment;
 
@@ -18,6 +20,7 @@ import java.util.List;
  * @param names       bit i set when {@code keywords[i]} is a name: a hashtag, place or organisation
  *                    (what ties a sub-theme told in other words to its event, where a common
  *                    word such as an emoticon's 嘻嘻 ties nothing)
+ * @param cues        what the topic judgement needs of the post (lexicon terms, reaction, questioning)
  */
 public record PostDigest(
         String id,
@@ -36,12 +39,22 @@ public record PostDigest(
         String url,
         String excerpt,
         List<String> keywords,
-        int names) {
+        int names,
+        PostCues cues) {
 
     static final int EXCERPT_CHARS = 80;
 
     public PostDigest {
         keywords = keywords == null ? List.of() : List.copyOf(keywords);
+        cues = cues == null ? PostCues.NONE : cues;
+    }
+
+    /** A digest without judgement cues (state written before they existed, and tests of counting alone). */
+    public PostDigest(String id, long hash, long authorHash, long clusterHash, String platform, String region,
+                      boolean negative, boolean original, boolean verified, long reposts, long comments, long likes,
+                      Instant createdAt, String url, String excerpt, List<String> keywords, int names) {
+        this(id, hash, authorHash, clusterHash, platform, region, negative, original, verified, reposts, comments, likes,
+                createdAt, url, excerpt, keywords, names, PostCues.NONE);
     }
 
     /** A digest whose terms are all plain words (no names). */
@@ -49,7 +62,7 @@ public record PostDigest(
                       boolean negative, boolean original, boolean verified, long reposts, long comments, long likes,
                       Instant createdAt, String url, String excerpt, List<String> keywords) {
         this(id, hash, authorHash, clusterHash, platform, region, negative, original, verified, reposts, comments, likes,
-                createdAt, url, excerpt, keywords, 0);
+                createdAt, url, excerpt, keywords, 0, PostCues.NONE);
     }
 
     /** Whether {@code keywords[i]} is a hashtag, place or organisation. */
@@ -57,7 +70,12 @@ public record PostDigest(
         return i < 32 && (names >>> i & 1) != 0;
     }
 
+    /** The digest of {@code p}, judged by the shipped lexicon. */
     public static PostDigest of(EnrichedPost p, List<String> keywords) {
+        return of(p, keywords, PostCues.of(p, JudgementLexicon.shipped()));
+    }
+
+    public static PostDigest of(EnrichedPost p, List<String> keywords, PostCues cues) {
         String author = p.author() == null || p.author().id() == null ? "post:" + p.id() : p.author().id();
         // copies are original posts sharing a near-duplicate cluster; a repost is the reposter's own
         // act (its cluster is its source's), so it counts as its own unit and only distinct authors limit it
@@ -69,7 +87,7 @@ public record PostDigest(
                 p.sentiment() == Sentiment.NEGATIVE, p.repostOf() == null,
                 p.author() != null && Boolean.TRUE.equals(p.author().verified()),
                 p.reposts(), p.comments(), p.likes(), p.createdAt(), p.url(), excerpt, keywords,
-                TermExtractor.names(p, keywords));
+                TermExtractor.names(p, keywords), cues);
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.yuqing.radar.jobs.topics;
 
 import io.yuqing.radar.jobs.enrich.TextAnalyzer;
+import io.yuqing.radar.jobs.judgement.JudgementLexicon;
+import io.yuqing.radar.jobs.judgement.PostCues;
 import io.yuqing.radar.schemas.EnrichedPost;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;
@@ -17,9 +19,15 @@ import java.util.Set;
  */
 public final class TermExtractor implements FlatMapFunction<EnrichedPost, TermMention> {
     private final int maxTerms;
+    private final String lexiconFile;
+    private transient JudgementLexicon lexicon;
 
-    public TermExtractor(int maxTerms) {
+    /**
+     * @param lexiconFile the operator's judgement lexicon, added to the shipped one; null or blank: none
+     */
+    public TermExtractor(int maxTerms, String lexiconFile) {
         this.maxTerms = maxTerms;
+        this.lexiconFile = lexiconFile;
     }
 
     public static List<String> terms(EnrichedPost p, int max) {
@@ -76,7 +84,10 @@ public final class TermExtractor implements FlatMapFunction<EnrichedPost, TermMe
         if (terms.isEmpty()) {
             return;
         }
-        PostDigest d = PostDigest.of(p, terms);
+        if (lexicon == null) {
+            lexicon = JudgementLexicon.load(lexiconFile);
+        }
+        PostDigest d = PostDigest.of(p, terms, PostCues.of(p, lexicon));
         for (String t : terms) {
             out.collect(new TermMention(t, d));
         }

@@ -1,6 +1,7 @@
 package io.yuqing.radar.jobs.topics;
 
 import io.yuqing.radar.jobs.JsonTypeInfo;
+import io.yuqing.radar.jobs.judgement.JudgementLexicon;
 import io.yuqing.radar.schemas.TopicSnapshot;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -36,6 +37,8 @@ public final class TopicStage extends KeyedProcessFunction<Integer, TermWindow, 
     private final TopicsParams p;
     private final long slideMillis;
     private final long sizeMillis;
+    private final String lexiconFile;
+    private transient JudgementLexicon lexicon;
     private transient ListState<TermWindow> pending;
     private transient ValueState<TrackerState> tracker;
     private transient ValueState<Long> lastWindowEnd;
@@ -44,8 +47,10 @@ public final class TopicStage extends KeyedProcessFunction<Integer, TermWindow, 
     /** Live topics after the last window processed; -1 until this instance has processed one (e.g. after a restore). */
     private transient volatile int alive;
 
-    public TopicStage(TopicsParams p, Duration size, Duration slide) {
+    /** @param lexiconFile the operator's judgement lexicon, added to the shipped one; null or blank: none */
+    public TopicStage(TopicsParams p, Duration size, Duration slide, String lexiconFile) {
         this.p = p;
+        this.lexiconFile = lexiconFile;
         this.sizeMillis = size.toMillis();
         this.slideMillis = slide.toMillis();
     }
@@ -60,6 +65,7 @@ public final class TopicStage extends KeyedProcessFunction<Integer, TermWindow, 
         stale = getRuntimeContext().getMetricGroup().counter("topicsStaleTermWindows");
         snapshots = getRuntimeContext().getMetricGroup().counter("topicsSnapshots");
         alive = -1;
+        lexicon = JudgementLexicon.load(lexiconFile);
         getRuntimeContext().getMetricGroup().gauge("topicsAlive", (Gauge<Integer>) () -> alive);
     }
 
@@ -99,7 +105,7 @@ public final class TopicStage extends KeyedProcessFunction<Integer, TermWindow, 
         }
         pending.update(later);
         TrackerState state = tracker.value();
-        TopicTracker.Result r = new TopicTracker(p, Duration.ofMillis(slideMillis)).advance(state == null ? TrackerState.EMPTY : state,
+        TopicTracker.Result r = new TopicTracker(p, Duration.ofMillis(slideMillis), lexicon).advance(state == null ? TrackerState.EMPTY : state,
                 Instant.ofEpochMilli(end - sizeMillis), Instant.ofEpochMilli(end), now);
         for (TopicSnapshot s : r.snapshots()) {
             out.collect(s);

@@ -2,6 +2,10 @@ package io.yuqing.radar.jobs.topics;
 
 import io.yuqing.radar.jobs.enrich.TextAnalyzer;
 import io.yuqing.radar.jobs.enrich.TextNormalizer;
+import io.yuqing.radar.jobs.judgement.JudgementLexicon;
+import io.yuqing.radar.jobs.judgement.JudgementTally;
+import io.yuqing.radar.jobs.judgement.PostCues;
+import io.yuqing.radar.jobs.judgement.TopicJudge;
 import io.yuqing.radar.schemas.Lifecycle;
 import io.yuqing.radar.schemas.SamplePost;
 import io.yuqing.radar.schemas.TopicSnapshot;
@@ -86,10 +90,17 @@ public final class TopicTracker {
 
     private final TopicsParams p;
     private final long slideMillis;
+    private final JudgementLexicon lexicon;
 
+    /** A tracker that judges topics by the shipped lexicon. */
     public TopicTracker(TopicsParams p, Duration slide) {
+        this(p, slide, JudgementLexicon.shipped());
+    }
+
+    public TopicTracker(TopicsParams p, Duration slide, JudgementLexicon lexicon) {
         this.p = p;
         this.slideMillis = slide.toMillis();
+        this.lexicon = lexicon;
     }
 
     public record Result(TrackerState state, List<TopicSnapshot> snapshots) {}
@@ -165,7 +176,7 @@ public final class TopicTracker {
                     // old id, title and first sighting, with its 24 h view kept
                     LiveTopic founded = back != null
                             ? new LiveTopic(id, back.keywords(), back.anchors(), back.firstSeenAt(), windowEnd,
-                            List.of(), 0, Lifecycle.EMERGING, back.volume(), back.title())
+                            List.of(), 0, Lifecycle.EMERGING, back.volume(), back.title(), back.judgement())
                             : new LiveTopic(id, terms, anchors(rest), first, windowEnd, List.of(), 0,
                             Lifecycle.EMERGING, TopicVolume.EMPTY, null);
                     live.put(id, founded);
@@ -210,16 +221,16 @@ public final class TopicTracker {
                 if (Duration.between(t.lastWindowEnd(), windowEnd).compareTo(p.endAfter()) >= 0) {
                     // an analyst knows the topic by the title it had while alive, not by bare keywords
                     String title = title(List.of(), t.keywords(), t);
-                    out.add(new TopicSnapshot(t.id(), title, shown(t.keywords()),
+                    out.add(judged(new TopicSnapshot(t.id(), title, shown(t.keywords()),
                             windowStart, windowEnd, t.firstSeenAt(), Lifecycle.ENDED, 0, 0, 0, 0, 0, Map.of(), Map.of(),
                             0, t.counts().isEmpty() ? 0 : -1, List.of(), volume.lastHour(),
-                            volume.lastDay(slideMillis)));
+                            volume.lastDay(slideMillis)), t.judgement(), List.of()));
                     dormant.remove(t.id());
                     dormant.put(t.id(), new LiveTopic(t.id(), t.keywords(), t.anchors(), t.firstSeenAt(),
-                            t.lastWindowEnd(), List.of(), 0, Lifecycle.ENDED, volume, title));
+                            t.lastWindowEnd(), List.of(), 0, Lifecycle.ENDED, volume, title, t.judgement()));
                 } else {
                     next.add(new LiveTopic(t.id(), t.keywords(), t.anchors(), t.firstSeenAt(), t.lastWindowEnd(),
-                            t.counts(), t.peak(), t.lifecycle(), volume, t.title()));
+                            t.counts(), t.peak(), t.lifecycle(), volume, t.title(), t.judgement()));
                 }
                 continue;
             }
@@ -461,10 +472,12 @@ public final class TopicTracker {
         }
         TopicVolume volume = t.volume().observe(windowEnd.toEpochMilli() / slideMillis - 1,
                 perSlide(sample, posts, windowStart, windowEnd), slideMillis);
-        TopicSnapshot s = new TopicSnapshot(t.id(), title(representative, current, t), shown(current), windowStart,
+        List<PostCues> cues = sample.stream().map(PostDigest::cues).toList();
+        JudgementTally tally = t.judgement().plus(JudgementTally.of(cues, lexicon));
+        TopicSnapshot s = judged(new TopicSnapshot(t.id(), title(representative, current, t), shown(current), windowStart,
                 windowEnd, firstSeen, lifecycle, posts, authors, Math.round(originals * scale), negativeCount,
                 negativeRatio, platforms, regions, heat, velocity, samples, volume.lastHour(),
-                volume.lastDay(slideMillis));
+                volume.lastDay(slideMillis)), tally, cues);
         List<String> anchors = new ArrayList<>(t.anchors());
         // a topic founded on fewer terms takes its next most anomalous as anchors
         for (TermWindow tw : terms.stream().sorted(TopicMerger.BY_SCORE).toList()) {
@@ -473,7 +486,16 @@ public final class TopicTracker {
             }
         }
         return new Built(s, new LiveTopic(t.id(), keywords, anchors, firstSeen, windowEnd, counts, peak, lifecycle,
-                volume, s.title()));
+                volume, s.title(), tally));
+    }
+
+    /** {@code s} with the judgement of its topic's {@code tally}, evidence from this window's posts. */
+    private TopicSnapshot judged(TopicSnapshot s, JudgementTally tally, List<PostCues> window) {
+        if (tally.posts() == 0) {
+            return s; // nothing judged yet (state from before judgement): no category rather than a guess
+        }
+        TopicJudge.Judgement j = TopicJudge.judge(tally, window, lexicon);
+        return s.withJudgement(j.category(), j.confidence(), j.evidence(), j.rumorScore(), j.signals());
     }
 
     /** The window's posts per slide, oldest first: each slide's share of the sample, times the post count. */

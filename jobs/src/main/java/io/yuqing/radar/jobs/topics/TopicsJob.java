@@ -98,7 +98,7 @@ public final class TopicsJob {
                 .process(new LatePostFilter(), JsonTypeInfo.of(EnrichedPost.class))
                 .uid("topics-late-posts").name("late posts → side output");
         SingleOutputStreamOperator<TermMention> mentions = onTime
-                .flatMap(new TermExtractor(p.maxTermsPerPost()), JsonTypeInfo.of(TermMention.class))
+                .flatMap(new TermExtractor(p.maxTermsPerPost(), c.judgementLexicon()), JsonTypeInfo.of(TermMention.class))
                 .uid("topics-terms").name("terms of each post");
         SingleOutputStreamOperator<TermWindow> candidates = mentions
                 .keyBy(TermMention::term, Types.STRING)
@@ -113,7 +113,7 @@ public final class TopicsJob {
         }
         SingleOutputStreamOperator<TopicSnapshot> snapshots = candidates
                 .keyBy(t -> 0, Types.INT)
-                .process(new TopicStage(p, c.window(), c.slide()), JsonTypeInfo.of(TopicSnapshot.class))
+                .process(new TopicStage(p, c.window(), c.slide(), c.judgementLexicon()), JsonTypeInfo.of(TopicSnapshot.class))
                 .uid("topics-topic-stage").name("merge · track · snapshot")
                 .setParallelism(1);
         return new Streams(snapshots, onTime.getSideOutput(LatePostFilter.LATE));

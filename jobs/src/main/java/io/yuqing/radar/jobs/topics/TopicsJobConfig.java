@@ -27,7 +27,8 @@ public record TopicsJobConfig(
         Duration idleness,
         Duration termTtl,
         TopicsParams params,
-        int parallelism) {
+        int parallelism,
+        String judgementLexicon) {
 
     public TopicsJobConfig {
         if (slide.isZero() || slide.isNegative() || window.compareTo(slide) < 0 || window.toMillis() % slide.toMillis() != 0) {
@@ -55,12 +56,14 @@ public record TopicsJobConfig(
                         s.optional("es.password"), RestClientCustomizer.NONE),
                 s.get("es.index.topics"), s.getDuration("topics.window"), s.getDuration("topics.slide"),
                 s.getDuration("topics.out-of-orderness"), s.getDuration("topics.idleness"),
-                s.getDuration("topics.term-ttl"), params, s.getInt("topics.parallelism"));
+                s.getDuration("topics.term-ttl"), params, s.getInt("topics.parallelism"),
+                s.optional("topics.judgement-lexicon"));
     }
 
     public TopicsJobConfig withElasticsearch(ElasticsearchConfig es) {
         return new TopicsJobConfig(kafka, enrichedTopic, topicsTopic, groupId, startFromEarliest, delivery, hbase, es,
-                topicsIndexPrefix, window, slide, outOfOrderness, idleness, termTtl, params, parallelism);
+                topicsIndexPrefix, window, slide, outOfOrderness, idleness, termTtl, params, parallelism,
+                judgementLexicon);
     }
 
     private static double getDouble(Settings s, String key) {

@@ -1,5 +1,6 @@
 package io.yuqing.radar.jobs.alerts;
 
+import io.yuqing.radar.schemas.Category;
 import io.yuqing.radar.schemas.Lifecycle;
 import io.yuqing.radar.schemas.SamplePost;
 import io.yuqing.radar.schemas.TopicSnapshot;
@@ -26,6 +27,10 @@ final class Snapshots {
     long negative = 0;
     Map<String, Long> platforms = new LinkedHashMap<>(Map.of("weibo", 10L));
     Map<String, Long> regions = new LinkedHashMap<>(Map.of("北京市", 10L));
+    Category category;
+    double confidence;
+    double rumorScore;
+    Map<String, Double> signals = Map.of();
 
     static Snapshots topic() {
         return new Snapshots();
@@ -40,6 +45,17 @@ final class Snapshots {
     Snapshots posts(long n) { posts = n; return this; }
     Snapshots authors(long n) { authors = n; return this; }
     Snapshots negative(long n) { negative = n; return this; }
+    /** Judged by the topics job as {@code c} with confidence {@code conf}. */
+    Snapshots category(Category c, double conf) { category = c; confidence = conf; return this; }
+    Snapshots rumor(double score) { rumorScore = score; return this; }
+    Snapshots signals(Object... kv) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], ((Number) kv[i + 1]).doubleValue());
+        }
+        signals = m;
+        return this;
+    }
 
     Snapshots platforms(Object... kv) { platforms = map(kv); return this; }
     Snapshots regions(Object... kv) { regions = map(kv); return this; }
@@ -49,9 +65,10 @@ final class Snapshots {
 
     TopicSnapshot build() {
         double ratio = posts == 0 ? 0 : (double) negative / posts;
-        return new TopicSnapshot(topicId, title, keywords, windowEnd.minus(window), windowEnd,
+        TopicSnapshot s = new TopicSnapshot(topicId, title, keywords, windowEnd.minus(window), windowEnd,
                 T0.minus(Duration.ofHours(3)), lifecycle, posts, authors, posts, negative, ratio, platforms, regions,
                 posts / 10.0, 0.5, List.of(new SamplePost("p1", "https://weibo.com/p1", "暖气片是凉的")));
+        return category == null ? s : s.withJudgement(category, confidence, List.of(), rumorScore, signals);
     }
 
     private static Map<String, Long> map(Object... kv) {

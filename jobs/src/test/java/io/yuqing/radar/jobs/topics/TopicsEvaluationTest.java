@@ -490,7 +490,7 @@ class TopicsEvaluationTest {
                 null, at);
     }
 
-    private static Instant parseTime(String s) {
+    static Instant parseTime(String s) {
         try {
             return LocalDateTime.parse(s.strip(), TIME).atZone(CST).toInstant();
         } catch (DateTimeParseException e) {
@@ -506,7 +506,7 @@ class TopicsEvaluationTest {
         }
     }
 
-    private static Optional<Path> sharedData() {
+    static Optional<Path> sharedData() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             Path candidate = p.resolve("../shared/data").normalize();
             if (Files.isDirectory(candidate)) {

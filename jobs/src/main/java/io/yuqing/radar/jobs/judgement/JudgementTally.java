@@ -1,0 +1,91 @@
+package io.yuqing.radar.jobs.judgement;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.yuqing.radar.schemas.Category;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A topic's judgement evidence summed over its windows, so its category and rumour score rest on
+ * everything seen of it, not on the last ten minutes (a topic that is plainly a fire in its first
+ * hour does not turn into chatter when its reposts start joking). Sliding windows overlap, so a post
+ * is summed once per window it is in: every post alike, which leaves the shares as they are.
+ *
+ * @param posts      posts summed
+ * @param domains    per category code, the summed capped domain weight of those posts
+ * @param signals    per signal with lexicon terms, the posts carrying it
+ * @param told       posts with words of their own (originals and reactions; not plain reposts),
+ *                   the base of the claim, sourced and exclaim shares
+ * @param reactions  reposts with words of their own
+ * @param questioning reactions that question or deny
+ * @param claim      summed capped weight of hearsay markers in told posts
+ * @param spread     summed capped weight of calls to spread in told posts
+ * @param sourced    summed capped weight of sourcing markers in told posts
+ * @param exclaims   summed capped exclamation marks in told posts
+ */
+@JsonInclude(JsonInclude.Include.NON_DEFAULT)
+public record JudgementTally(double posts, Map<String, Double> domains, Map<String, Double> signals, double told,
+                             double reactions, double questioning, double claim, double spread, double sourced,
+                             double exclaims) {
+    public static final JudgementTally EMPTY = new JudgementTally(0, Map.of(), Map.of(), 0, 0, 0, 0, 0, 0, 0);
+    /** A post's domain weight counts up to this: one post stuffed with terms is one post. */
+    static final double DOMAIN_CAP = 5;
+    static final double CLAIM_CAP = 4;
+    static final double SPREAD_CAP = 3;
+    static final double SOURCED_CAP = 4;
+
+    public JudgementTally {
+        domains = domains == null ? Map.of() : Map.copyOf(domains);
+        signals = signals == null ? Map.of() : Map.copyOf(signals);
+    }
+
+    /** The evidence of one window's sampled posts. */
+    public static JudgementTally of(List<PostCues> posts, JudgementLexicon lexicon) {
+        Map<String, Double> domains = new TreeMap<>();
+        Map<String, Double> signals = new TreeMap<>();
+        double told = 0, reactions = 0, questioning = 0, claim = 0, spread = 0, sourced = 0, exclaims = 0;
+        for (PostCues c : posts) {
+            lexicon.categoryWeights(c.terms()).forEach((cat, w) ->
+                    domains.merge(cat.json(), Math.min(w, DOMAIN_CAP), Double::sum));
+            for (Signal s : Signal.values()) {
+                if (s != Signal.QUESTIONING && lexicon.weight(c.terms(), s.section()) > 0) {
+                    signals.merge(s.json(), 1.0, Double::sum);
+                }
+            }
+            if (c.reaction()) {
+                reactions++;
+                questioning += c.questioning() ? 1 : 0;
+            }
+            if (c.told()) {
+                told++;
+                claim += Math.min(lexicon.weight(c.terms(), "rumor.claim"), CLAIM_CAP) / CLAIM_CAP;
+                spread += Math.min(lexicon.weight(c.terms(), Signal.CALL_TO_SPREAD.section()), SPREAD_CAP) / SPREAD_CAP;
+                sourced += Math.min(lexicon.weight(c.terms(), "rumor.sourced"), SOURCED_CAP) / SOURCED_CAP;
+                exclaims += (double) c.exclaims() / PostCues.MAX_EXCLAIMS;
+            }
+        }
+        return new JudgementTally(posts.size(), domains, signals, told, reactions, questioning, claim, spread, sourced,
+                exclaims);
+    }
+
+    public JudgementTally plus(JudgementTally o) {
+        Map<String, Double> d = new TreeMap<>(domains);
+        o.domains.forEach((k, v) -> d.merge(k, v, Double::sum));
+        Map<String, Double> s = new TreeMap<>(signals);
+        o.signals.forEach((k, v) -> s.merge(k, v, Double::sum));
+        return new JudgementTally(posts + o.posts, d, s, told + o.told, reactions + o.reactions,
+                questioning + o.questioning, claim + o.claim, spread + o.spread, sourced + o.sourced,
+                exclaims + o.exclaims);
+    }
+
+    /**
+     * Capped domain weight per post of {@code c}, as if {@code prior} posts without any domain term
+     * had been seen too: a topic's first few posts say little of what it is about, and a category
+     * read off them alone would flip as the story fills in.
+     */
+    double domain(Category c, double prior) {
+        return posts + prior <= 0 ? 0 : domains.getOrDefault(c.json(), 0.0) / (posts + prior);
+    }
+}

@@ -1,0 +1,97 @@
+package io.yuqing.radar.jobs.alerts;
+
+import io.yuqing.radar.jobs.alerts.RiskGrader.Grade;
+import io.yuqing.radar.schemas.AlertReason;
+import io.yuqing.radar.schemas.Category;
+import io.yuqing.radar.schemas.RiskLevel;
+import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
+
+import static io.yuqing.radar.jobs.alerts.Snapshots.topic;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Grading of topics the topics job judged (they carry a category): the points table of alert-rules.yaml. */
+class JudgedGradingTest {
+    private static final AlertRulesConfig C = AlertRulesConfig.defaults();
+    private static final Object[] WIDE = {"weibo", 500, "douyin", 50, "forum", 50};
+
+    private static Optional<Grade> grade(Snapshots s) {
+        return RiskGrader.grade(s.build(), C);
+    }
+
+    private static Optional<RiskLevel> level(Snapshots s) {
+        return grade(s).map(Grade::level);
+    }
+
+    @Test
+    void chatterIsNeverAlertedOnVolumeOrNegativityAlone() {
+        Snapshots loud = topic().title("不要对一个人太好，太好了就会被当成理所当然").posts(20_000).authors(9000)
+                .platforms(WIDE).regions("北京市", 10, "上海市", 10, "广东省", 10).negativeSurge()
+                .category(Category.NONE, 0.9);
+        assertThat(level(loud)).isEmpty();
+        // the same numbers without judgement (an older producer) were an alert
+        assertThat(RiskGrader.grade(topic().posts(20_000).authors(9000).platforms(WIDE)
+                .regions("北京市", 10, "上海市", 10, "广东省", 10).negativeSurge().build(), C)).isPresent();
+    }
+
+    @Test
+    void chatterStillAlertsOnAWatchListOrOfflineLinkage() {
+        assertThat(level(topic().keywords("辟谣").category(Category.NONE, 0.9))).contains(RiskLevel.BLUE);
+        assertThat(level(topic().title("粉丝聚集机场堵路").category(Category.NONE, 0.9))).contains(RiskLevel.BLUE);
+    }
+
+    @Test
+    void aSensitiveDomainAloneIsBlueAndItsReasonNamesTheDomain() {
+        Optional<Grade> g = grade(topic().title("某地化工厂突发事故").category(Category.ACCIDENT, 0.8));
+        assertThat(g.map(Grade::level)).contains(RiskLevel.BLUE);
+        assertThat(g.orElseThrow().reasons()).containsExactly(new AlertReason("category.accident", 0.8, 0.3));
+    }
+
+    @Test
+    void aLesserDomainNeedsAFindingBesides() {
+        assertThat(level(topic().category(Category.LIVELIHOOD, 0.8))).isEmpty();
+        assertThat(level(topic().posts(40).negativeSurge().category(Category.LIVELIHOOD, 0.8))).contains(RiskLevel.BLUE);
+    }
+
+    @Test
+    void aDomainBelowMinConfidenceIsNoConcern() {
+        assertThat(level(topic().category(Category.CRIME, 0.29).signals("casualties", 0.9))).isEmpty();
+    }
+
+    @Test
+    void contentSignalsRaiseTheLevelAndAreNamed() {
+        Optional<Grade> g = grade(topic().category(Category.CRIME, 0.7).signals("minors", 0.6, "call_to_spread", 0.5));
+        assertThat(g.map(Grade::level)).contains(RiskLevel.YELLOW); // 2 + 1 + 1 = 4
+        assertThat(g.orElseThrow().reasons()).extracting(AlertReason::rule)
+                .containsExactly("category.crime", "signal.call_to_spread", "signal.minors");
+        // a signal carried by too few posts does not count
+        assertThat(level(topic().category(Category.CRIME, 0.7).signals("minors", 0.1))).contains(RiskLevel.BLUE);
+    }
+
+    @Test
+    void deathsSpreadingFastAndWideAreOrangeThenRedWhenLarge() {
+        Snapshots s = topic().category(Category.ACCIDENT, 0.9).signals("casualties", 0.5).posts(1200).authors(600)
+                .platforms(WIDE);
+        assertThat(level(s)).contains(RiskLevel.ORANGE); // 2 + 2 + fast 1 + wide 1 = 6
+        assertThat(level(s.posts(12_000).authors(6000).negativeSurge())).contains(RiskLevel.RED); // + large 1 + negative 1
+    }
+
+    @Test
+    void aSuspectedRumourIsNamedAsSuch() {
+        Optional<Grade> g = grade(topic().category(Category.FOOD, 0.7).rumor(0.8));
+        assertThat(g.map(Grade::level)).contains(RiskLevel.YELLOW);
+        assertThat(g.orElseThrow().reasons()).contains(new AlertReason("rumor_suspected", 0.8, 0.5));
+        assertThat(level(topic().category(Category.FOOD, 0.7).rumor(0.49))).contains(RiskLevel.BLUE);
+    }
+
+    @Test
+    void ethnicAndReligiousMattersAreYellowByThemselves() {
+        assertThat(level(topic().category(Category.ETHNIC_RELIGION, 0.6))).contains(RiskLevel.YELLOW);
+    }
+
+    @Test
+    void aWatchListStillSetsTheMinimumLevel() {
+        assertThat(level(topic().keywords("强拆").category(Category.LIVELIHOOD, 0.8))).contains(RiskLevel.YELLOW);
+    }
+}

@@ -1,0 +1,112 @@
+package io.yuqing.radar.jobs.judgement;
+
+import io.yuqing.radar.schemas.Category;
+import io.yuqing.radar.schemas.EnrichedPost;
+import io.yuqing.radar.schemas.Platform;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TopicJudgeTest {
+    private static final JudgementLexicon LEX = JudgementLexicon.shipped();
+    private static final Instant T = Instant.parse("2026-07-01T03:00:00Z");
+
+    @Test
+    void aStoryToldInADomainsWordsIsThatDomainWithItsEvidence() {
+        List<PostCues> posts = posts(60, "【突发】某化工厂发生爆炸起火，消防正在救援，已造成3人死亡",
+                "化工厂爆炸现场浓烟滚滚，附近居民紧急撤离");
+        TopicJudge.Judgement j = judge(posts);
+        assertThat(j.category()).isEqualTo(Category.ACCIDENT);
+        assertThat(j.confidence()).isGreaterThan(0.5);
+        assertThat(j.evidence()).contains("爆炸", "化工厂");
+        assertThat(j.signals()).containsKey("casualties");
+    }
+
+    @Test
+    void chatterIsNoneWithoutEvidence() {
+        TopicJudge.Judgement j = judge(posts(60, "早安！今天也要元气满满，爱情和梦想都不能少",
+                "晚安，愿你被这个世界温柔以待"));
+        assertThat(j.category()).isEqualTo(Category.NONE);
+        assertThat(j.evidence()).isEmpty();
+        assertThat(j.confidence()).isGreaterThan(0.5);
+    }
+
+    @Test
+    void aFewDomainWordsInAQuoteDoNotMakeItADomain() {
+        // one post in ten names a hospital; the rest is a life-wisdom quote
+        List<PostCues> posts = new ArrayList<>(posts(54, "人生就像一场旅行，不必在乎目的地，在乎的是沿途的风景和看风景的心情"));
+        posts.addAll(posts(6, "在医院陪护的时候才明白，健康最重要"));
+        assertThat(judge(posts).category()).isEqualTo(Category.NONE);
+    }
+
+    @Test
+    void theFirstFewPostsAloneDoNotDecideACategory() {
+        assertThat(judge(posts(3, "医院")).category()).isEqualTo(Category.NONE);
+        assertThat(judge(posts(60, "医院 医生 患者 医疗纠纷")).category()).isEqualTo(Category.HEALTH);
+    }
+
+    @Test
+    void questioningReactionsAndCallsToSpreadRaiseTheRumourScore() {
+        String claim = "紧急扩散！网传明天起自来水有毒，千万不要喝！转给家人！";
+        List<PostCues> questioned = new ArrayList<>(posts(40, claim));
+        for (int i = 0; i < 20; i++) {
+            questioned.add(reaction("真的假的？求证", claim));
+        }
+        List<PostCues> sourced = posts(60, "据新华社报道，市水务局通报：明日起部分区域计划停水8小时");
+        double rumour = judge(questioned).rumorScore();
+        double news = judge(sourced).rumorScore();
+        assertThat(rumour).isGreaterThan(0.8);
+        assertThat(news).isLessThan(0.5);
+        assertThat(judge(questioned).signals()).containsKeys("questioning", "call_to_spread");
+    }
+
+    @Test
+    void aPlainRepostIsJudgedByTheWordsItWasAnalysedBy() {
+        EnrichedPost plain = post("r1", "", "s1", List.of("化工厂", "爆炸", "起火"));
+        PostCues c = PostCues.of(plain, LEX);
+        assertThat(c.terms()).contains("化工厂", "爆炸");
+        assertThat(c.told()).isFalse();
+        assertThat(c.reaction()).isFalse();
+
+        PostCues r = PostCues.of(post("r2", "假的吧？已经辟谣了//@某网友:化工厂爆炸了", "s1", List.of()), LEX);
+        assertThat(r.reaction()).isTrue();
+        assertThat(r.questioning()).isTrue();
+        // the questioning is in the chain, not in this reposter's words
+        PostCues chain = PostCues.of(post("r3", "转发//@某网友:假的吧？", "s1", List.of()), LEX);
+        assertThat(chain.questioning()).isFalse();
+    }
+
+    @Test
+    void talliesAddUp() {
+        JudgementTally a = JudgementTally.of(posts(10, "化工厂爆炸"), LEX);
+        JudgementTally b = JudgementTally.of(posts(30, "化工厂爆炸"), LEX);
+        JudgementTally sum = a.plus(b);
+        assertThat(sum.posts()).isEqualTo(40);
+        assertThat(sum.domains().get("accident")).isEqualTo(a.domains().get("accident") + b.domains().get("accident"));
+    }
+
+    private static TopicJudge.Judgement judge(List<PostCues> posts) {
+        return TopicJudge.judge(JudgementTally.of(posts, LEX), posts, LEX);
+    }
+
+    private static List<PostCues> posts(int n, String... texts) {
+        List<PostCues> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(PostCues.of(post("p" + i, texts[i % texts.length], null, List.of()), LEX));
+        }
+        return out;
+    }
+
+    private static PostCues reaction(String own, String source) {
+        return PostCues.of(post("q", own + "//@原博:" + source, "s", List.of()), LEX);
+    }
+
+    private static EnrichedPost post(String id, String text, String repostOf, List<String> terms) {
+        return new EnrichedPost(id, Platform.WEIBO, text, null, T, null, null, 0, 0, 0, repostOf, null, "zh", terms,
+                List.of(), null, null, null, null, null, null, null, null, T);
+    }
+}
