@@ -186,5 +186,8 @@ YUQING_* variables (Settings reads them over the file), the truststore.
 {{- if $v.userDictionary }}
 {{- $_ := set $p "enrich.user-dictionary" "/opt/yuqing/config/user-dictionary.txt" -}}
 {{- end }}
+{{- if $v.judgementLexicon }}
+{{- $_ := set $p "topics.judgement-lexicon" "/opt/yuqing/config/judgement-lexicon.txt" -}}
+{{- end }}
 {{- toYaml (merge (dict) (deepCopy $v.config) $p) -}}
 {{- end -}}

@@ -221,7 +221,8 @@ class HelmChartTest {
         Manifests m = render(t -> t
                 .set("kafka.bootstrap", "broker-a:9092,broker-b:9092")
                 .set("config.topics\\.z-threshold", "5")
-                .set("userDictionary", "某某新区 ns 2000"));
+                .set("userDictionary", "某某新区 ns 2000")
+                .set("judgementLexicon", "[category.livelihood]\n某某新区拆迁:3"));
         Properties p = radarProperties(m);
         assertThat(p).containsEntry("kafka.bootstrap", "broker-a:9092,broker-b:9092")
                 .containsEntry("kafka.topic.raw", "yuqing.posts.raw")
@@ -234,11 +235,13 @@ class HelmChartTest {
                 .containsEntry("query.host", "0.0.0.0")
                 .containsEntry("query.port", "8080")
                 .containsEntry("topics.z-threshold", "5")
-                .containsEntry("enrich.user-dictionary", "/opt/yuqing/config/user-dictionary.txt");
+                .containsEntry("enrich.user-dictionary", "/opt/yuqing/config/user-dictionary.txt")
+                .containsEntry("topics.judgement-lexicon", "/opt/yuqing/config/judgement-lexicon.txt");
         assertThat(p.stringPropertyNames()).as("an unknown key stops the jobs at start (Settings)")
                 .isSubsetOf(knownKeys.stringPropertyNames());
         JsonNode cm = m.named("ConfigMap", "radar-yuqing-radar-config");
         assertThat(cm.at("/data/user-dictionary.txt").asText()).contains("某某新区 ns 2000");
+        assertThat(cm.at("/data/judgement-lexicon.txt").asText()).contains("[category.livelihood]", "某某新区拆迁:3");
         assertThat(cm.at("/data/alert-rules.yaml").isMissingNode()).isTrue();
     }
 
