@@ -19,7 +19,6 @@ import java.util.List;
  *                    telling is a mark of the unverified claim
  */
 public record PostCues(List<String> terms, boolean told, boolean reaction, boolean questioning, int exclaims) {
-    public static final PostCues NONE = new PostCues(List.of(), false, false, false, 0);
     static final int MAX_EXCLAIMS = 5;
 
     public PostCues {

@@ -20,7 +20,8 @@ import java.util.List;
  * @param names       bit i set when {@code keywords[i]} is a name: a hashtag, place or organisation
  *                    (what ties a sub-theme told in other words to its event, where a common
  *                    word such as an emoticon's 嘻嘻 ties nothing)
- * @param cues        what the topic judgement needs of the post (lexicon terms, reaction, questioning)
+ * @param cues        what the topic judgement needs of the post (lexicon terms, reaction, questioning);
+ *                    null in digests written before topics were judged, which the judgement leaves out
  */
 public record PostDigest(
         String id,
@@ -46,7 +47,6 @@ public record PostDigest(
 
     public PostDigest {
         keywords = keywords == null ? List.of() : List.copyOf(keywords);
-        cues = cues == null ? PostCues.NONE : cues;
     }
 
     /** A digest without judgement cues (state written before they existed, and tests of counting alone). */
@@ -54,7 +54,7 @@ public record PostDigest(
                       boolean negative, boolean original, boolean verified, long reposts, long comments, long likes,
                       Instant createdAt, String url, String excerpt, List<String> keywords, int names) {
         this(id, hash, authorHash, clusterHash, platform, region, negative, original, verified, reposts, comments, likes,
-                createdAt, url, excerpt, keywords, names, PostCues.NONE);
+                createdAt, url, excerpt, keywords, names, null);
     }
 
     /** A digest whose terms are all plain words (no names). */
@@ -62,7 +62,7 @@ public record PostDigest(
                       boolean negative, boolean original, boolean verified, long reposts, long comments, long likes,
                       Instant createdAt, String url, String excerpt, List<String> keywords) {
         this(id, hash, authorHash, clusterHash, platform, region, negative, original, verified, reposts, comments, likes,
-                createdAt, url, excerpt, keywords, 0, PostCues.NONE);
+                createdAt, url, excerpt, keywords, 0, null);
     }
 
     /** Whether {@code keywords[i]} is a hashtag, place or organisation. */

@@ -472,7 +472,7 @@ public final class TopicTracker {
         }
         TopicVolume volume = t.volume().observe(windowEnd.toEpochMilli() / slideMillis - 1,
                 perSlide(sample, posts, windowStart, windowEnd), slideMillis);
-        List<PostCues> cues = sample.stream().map(PostDigest::cues).toList();
+        List<PostCues> cues = sample.stream().map(PostDigest::cues).filter(java.util.Objects::nonNull).toList();
         JudgementTally tally = t.judgement().plus(JudgementTally.of(cues, lexicon));
         TopicSnapshot s = judged(new TopicSnapshot(t.id(), title(representative, current, t), shown(current), windowStart,
                 windowEnd, firstSeen, lifecycle, posts, authors, Math.round(originals * scale), negativeCount,
@@ -492,7 +492,7 @@ public final class TopicTracker {
     /** {@code s} with the judgement of its topic's {@code tally}, evidence from this window's posts. */
     private TopicSnapshot judged(TopicSnapshot s, JudgementTally tally, List<PostCues> window) {
         if (tally.posts() == 0) {
-            return s; // nothing judged yet (state from before judgement): no category rather than a guess
+            return s; // no post with cues yet (state from before judgement): no category rather than a guess
         }
         TopicJudge.Judgement j = TopicJudge.judge(tally, window, lexicon);
         return s.withJudgement(j.category(), j.confidence(), j.evidence(), j.rumorScore(), j.signals());

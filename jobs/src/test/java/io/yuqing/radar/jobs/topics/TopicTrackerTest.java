@@ -473,4 +473,49 @@ class TopicTrackerTest {
         }
         return out;
     }
+
+    @Test
+    void aTopicIsJudgedFromItsPostsAndKeepsItsJudgementWhenItEnds() {
+        io.yuqing.radar.jobs.judgement.JudgementLexicon lexicon = io.yuqing.radar.jobs.judgement.JudgementLexicon.shipped();
+        List<PostDigest> posts = new ArrayList<>();
+        for (PostDigest d : event("fire", 40, "化工厂", "爆炸", "消防")) {
+            String text = "【突发】某化工厂发生爆炸起火，消防正在救援，已造成2人死亡，求扩散";
+            io.yuqing.radar.jobs.judgement.PostCues cues = io.yuqing.radar.jobs.judgement.PostCues.of(
+                    new io.yuqing.radar.schemas.EnrichedPost(d.id(), io.yuqing.radar.schemas.Platform.WEIBO, text, null,
+                            d.createdAt(), null, null, 0, 0, 0, null, null, "zh", d.keywords(), d.keywords(), null, null,
+                            null, null, null, null, null, null, d.createdAt()), lexicon);
+            posts.add(new PostDigest(d.id(), d.hash(), d.authorHash(), d.clusterHash(), d.platform(), d.region(),
+                    d.negative(), d.original(), d.verified(), d.reposts(), d.comments(), d.likes(), d.createdAt(), d.url(),
+                    text, d.keywords(), d.names(), cues));
+        }
+        TopicTracker.Result r = founded(tracker, new HashMap<>(), posts);
+        TopicSnapshot s = r.snapshots().get(0);
+        assertThat(s.category()).isEqualTo(io.yuqing.radar.schemas.Category.ACCIDENT);
+        assertThat(s.categoryConfidence()).isGreaterThan(0.3);
+        assertThat(s.categoryEvidence()).contains("爆炸", "化工厂");
+        assertThat(s.signals()).containsKeys("casualties", "call_to_spread");
+        assertThat(s.rumorScore()).isBetween(0.0, 1.0);
+
+        // with no supporting term for topics.end-after, it ends: the closing snapshot keeps the judgement
+        TopicTracker.Result later = r;
+        Instant start = START;
+        for (int i = 1; i <= P.endAfter().toMinutes() + 1 && later.snapshots().stream()
+                .noneMatch(x -> x.lifecycle() == Lifecycle.ENDED); i++) {
+            start = START.plusSeconds(60L * i);
+            later = tracker.advance(later.state(), start, start.plusSeconds(600), List.of());
+        }
+        TopicSnapshot ended = later.snapshots().stream().filter(x -> x.lifecycle() == Lifecycle.ENDED).findFirst()
+                .orElseThrow();
+        assertThat(ended.category()).isEqualTo(io.yuqing.radar.schemas.Category.ACCIDENT);
+        assertThat(ended.signals()).containsKey("casualties");
+    }
+
+    @Test
+    void aTopicWhosePostsCarryNoCuesIsNotJudged() {
+        // digests without cues (state written before judgement): no category rather than a guess
+        TopicSnapshot s = founded(tracker, new HashMap<>(), event("rain", 40, "广州暴雨", "积水", "地铁停运"))
+                .snapshots().get(0);
+        assertThat(s.category()).isNull();
+        assertThat(s.rumorScore()).isNull();
+    }
 }
