@@ -208,23 +208,28 @@ public final class CategoryModel {
     public static final double BLEND_MAX_NONE = 0.3;
 
     /**
-     * The category of a topic from the lexicon's judgement of its posts and the model's probabilities
-     * for its text. A domain the lexicon names stands: on the labelled events the lexicon's domains were
-     * more often right than the model's pick among domains (13 domains from 183 examples is little to
-     * learn from). Where the lexicon says {@code none}, which it says of most stories told in words it
-     * lacks, the model's likeliest domain is taken when it gives {@code none} less than
-     * {@value #BLEND_MAX_NONE}. Chosen by 5-fold accuracy on the 400 labelled CED events among the blends
-     * CategoryModelEvaluationTest prints (0.72; 0.71 for any bound from 0.2 to 0.5; the model alone 0.70,
-     * the lexicon alone 0.60). Letting the model also pick among domains, or adding its probabilities to
-     * the lexicon's, did worse. {@code tally} is there so a later blend may weigh the lexicon's domain
-     * scores without changing callers.
+     * A topic's judgement with the model's say on its category. A domain the lexicon names stands: on
+     * the labelled events the lexicon's domains were more often right than the model's pick among
+     * domains (13 domains from 183 examples is little to learn from). Where the lexicon says
+     * {@code none}, which it says of most stories told in words it lacks, the model's likeliest domain
+     * is taken when the model gives {@code none} less than {@value #BLEND_MAX_NONE}; the confidence is
+     * then the model's probability of that domain, and the evidence is left empty (the lexicon found
+     * none). Chosen by 5-fold accuracy on the 400 labelled CED events among the blends
+     * CategoryModelEvaluationTest prints (0.72; 0.71 for any bound from 0.2 to 0.5; the model alone
+     * 0.70, the lexicon alone 0.60). Letting the model also pick among domains, or adding its
+     * probabilities to the lexicon's confidence, did worse.
+     *
+     * @param lexicon the lexicon's judgement ({@link TopicJudge#judge})
+     * @param model   {@link #predict} on the topic's story text
      */
-    public static Category blend(JudgementTally tally, TopicJudge.Judgement lexicon, Map<Category, Double> model) {
+    public static TopicJudge.Judgement blend(TopicJudge.Judgement lexicon, Map<Category, Double> model) {
         if (lexicon.category() != Category.NONE || model.getOrDefault(Category.NONE, 1.0) >= BLEND_MAX_NONE) {
-            return lexicon.category();
+            return lexicon;
         }
         return model.entrySet().stream().filter(e -> e.getKey() != Category.NONE).max(Map.Entry.comparingByValue())
-                .map(Map.Entry::getKey).orElse(Category.NONE);
+                .map(e -> new TopicJudge.Judgement(e.getKey(), TopicJudge.round(e.getValue()), List.of(),
+                        lexicon.rumorScore(), lexicon.signals()))
+                .orElse(lexicon);
     }
 
     public Info info() {

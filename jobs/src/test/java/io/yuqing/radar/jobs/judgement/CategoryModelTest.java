@@ -71,6 +71,23 @@ class CategoryModelTest {
     }
 
     @Test
+    void theBlendKeepsTheLexiconsDomainAndLetsAConfidentModelNameOneTheLexiconMissed() {
+        TopicJudge.Judgement food = new TopicJudge.Judgement(Category.FOOD, 0.8, List.of("地沟油"), 0.1, Map.of());
+        TopicJudge.Judgement none = new TopicJudge.Judgement(Category.NONE, 0.9, List.of(), 0.6, Map.of("casualties", 0.3));
+        Map<Category, Double> saysCrime = Map.of(Category.CRIME, 0.75, Category.FOOD, 0.05, Category.NONE, 0.2);
+        Map<Category, Double> unsure = Map.of(Category.CRIME, 0.5, Category.NONE, 0.5);
+
+        assertThat(CategoryModel.blend(food, saysCrime)).isEqualTo(food);
+        assertThat(CategoryModel.blend(none, unsure)).isEqualTo(none);
+        TopicJudge.Judgement blended = CategoryModel.blend(none, saysCrime);
+        assertThat(blended.category()).isEqualTo(Category.CRIME);
+        assertThat(blended.confidence()).isEqualTo(0.75);
+        assertThat(blended.evidence()).isEmpty();
+        assertThat(blended.rumorScore()).isEqualTo(0.6);
+        assertThat(blended.signals()).isEqualTo(none.signals());
+    }
+
+    @Test
     void anUnknownCategoryIsReportedWithItsLineAndTheValidCodes(@TempDir Path dir) throws IOException {
         Path data = dir.resolve("labels.tsv");
         Files.writeString(data, "text\tcategory\n暴雨导致山体滑坡\tdisaster\n超市奶粉检出三聚氰胺\tfood_safety\n",

@@ -51,8 +51,7 @@ class CategoryModelEvaluationTest {
         assertThat(examples).hasSize(labels.size());
 
         CategoryModel.CrossValidation cv = CategoryModel.crossValidate(examples, FOLDS, JudgementLexicon.shipped());
-        List<JudgementTally> tallies = new ArrayList<>();
-        List<TopicJudge.Judgement> lexicon = lexiconJudgements(ced, labels, examples, tallies);
+        List<TopicJudge.Judgement> lexicon = lexiconJudgements(ced, labels, examples);
 
         int n = examples.size();
         int model = 0, lex = 0;
@@ -70,14 +69,14 @@ class CategoryModelEvaluationTest {
         for (var c : candidates) {
             int ok = 0;
             for (int i = 0; i < n; i++) {
-                ok += c.getValue().apply(tallies.get(i), lexicon.get(i), cv.predictions().get(i)) == examples.get(i).category() ? 1 : 0;
+                ok += c.getValue().apply(lexicon.get(i), cv.predictions().get(i)) == examples.get(i).category() ? 1 : 0;
             }
             System.out.printf("  blend %-28s %.3f%n", c.getKey(), ok / (double) n);
             if (c.getKey().equals("shipped")) {
                 blendAccuracy = ok / (double) n;
             }
         }
-        perCategory(examples, tallies, lexicon, cv);
+        perCategory(examples, lexicon, cv);
         // floors a little below the figures reached (model 0.700, lexicon 0.595, blend 0.718)
         assertThat(model / (double) n).as("model accuracy").isGreaterThanOrEqualTo(0.68);
         assertThat(lex / (double) n).as("lexicon accuracy").isGreaterThanOrEqualTo(0.57);
@@ -86,21 +85,21 @@ class CategoryModelEvaluationTest {
     }
 
     interface Blend {
-        Category apply(JudgementTally tally, TopicJudge.Judgement judgement, Map<Category, Double> model);
+        Category apply(TopicJudge.Judgement judgement, Map<Category, Double> model);
     }
 
     private static List<Map.Entry<String, Blend>> candidates() {
         List<Map.Entry<String, Blend>> out = new ArrayList<>();
-        out.add(Map.entry("shipped", CategoryModel::blend));
-        out.add(Map.entry("model among domains", (t, j, p) -> j.category() == Category.NONE ? Category.NONE : bestDomain(p)));
+        out.add(Map.entry("shipped", (j, p) -> CategoryModel.blend(j, p).category()));
+        out.add(Map.entry("model among domains", (j, p) -> j.category() == Category.NONE ? Category.NONE : bestDomain(p)));
         for (double th : new double[] {0.5, 0.3, 0.2, 0.1, 0.05}) {
-            out.add(Map.entry("model if lexicon none, p(none)<" + th, (t, j, p) -> j.category() != Category.NONE ? j.category()
+            out.add(Map.entry("model if lexicon none, p(none)<" + th, (j, p) -> j.category() != Category.NONE ? j.category()
                     : p.getOrDefault(Category.NONE, 0.0) < th ? bestDomain(p) : Category.NONE));
-            out.add(Map.entry("model among domains too, p(none)<" + th, (t, j, p) -> j.category() != Category.NONE
+            out.add(Map.entry("model among domains too, p(none)<" + th, (j, p) -> j.category() != Category.NONE
                     || p.getOrDefault(Category.NONE, 0.0) < th ? bestDomain(p) : Category.NONE));
         }
         for (double w : new double[] {0.5, 1}) {
-            out.add(Map.entry("sum, lexicon weight " + w, (t, j, p) -> {
+            out.add(Map.entry("sum, lexicon weight " + w, (j, p) -> {
                 Map<Category, Double> s = new EnumMap<>(p);
                 s.merge(j.category(), w * j.confidence(), Double::sum);
                 return CategoryModel.best(s);
@@ -114,8 +113,7 @@ class CategoryModelEvaluationTest {
                 .map(Map.Entry::getKey).orElse(Category.NONE);
     }
 
-    private static void perCategory(List<CategoryModel.Example> examples, List<JudgementTally> tallies,
-                                    List<TopicJudge.Judgement> lexicon,
+    private static void perCategory(List<CategoryModel.Example> examples, List<TopicJudge.Judgement> lexicon,
                                     CategoryModel.CrossValidation cv) {
         Map<Category, int[]> t = new EnumMap<>(Category.class); // examples, model right, lexicon right, blend right
         boolean details = Boolean.getBoolean("category.details");
@@ -125,7 +123,7 @@ class CategoryModelEvaluationTest {
             c[0]++;
             c[1] += CategoryModel.best(cv.predictions().get(i)) == truth ? 1 : 0;
             c[2] += lexicon.get(i).category() == truth ? 1 : 0;
-            Category blend = CategoryModel.blend(tallies.get(i), lexicon.get(i), cv.predictions().get(i));
+            Category blend = CategoryModel.blend(lexicon.get(i), cv.predictions().get(i)).category();
             c[3] += blend == truth ? 1 : 0;
             if (details && blend != truth) {
                 String text = examples.get(i).text();
@@ -141,8 +139,7 @@ class CategoryModelEvaluationTest {
 
     /** Each labelled event's lexicon judgement over its cascade's first hour (at most 256 posts sampled by mid). */
     private static List<TopicJudge.Judgement> lexiconJudgements(Path ced, List<JudgementEvaluationTest.Label> labels,
-                                                                List<CategoryModel.Example> examples,
-                                                                List<JudgementTally> tallies) throws IOException {
+                                                                List<CategoryModel.Example> examples) throws IOException {
         Map<String, List<JudgementEvaluationTest.Row>> cascades = JudgementEvaluationTest.rows(ced,
                 labels.stream().map(JudgementEvaluationTest.Label::event).collect(java.util.stream.Collectors.toSet()));
         JudgementLexicon lexicon = JudgementLexicon.shipped();
@@ -168,9 +165,7 @@ class CategoryModelEvaluationTest {
                             sourceTerms, r.at(), lexicon));
                 }
             }
-            JudgementTally tally = JudgementTally.of(cues, lexicon);
-            tallies.add(tally);
-            out.add(TopicJudge.judge(tally, cues, lexicon));
+            out.add(TopicJudge.judge(JudgementTally.of(cues, lexicon), cues, lexicon));
         }
         return out;
     }
