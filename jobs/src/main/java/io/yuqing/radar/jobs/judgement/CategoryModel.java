@@ -74,8 +74,14 @@ public final class CategoryModel {
     public record Info(Instant trained, int examples, Map<Category, Integer> classes, int folds, double accuracy,
                        Map<Category, CategoryFigures> perCategory) {
         public Info {
-            classes = Collections.unmodifiableMap(new EnumMap<>(classes.isEmpty() ? Map.of(Category.NONE, 0) : classes));
-            perCategory = perCategory.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(perCategory));
+            classes = Collections.unmodifiableMap(inOrder(classes));
+            perCategory = Collections.unmodifiableMap(inOrder(perCategory));
+        }
+
+        private static <V> Map<Category, V> inOrder(Map<Category, V> m) {
+            Map<Category, V> out = new EnumMap<>(Category.class);
+            out.putAll(m);
+            return out;
         }
     }
 

@@ -58,6 +58,10 @@ class CategoryModelTest {
         assertThat(CategoryModel.best(loaded.predict(unseen.get(1)))).isEqualTo(Category.DISASTER);
         assertThat(CategoryModel.best(loaded.predict(unseen.get(2)))).isEqualTo(Category.NONE);
 
+        // a topic whose posts are all plain reposts or emoji has no text to speak of: the priors answer
+        assertThat(loaded.predict("")).containsOnlyKeys(Category.FOOD, Category.DISASTER, Category.NONE);
+        assertThat(loaded.predict(null).get(Category.NONE)).isCloseTo(1 / 3.0, within(1e-9));
+
         CategoryModel.Info info = loaded.info();
         assertThat(info.examples()).isEqualTo(12);
         assertThat(info.classes()).containsEntry(Category.FOOD, 4).containsEntry(Category.DISASTER, 4)
