@@ -410,7 +410,7 @@ class JudgementEvaluationTest {
                 a.phrases());
     }
 
-    private static List<Label> labels(Path file) throws IOException {
+    static List<Label> labels(Path file) throws IOException {
         List<Label> out = new ArrayList<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             String[] f = line.split("\t", -1);
@@ -433,7 +433,7 @@ class JudgementEvaluationTest {
     }
 
     /** The timed posts of {@code events} (posts.tsv.gz: event_id label kind mid parent uid time_cst text). */
-    private static Map<String, List<Row>> rows(Path ced, java.util.Set<String> events) throws IOException {
+    static Map<String, List<Row>> rows(Path ced, java.util.Set<String> events) throws IOException {
         Map<String, List<Row>> out = new LinkedHashMap<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(
                 new GZIPInputStream(Files.newInputStream(ced.resolve("posts.tsv.gz"))), StandardCharsets.UTF_8))) {
