@@ -294,6 +294,19 @@ public final class CategoryModel {
     }
 
     /** @param lexicon the lexicon the model was trained with (the shipped one and the operator's file) */
+    /**
+     * The model in {@code file} (setting {@code topics.category-model}), or an error that says which
+     * file and why: a job given a model that does not load must not start.
+     */
+    public static CategoryModel loadFrom(String file, JudgementLexicon lexicon) {
+        try {
+            return load(Path.of(file.strip()), lexicon);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("cannot load the category model " + file.strip()
+                    + " (topics.category-model): " + e.getMessage(), e);
+        }
+    }
+
     public static CategoryModel load(Path file, JudgementLexicon lexicon) throws IOException {
         Map<String, String> header = new LinkedHashMap<>();
         Map<Category, CategoryFigures> per = new EnumMap<>(Category.class);

@@ -24,12 +24,15 @@ import java.util.TreeMap;
  * @param spread     summed capped weight of calls to spread in told posts
  * @param sourced    summed capped weight of sourcing markers in told posts
  * @param exclaims   summed capped exclamation marks in told posts
+ * @param model      per category code, a trained {@link CategoryModel}'s probabilities summed over the
+ *                   windows it judged the topic's story in (empty without a model)
+ * @param modelWindows the windows summed in {@code model}
  */
 @JsonInclude(JsonInclude.Include.NON_DEFAULT)
 public record JudgementTally(double posts, Map<String, Double> domains, Map<String, Double> signals, double told,
                              double reactions, double questioning, double claim, double spread, double sourced,
-                             double exclaims) {
-    public static final JudgementTally EMPTY = new JudgementTally(0, Map.of(), Map.of(), 0, 0, 0, 0, 0, 0, 0);
+                             double exclaims, Map<String, Double> model, double modelWindows) {
+    public static final JudgementTally EMPTY = new JudgementTally(0, Map.of(), Map.of(), 0, 0, 0, 0, 0, 0, 0, Map.of(), 0);
     /** A post's domain weight counts up to this: one post stuffed with terms is one post. */
     static final double DOMAIN_CAP = 5;
     static final double CLAIM_CAP = 4;
@@ -39,6 +42,7 @@ public record JudgementTally(double posts, Map<String, Double> domains, Map<Stri
     public JudgementTally {
         domains = domains == null ? Map.of() : Map.copyOf(domains);
         signals = signals == null ? Map.of() : Map.copyOf(signals);
+        model = model == null ? Map.of() : Map.copyOf(model);
     }
 
     /** The evidence of one window's sampled posts. */
@@ -67,7 +71,7 @@ public record JudgementTally(double posts, Map<String, Double> domains, Map<Stri
             }
         }
         return new JudgementTally(posts.size(), domains, signals, told, reactions, questioning, claim, spread, sourced,
-                exclaims);
+                exclaims, Map.of(), 0);
     }
 
     public JudgementTally plus(JudgementTally o) {
@@ -75,9 +79,28 @@ public record JudgementTally(double posts, Map<String, Double> domains, Map<Stri
         o.domains.forEach((k, v) -> d.merge(k, v, Double::sum));
         Map<String, Double> s = new TreeMap<>(signals);
         o.signals.forEach((k, v) -> s.merge(k, v, Double::sum));
+        Map<String, Double> m = new TreeMap<>(model);
+        o.model.forEach((k, v) -> m.merge(k, v, Double::sum));
         return new JudgementTally(posts + o.posts, d, s, told + o.told, reactions + o.reactions,
                 questioning + o.questioning, claim + o.claim, spread + o.spread, sourced + o.sourced,
-                exclaims + o.exclaims);
+                exclaims + o.exclaims, m, modelWindows + o.modelWindows);
+    }
+
+    /** This tally with one window's category probabilities from a trained model. */
+    public JudgementTally withModel(Map<Category, Double> probabilities) {
+        Map<String, Double> m = new TreeMap<>(model);
+        probabilities.forEach((c, p) -> m.merge(c.json(), p, Double::sum));
+        return new JudgementTally(posts, domains, signals, told, reactions, questioning, claim, spread, sourced,
+                exclaims, m, modelWindows + 1);
+    }
+
+    /** The model's mean probability per category over the windows it judged; empty without a model. */
+    Map<Category, Double> modelMean() {
+        Map<Category, Double> out = new java.util.EnumMap<>(Category.class);
+        if (modelWindows > 0) {
+            model.forEach((k, v) -> out.put(Category.of(k), v / modelWindows));
+        }
+        return out;
     }
 
     /**

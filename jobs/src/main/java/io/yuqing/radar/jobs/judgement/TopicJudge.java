@@ -23,6 +23,11 @@ import java.util.Map;
  * domain's words, most of its posts using them; otherwise {@code none}. Confidence grows with that
  * strength and with the margin over the runner-up domain.
  *
+ * <p>With a trained {@link CategoryModel} (an office's own labels, {@code topics.category-model}), the
+ * topic's category is blended with the model's mean probabilities over its windows
+ * ({@link CategoryModel#blend}): where the lexicon finds no domain, a model that is sure enough the
+ * story is not chatter names it.
+ *
  * <p><b>Rumour score</b> is a logistic function of the square roots of five shares, each documented
  * on {@link JudgementTally}: reactions that question or deny it (out of at least
  * {@value #MIN_REACTIONS}), hearsay markers, calls to spread, sourcing markers and exclamation in
@@ -83,8 +88,16 @@ public final class TopicJudge {
             category = Category.NONE;
             confidence = 1 - 0.5 * Math.max(0, strength) / MIN_STRENGTH;
         }
-        return new Judgement(category, round(confidence), evidence(category, window, lexicon), round(rumorScore(tally)),
-                signals(tally));
+        Judgement j = new Judgement(category, round(confidence), evidence(category, window, lexicon),
+                round(rumorScore(tally)), signals(tally));
+        if (tally.modelWindows() > 0) {
+            Judgement blended = CategoryModel.blend(j, tally.modelMean());
+            if (blended.category() != j.category()) {
+                j = new Judgement(blended.category(), blended.confidence(), evidence(blended.category(), window, lexicon),
+                        j.rumorScore(), j.signals());
+            }
+        }
+        return j;
     }
 
     static double rumorScore(JudgementTally t) {

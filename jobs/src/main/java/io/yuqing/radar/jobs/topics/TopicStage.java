@@ -1,6 +1,7 @@
 package io.yuqing.radar.jobs.topics;
 
 import io.yuqing.radar.jobs.JsonTypeInfo;
+import io.yuqing.radar.jobs.judgement.CategoryModel;
 import io.yuqing.radar.jobs.judgement.JudgementLexicon;
 import io.yuqing.radar.schemas.TopicSnapshot;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -38,7 +39,9 @@ public final class TopicStage extends KeyedProcessFunction<Integer, TermWindow, 
     private final long slideMillis;
     private final long sizeMillis;
     private final String lexiconFile;
+    private final String modelFile;
     private transient JudgementLexicon lexicon;
+    private transient CategoryModel model;
     private transient ListState<TermWindow> pending;
     private transient ValueState<TrackerState> tracker;
     private transient ValueState<Long> lastWindowEnd;
@@ -47,10 +50,14 @@ public final class TopicStage extends KeyedProcessFunction<Integer, TermWindow, 
     /** Live topics after the last window processed; -1 until this instance has processed one (e.g. after a restore). */
     private transient volatile int alive;
 
-    /** @param lexiconFile the operator's judgement lexicon, added to the shipped one; null or blank: none */
-    public TopicStage(TopicsParams p, Duration size, Duration slide, String lexiconFile) {
+    /**
+     * @param lexiconFile the operator's judgement lexicon, added to the shipped one; null or blank: none
+     * @param modelFile   a trained category model (./radar-train category); null or blank: the lexicon alone
+     */
+    public TopicStage(TopicsParams p, Duration size, Duration slide, String lexiconFile, String modelFile) {
         this.p = p;
         this.lexiconFile = lexiconFile;
+        this.modelFile = modelFile;
         this.sizeMillis = size.toMillis();
         this.slideMillis = slide.toMillis();
     }
@@ -66,6 +73,9 @@ public final class TopicStage extends KeyedProcessFunction<Integer, TermWindow, 
         snapshots = getRuntimeContext().getMetricGroup().counter("topicsSnapshots");
         alive = -1;
         lexicon = JudgementLexicon.load(lexiconFile);
+        // a model that does not load stops the job here: falling back to the lexicon alone would
+        // change every category without anyone being told
+        model = modelFile == null || modelFile.isBlank() ? null : CategoryModel.loadFrom(modelFile, lexicon);
         getRuntimeContext().getMetricGroup().gauge("topicsAlive", (Gauge<Integer>) () -> alive);
     }
 
@@ -105,7 +115,7 @@ public final class TopicStage extends KeyedProcessFunction<Integer, TermWindow, 
         }
         pending.update(later);
         TrackerState state = tracker.value();
-        TopicTracker.Result r = new TopicTracker(p, Duration.ofMillis(slideMillis), lexicon).advance(state == null ? TrackerState.EMPTY : state,
+        TopicTracker.Result r = new TopicTracker(p, Duration.ofMillis(slideMillis), lexicon, model).advance(state == null ? TrackerState.EMPTY : state,
                 Instant.ofEpochMilli(end - sizeMillis), Instant.ofEpochMilli(end), now);
         for (TopicSnapshot s : r.snapshots()) {
             out.collect(s);

@@ -113,7 +113,7 @@ public final class TopicsJob {
         }
         SingleOutputStreamOperator<TopicSnapshot> snapshots = candidates
                 .keyBy(t -> 0, Types.INT)
-                .process(new TopicStage(p, c.window(), c.slide(), c.judgementLexicon()), JsonTypeInfo.of(TopicSnapshot.class))
+                .process(new TopicStage(p, c.window(), c.slide(), c.judgementLexicon(), c.categoryModel()), JsonTypeInfo.of(TopicSnapshot.class))
                 .uid("topics-topic-stage").name("merge · track · snapshot")
                 .setParallelism(1);
         return new Streams(snapshots, onTime.getSideOutput(LatePostFilter.LATE));

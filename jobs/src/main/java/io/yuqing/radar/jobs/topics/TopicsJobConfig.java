@@ -28,7 +28,8 @@ public record TopicsJobConfig(
         Duration termTtl,
         TopicsParams params,
         int parallelism,
-        String judgementLexicon) {
+        String judgementLexicon,
+        String categoryModel) {
 
     public TopicsJobConfig {
         if (slide.isZero() || slide.isNegative() || window.compareTo(slide) < 0 || window.toMillis() % slide.toMillis() != 0) {
@@ -57,13 +58,13 @@ public record TopicsJobConfig(
                 s.get("es.index.topics"), s.getDuration("topics.window"), s.getDuration("topics.slide"),
                 s.getDuration("topics.out-of-orderness"), s.getDuration("topics.idleness"),
                 s.getDuration("topics.term-ttl"), params, s.getInt("topics.parallelism"),
-                s.optional("topics.judgement-lexicon"));
+                s.optional("topics.judgement-lexicon"), s.optional("topics.category-model"));
     }
 
     public TopicsJobConfig withElasticsearch(ElasticsearchConfig es) {
         return new TopicsJobConfig(kafka, enrichedTopic, topicsTopic, groupId, startFromEarliest, delivery, hbase, es,
                 topicsIndexPrefix, window, slide, outOfOrderness, idleness, termTtl, params, parallelism,
-                judgementLexicon);
+                judgementLexicon, categoryModel);
     }
 
     private static double getDouble(Settings s, String key) {

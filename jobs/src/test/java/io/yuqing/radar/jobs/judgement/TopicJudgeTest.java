@@ -89,6 +89,31 @@ class TopicJudgeTest {
         assertThat(sum.domains().get("accident")).isEqualTo(a.domains().get("accident") + b.domains().get("accident"));
     }
 
+    @Test
+    void aTrainedModelNamesTheDomainWhereTheLexiconFindsNone() {
+        List<PostCues> posts = posts(60, "蒙牛纯牛奶生产日期比购买日期还晚，网友质疑");
+        JudgementTally lexiconOnly = JudgementTally.of(posts, LEX);
+        assertThat(TopicJudge.judge(lexiconOnly, posts, LEX).category()).isEqualTo(Category.NONE);
+        // the model's mean over two windows: food 0.7 and 0.5 → 0.6, none 0.2 and 0.3 → 0.25 (< 0.3)
+        JudgementTally withModel = lexiconOnly
+                .withModel(java.util.Map.of(Category.FOOD, 0.7, Category.NONE, 0.2, Category.HEALTH, 0.1))
+                .withModel(java.util.Map.of(Category.FOOD, 0.5, Category.NONE, 0.3, Category.HEALTH, 0.2));
+        TopicJudge.Judgement j = TopicJudge.judge(withModel, posts, LEX);
+        assertThat(j.category()).isEqualTo(Category.FOOD);
+        assertThat(j.confidence()).isEqualTo(0.6);
+        assertThat(j.evidence()).contains("牛奶");
+        // a model that thinks it chatter leaves the lexicon's none
+        JudgementTally unsure = lexiconOnly.withModel(java.util.Map.of(Category.FOOD, 0.5, Category.NONE, 0.5));
+        assertThat(TopicJudge.judge(unsure, posts, LEX).category()).isEqualTo(Category.NONE);
+    }
+
+    @Test
+    void aModelThatDoesNotLoadSaysWhichFileAndSetting() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CategoryModel.loadFrom("/no/such/model.txt", LEX))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("/no/such/model.txt").hasMessageContaining("topics.category-model");
+    }
+
     private static TopicJudge.Judgement judge(List<PostCues> posts) {
         return TopicJudge.judge(JudgementTally.of(posts, LEX), posts, LEX);
     }
