@@ -204,6 +204,31 @@ class TopicRoutesTest {
     }
 
     @Test
+    void trendPageOffersEveryCategoryByCodeWithItsChineseName() throws Exception {
+        String page = get("/ui/").body();
+        java.util.regex.Matcher select = java.util.regex.Pattern.compile("(?s)<select name=\"category\">(.*?)</select>")
+                .matcher(page);
+        assertThat(select.find()).isTrue();
+        java.util.regex.Matcher option = java.util.regex.Pattern.compile("<option value=\"([a-z_]*)\">([^<]+)</option>")
+                .matcher(select.group(1));
+        Map<String, String> offered = new java.util.LinkedHashMap<>();
+        while (option.find()) {
+            offered.put(option.group(1), option.group(2));
+        }
+        Map<String, String> expected = new java.util.LinkedHashMap<>();
+        expected.put("", "全部");
+        for (Category c : Category.values()) {
+            expected.put(c.json(), c.chinese());
+        }
+        // the select is static HTML: a category added to the taxonomy must be added to it
+        assertThat(offered).containsExactlyEntriesOf(expected);
+        // and each code it sends is one the API accepts
+        for (String code : offered.keySet()) {
+            assertThat(authed("/api/v1/topics/hot?category=" + code).statusCode()).as(code).isEqualTo(200);
+        }
+    }
+
+    @Test
     void badParametersAre400AndTokenIsRequired() throws Exception {
         for (String path : List.of("/api/v1/topics/hot?hours=100", "/api/v1/topics/hot?region=a.b",
                 "/api/v1/topics/hot?level=green", "/api/v1/alerts?report=latest",
