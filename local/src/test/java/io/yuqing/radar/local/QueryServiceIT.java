@@ -8,6 +8,7 @@ import io.yuqing.radar.query.QueryConfig;
 import io.yuqing.radar.query.QueryService;
 import io.yuqing.radar.schemas.Alert;
 import io.yuqing.radar.schemas.Author;
+import io.yuqing.radar.schemas.Category;
 import io.yuqing.radar.schemas.EnrichedPost;
 import io.yuqing.radar.schemas.Json;
 import io.yuqing.radar.schemas.MonthlyIndex;
@@ -81,20 +82,32 @@ class QueryServiceIT {
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MINUTES);
     private static final String RAIN_TOPIC = "tp-0a1b2c3d4e5f";
     private static final String FOOD_TOPIC = "tp-9f8e7d6c5b4a";
-    /** Three windows of the rain topic, oldest first: its heat peaked and fell; the latest is 20. */
+    /**
+     * Three windows of the rain topic, oldest first: its heat peaked and fell; the latest is 20.
+     * Its first window read as chatter (非舆情), the later ones as a disaster.
+     */
     private static final List<TopicSnapshot> RAIN_SNAPSHOTS = List.of(
             // an older window had news posts too; the latest has none
             snapshot(RAIN_TOPIC, "城区积水", NOW.minus(30, ChronoUnit.MINUTES), Lifecycle.RISING, 40, 60.0,
-                    Map.of("weibo", 35L, "news", 5L), Map.of("广东", 40L)),
+                    Map.of("weibo", 35L, "news", 5L), Map.of("广东", 40L))
+                    .withJudgement(Category.NONE, 0.3, List.of(), 0.05, Map.of()),
             snapshot(RAIN_TOPIC, "城区积水", NOW.minus(20, ChronoUnit.MINUTES), Lifecycle.PEAK, 90, 95.0,
-                    Map.of("weibo", 90L), Map.of("广东", 90L)),
+                    Map.of("weibo", 90L), Map.of("广东", 90L))
+                    .withJudgement(Category.DISASTER, 0.8, List.of("暴雨", "积水"), 0.1, Map.of("casualties", 0.05)),
             snapshot(RAIN_TOPIC, "城区积水", NOW.minus(10, ChronoUnit.MINUTES), Lifecycle.COOLING, 15, 20.0,
-                    Map.of("weibo", 15L), Map.of("广东", 15L)));
-    private static final TopicSnapshot FOOD_SNAPSHOT = snapshot(FOOD_TOPIC, "食品安全", NOW.minus(10, ChronoUnit.MINUTES),
-            Lifecycle.EMERGING, 30, 45.0, Map.of("news", 30L), Map.of("北京", 30L));
-    private static final Alert RAIN_YELLOW = alert(RAIN_TOPIC, 1, RiskLevel.YELLOW, NOW.minus(25, ChronoUnit.MINUTES));
-    private static final Alert RAIN_RED = alert(RAIN_TOPIC, 2, RiskLevel.RED, NOW.minus(15, ChronoUnit.MINUTES));
-    private static final Alert FOOD_RED = alert(FOOD_TOPIC, 1, RiskLevel.RED, NOW.minus(5, ChronoUnit.MINUTES));
+                    Map.of("weibo", 15L), Map.of("广东", 15L))
+                    .withJudgement(Category.DISASTER, 0.85, List.of("积水", "暴雨"), 0.08, Map.of()));
+    /** Its window ends as its alert is issued, so both fall in the same report period whatever the clock. */
+    private static final TopicSnapshot FOOD_SNAPSHOT = snapshot(FOOD_TOPIC, "食品安全", NOW.minus(5, ChronoUnit.MINUTES),
+            Lifecycle.EMERGING, 30, 45.0, Map.of("news", 30L), Map.of("北京", 30L))
+            .withJudgement(Category.FOOD, 0.9, List.of("食品安全", "变质"), 0.66, Map.of("questioning", 0.4));
+    private static final Alert RAIN_YELLOW = alert(RAIN_TOPIC, 1, RiskLevel.YELLOW, NOW.minus(25, ChronoUnit.MINUTES),
+            Category.DISASTER, 0.1);
+    private static final Alert RAIN_RED = alert(RAIN_TOPIC, 2, RiskLevel.RED, NOW.minus(15, ChronoUnit.MINUTES),
+            Category.DISASTER, 0.1);
+    /** Raised before the questioning took hold: its rumour score is below the snapshot's. */
+    private static final Alert FOOD_RED = alert(FOOD_TOPIC, 1, RiskLevel.RED, NOW.minus(5, ChronoUnit.MINUTES),
+            Category.FOOD, 0.55);
 
     @TempDir
     static Path tmp;
@@ -290,6 +303,12 @@ class QueryServiceIT {
         assertThat(topicIds(ok("/api/v1/topics/hot?platform=douyin"))).isEmpty();
         assertThat(topicIds(ok("/api/v1/topics/hot?region=" + enc("广东")))).containsExactly(RAIN_TOPIC);
         assertThat(topicIds(ok("/api/v1/topics/hot?region=" + enc("西藏")))).isEmpty();
+        // the category too: the rain topic's first window was 非舆情, its latest is a disaster
+        assertThat(topicIds(ok("/api/v1/topics/hot?category=disaster"))).containsExactly(RAIN_TOPIC);
+        assertThat(topicIds(ok("/api/v1/topics/hot?category=FOOD"))).containsExactly(FOOD_TOPIC);
+        assertThat(topicIds(ok("/api/v1/topics/hot?category=none"))).isEmpty();
+        assertThat(hot.at("/items/0/category_cn").asText()).isEqualTo("食品药品安全");
+        assertThat(hot.at("/items/0/rumor_score").asDouble()).isEqualTo(0.66);
     }
 
     @Test
@@ -338,9 +357,40 @@ class QueryServiceIT {
         // a topic "id" that is query syntax is just a term that matches nothing
         assertThat(ok("/api/v1/alerts?topic=" + enc("* OR topic_id:*")).get("total").asLong()).isZero();
 
+        assertThat(alertIds(ok("/api/v1/alerts?category=disaster"))).containsExactly(RAIN_RED.alertId(), RAIN_YELLOW.alertId());
+        assertThat(alertIds(ok("/api/v1/alerts?category=food&level=red"))).containsExactly(FOOD_RED.alertId());
+        assertThat(ok("/api/v1/alerts?category=crime").get("total").asLong()).isZero();
+        assertThat(alertIds(ok("/api/v1/alerts?min_rumor_score=0.5"))).containsExactly(FOOD_RED.alertId());
+        assertThat(alertIds(ok("/api/v1/alerts?min_rumor_score=0.1"))).containsExactly(FOOD_RED.alertId(),
+                RAIN_RED.alertId(), RAIN_YELLOW.alertId());
+        assertThat(ok("/api/v1/alerts?category=disaster&min_rumor_score=0.5").get("total").asLong()).isZero();
+        assertThat(all.at("/items/0/category_cn").asText()).isEqualTo("食品药品安全");
+
         JsonNode second = ok("/api/v1/alerts?size=1&page=1");
         assertThat(second.get("total").asLong()).isEqualTo(3);
         assertThat(alertIds(second)).containsExactly(RAIN_RED.alertId());
+    }
+
+    @Test
+    void reportsShowEachTopicsCategoryAndMarkSuspectedRumours() throws Exception {
+        // the daily report whose period (to 17:00 China time) holds the food alert and its window
+        java.time.ZonedDateTime china = FOOD_RED.detectedAt().atZone(java.time.ZoneOffset.ofHours(8));
+        java.time.LocalDate date = china.getHour() >= 17 ? china.toLocalDate().plusDays(1) : china.toLocalDate();
+        JsonNode daily = ok("/api/v1/reports/daily?date=" + date);
+        JsonNode food = null;
+        for (JsonNode item : daily.get("items")) {
+            if (item.get("topic_id").asText().equals(FOOD_TOPIC)) {
+                food = item;
+            }
+        }
+        assertThat(food).as("%s in %s", FOOD_TOPIC, daily).isNotNull();
+        assertThat(food.get("category").asText()).isEqualTo("food");
+        assertThat(food.get("category_cn").asText()).isEqualTo("食品药品安全");
+        // the window's score, read back through a max over topics-* (the alert was raised at 0.55)
+        assertThat(food.get("rumor_score").asDouble()).isEqualTo(0.66);
+        assertThat(food.get("rumor_suspected").asBoolean()).isTrue();
+        HttpResponse<String> html = api("/api/v1/reports/daily?format=html&date=" + date);
+        assertThat(html.body()).contains("<span class=\"tag\">食品药品安全</span>").contains(">疑似不实</span>");
     }
 
     @Test
@@ -350,7 +400,9 @@ class QueryServiceIT {
                 "/api/v1/topics/hot?region=" + enc("广东.x"), "/api/v1/topics/hot?region=*",
                 "/api/v1/topics/" + "x".repeat(257), "/api/v1/topics/" + enc("tp-0a1b2c3d4e5f|1"),
                 "/api/v1/alerts?level=purple", "/api/v1/alerts?size=101", "/api/v1/alerts?page=-1",
-                "/api/v1/alerts?from=yesterday", "/api/v1/alerts?from=2026-11-06T00:00:00Z&to=2026-11-05T00:00:00Z")) {
+                "/api/v1/alerts?from=yesterday", "/api/v1/alerts?from=2026-11-06T00:00:00Z&to=2026-11-05T00:00:00Z",
+                "/api/v1/topics/hot?category=" + enc("食品药品安全"), "/api/v1/alerts?category=rumour",
+                "/api/v1/alerts?min_rumor_score=1.01")) {
             HttpResponse<String> r = api(path);
             assertThat(r.statusCode()).as(path).isEqualTo(400);
             assertThat(json(r).get("error").asText()).as(path).isEqualTo("invalid_parameter");
@@ -481,11 +533,12 @@ class QueryServiceIT {
                 platforms, regions, heat, 1.5, List.of());
     }
 
-    private static Alert alert(String topicId, int seq, RiskLevel level, Instant detectedAt) {
+    private static Alert alert(String topicId, int seq, RiskLevel level, Instant detectedAt, Category category,
+                               double rumorScore) {
         return new Alert(topicId + "-" + seq, topicId, seq, level, seq == 1 ? null : RiskLevel.YELLOW, List.of(),
                 "话题 " + topicId, List.of("积水"), detectedAt.minus(10, ChronoUnit.MINUTES), detectedAt,
                 NOW.minus(40, ChronoUnit.MINUTES), detectedAt, 50, 20, 0.4, List.of("weibo"), List.of("广东"),
-                List.of(), 60.0);
+                List.of(), 60.0, category, 0.8, List.of("积水"), rumorScore);
     }
 
     private static RestClientTransport esTransport(String url, Consumer<RestClientBuilder> compat) {

@@ -226,6 +226,24 @@ interface ReadSideChecks {
             assertThat(browser.eval("return location.hash").asText()).doesNotContain("token");
 
             assertThat(browser.eval("return document.querySelectorAll('#hot-rows tr.hot-row').length").asInt()).isPositive();
+            // the topics job judges every topic: each row names its category (领域), and choosing the
+            // first row's category in the select lists only topics of that category
+            JsonNode tags = browser.eval("return Array.from(document.querySelectorAll('#hot-rows tr.hot-row'))"
+                    + ".map(r => { const t = r.querySelector('.tag.category'); return t ? t.dataset.category : null; })");
+            assertThat(tags).allSatisfy(t -> assertThat(t.isTextual()).as("category tag in %s", tags).isTrue());
+            String category = tags.get(0).asText();
+            browser.eval("const s = document.querySelector('#hot-filters select[name=category]'); s.value = "
+                    + Json.mapper().writeValueAsString(category) + "; s.dispatchEvent(new Event('change', {bubbles: true}));"
+                    + " return true");
+            browser.await("return document.body.dataset.state === 'ready'", Duration.ofSeconds(60));
+            JsonNode filtered = browser.eval("return Array.from(document.querySelectorAll('#hot-rows .tag.category'))"
+                    + ".map(t => t.dataset.category)");
+            assertThat(filtered).isNotEmpty().allSatisfy(t -> assertThat(t.asText()).isEqualTo(category));
+            assertThat(filtered.size()).isEqualTo(ids(api("/api/v1/topics/hot?category=" + category).get("items"),
+                    "topic_id").size());
+            browser.eval("const s = document.querySelector('#hot-filters select[name=category]'); s.value = '';"
+                    + " s.dispatchEvent(new Event('change', {bubbles: true})); return true");
+            browser.await("return document.body.dataset.state === 'ready'", Duration.ofSeconds(60));
             // every chart is an ECharts instance whose series hold data, and its canvas is not blank
             JsonNode charts = browser.eval("""
                     return Array.from(document.querySelectorAll('[data-chart]')).map(el => {

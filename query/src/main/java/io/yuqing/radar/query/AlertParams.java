@@ -1,5 +1,6 @@
 package io.yuqing.radar.query;
 
+import io.yuqing.radar.schemas.Category;
 import io.yuqing.radar.schemas.RiskLevel;
 
 import java.time.Instant;
@@ -16,8 +17,12 @@ import java.util.stream.Collectors;
  * @param from  detected_at at or after, or null
  * @param to    detected_at strictly before, or null
  * @param report only first reports (首报) or only follow-ups (续报), or null for both
+ * @param category only alerts on topics of this category (领域), or null
+ * @param minRumorScore only alerts whose rumor_score (疑似不实) is at least this, 0..1, or null;
+ *              alerts without a rumour score (from jobs that do not judge) never pass it
  */
-public record AlertParams(RiskLevel level, String topic, Instant from, Instant to, Report report, int page, int size) {
+public record AlertParams(RiskLevel level, String topic, Instant from, Instant to, Report report, Category category,
+                          Double minRumorScore, int page, int size) {
     public static final int DEFAULT_SIZE = 20;
     public static final int MAX_SIZE = 100;
 
@@ -38,7 +43,7 @@ public record AlertParams(RiskLevel level, String topic, Instant from, Instant t
 
     /** For the service's own reads (a topic's alerts): no parameters to validate. */
     static AlertParams ofTopic(String topicId, int size) {
-        return new AlertParams(null, topicId, null, null, null, 0, size);
+        return new AlertParams(null, topicId, null, null, null, null, null, 0, size);
     }
 
     public int offset() {
@@ -64,6 +69,8 @@ public record AlertParams(RiskLevel level, String topic, Instant from, Instant t
                 throw ApiException.badParameter("topic must be at most " + QueryService.MAX_ID_CHARS + " characters");
             }
         }
+        Category category = category(param);
+        Double minRumorScore = SearchParams.fraction(param, "min_rumor_score");
         Instant from = SearchParams.time(param, "from");
         Instant to = SearchParams.time(param, "to");
         if (from != null && to != null && !from.isBefore(to)) {
@@ -81,7 +88,19 @@ public record AlertParams(RiskLevel level, String topic, Instant from, Instant t
             throw ApiException.badParameter("(page + 1) * size must be at most " + SearchParams.MAX_WINDOW
                     + "; narrow the listing with from/to instead of paging deeper");
         }
-        return new AlertParams(level, topic, from, to, report, page, size);
+        return new AlertParams(level, topic, from, to, report, category, minRumorScore, page, size);
+    }
+
+    /** The optional {@code category} parameter: a code of the taxonomy (food, disaster …), not its Chinese name. */
+    static Category category(Function<String, String> param) {
+        String c = param.apply("category");
+        if (c == null || c.isBlank()) {
+            return null;
+        }
+        String want = c.strip().toLowerCase(Locale.ROOT);
+        return Arrays.stream(Category.values()).filter(x -> x.json().equals(want)).findFirst()
+                .orElseThrow(() -> ApiException.badParameter("category must be one of " + Arrays.stream(Category.values())
+                        .map(Category::json).collect(Collectors.joining(", "))));
     }
 
     /** The optional {@code level} parameter: blue, yellow, orange or red. */

@@ -89,6 +89,12 @@ final class EsAlertSearch implements TopicReads.AlertSearch, TopicReads.CurrentL
         } else if (p.report() == AlertParams.Report.FOLLOWUP) {
             b.filter(f -> f.range(r -> r.number(n -> n.field(REPORT_SEQ).gte(2.0))));
         }
+        if (p.category() != null) {
+            b.filter(f -> f.term(t -> t.field("category").value(p.category().json())));
+        }
+        if (p.minRumorScore() != null) {
+            b.filter(f -> f.range(r -> r.number(n -> n.field("rumor_score").gte(p.minRumorScore()))));
+        }
         EsQueries.timeRange(b, DETECTED_AT, p.from(), p.to());
         return b.build()._toQuery();
     }

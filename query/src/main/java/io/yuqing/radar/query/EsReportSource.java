@@ -39,6 +39,7 @@ final class EsReportSource implements TopicReads.ReportSource {
     private static final String PEAK = "peak";
     private static final String TREND = "trend";
     private static final String BUCKET_POSTS = "posts";
+    private static final String PEAK_RUMOR = "peak_rumor";
 
     private final ElasticsearchClient es;
     private final String topicsPattern;
@@ -65,10 +66,11 @@ final class EsReportSource implements TopicReads.ReportSource {
                                 .aggregations(PEAK_HEAT, x -> x.max(m -> m.field("heat")))
                                 .aggregations(PEAK_POSTS, x -> x.max(m -> m.field("post_count")))
                                 .aggregations(PEAK_AUTHORS, x -> x.max(m -> m.field("author_count")))
+                                .aggregations(PEAK_RUMOR, x -> x.max(m -> m.field("rumor_score")))
                                 .aggregations(PEAK, x -> x.topHits(h -> h.size(1)
                                         .sort(o -> o.field(f -> f.field("heat").order(SortOrder.Desc)))
                                         .source(src -> src.filter(f -> f.includes("topic_id", "title", "keywords",
-                                                "first_seen_at", "window_end", "heat")))))
+                                                "first_seen_at", "window_end", "heat", "category")))))
                                 .aggregations(TREND, x -> x
                                         .dateHistogram(d -> d.field(EsTopicSearch.WINDOW_END)
                                                 .fixedInterval(i -> i.time(period.kind().bucket().toMinutes() + "m"))
@@ -137,7 +139,14 @@ final class EsReportSource implements TopicReads.ReportSource {
         return new ReportInputs.TopicSummary(id, peak == null ? null : peak.title(),
                 peak == null ? List.of() : peak.keywords(), peak == null ? null : peak.firstSeenAt(),
                 max(b.aggregations().get(PEAK_HEAT)), (long) max(b.aggregations().get(PEAK_POSTS)),
-                (long) max(b.aggregations().get(PEAK_AUTHORS)), peak == null ? null : peak.windowEnd(), trend);
+                (long) max(b.aggregations().get(PEAK_AUTHORS)), peak == null ? null : peak.windowEnd(), trend,
+                peak == null ? null : peak.category(), maxOrNull(b.aggregations().get(PEAK_RUMOR)));
+    }
+
+    /** A max aggregation's value, rounded like {@link #max}; null when no document had the field. */
+    private static Double maxOrNull(Aggregate a) {
+        Double v = a == null ? null : a.max().value();
+        return v == null || v.isNaN() || v.isInfinite() ? null : Math.round(v * 100) / 100.0;
     }
 
     /** A max aggregation's value; 0 when there was nothing to aggregate. */

@@ -23,7 +23,7 @@ import java.util.Map;
  * collapse is ordered by window end, not heat, so the ranking is exact only below that many
  * active topics.
  *
- * <p>The platform and region filters apply to each topic's LATEST snapshot (its
+ * <p>The platform, region and category filters apply to each topic's LATEST snapshot (its
  * {@code platforms}/{@code regions} count is above 0), so they run after the collapse, on the
  * snapshots themselves. Filtering in the query instead would pick, for a topic whose latest window
  * lacks the platform, an older snapshot that has it; and {@code regions} is a dynamically mapped
@@ -75,6 +75,7 @@ final class EsTopicSearch implements TopicReads.HotTopics {
                 .filter(s -> p.platform() == null || s.platforms().getOrDefault(p.platform().json(), 0L) > 0)
                 .filter(s -> p.region() == null || s.regions().getOrDefault(p.region(), 0L) > 0)
                 .filter(s -> p.level() == null || p.level() == levels.get(s.topicId()))
+                .filter(s -> p.category() == null || p.category() == s.category())
                 .sorted(Comparator.comparingDouble(TopicSnapshot::heat).reversed())
                 .limit(p.size())
                 .toList();

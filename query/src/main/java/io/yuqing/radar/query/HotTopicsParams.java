@@ -1,5 +1,6 @@
 package io.yuqing.radar.query;
 
+import io.yuqing.radar.schemas.Category;
 import io.yuqing.radar.schemas.Platform;
 import io.yuqing.radar.schemas.RiskLevel;
 
@@ -15,8 +16,10 @@ import java.util.regex.Pattern;
  *                 snapshot's {@code regions} map, e.g. 广东), or null
  * @param level    only topics whose current alert level (the level of their latest report in
  *                 {@code alerts-*}) is this one, or null
+ * @param category only topics whose latest snapshot is of this category (领域), or null
  */
-public record HotTopicsParams(int hours, Platform platform, String region, RiskLevel level, int size) {
+public record HotTopicsParams(int hours, Platform platform, String region, RiskLevel level, Category category,
+                              int size) {
     public static final int DEFAULT_HOURS = 24;
     public static final int MAX_HOURS = 72;
     public static final int DEFAULT_SIZE = 20;
@@ -48,10 +51,11 @@ public record HotTopicsParams(int hours, Platform platform, String region, RiskL
             }
         }
         RiskLevel level = AlertParams.level(param);
+        Category category = AlertParams.category(param);
         int size = SearchParams.integer(param, "size", DEFAULT_SIZE);
         if (size < 1 || size > MAX_SIZE) {
             throw ApiException.badParameter("size must be between 1 and " + MAX_SIZE);
         }
-        return new HotTopicsParams(hours, platform, region, level, size);
+        return new HotTopicsParams(hours, platform, region, level, category, size);
     }
 }

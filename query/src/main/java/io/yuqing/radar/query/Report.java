@@ -1,5 +1,7 @@
 package io.yuqing.radar.query;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.yuqing.radar.schemas.Category;
 import io.yuqing.radar.schemas.RiskLevel;
 
 import java.time.Instant;
@@ -40,13 +42,24 @@ record Report(String kind, String title, LocalDate date, Instant periodStart, In
      * @param firstReportAt its first report in the period, or null
      * @param trend       one point per bucket of the period (1 h daily, 6 h weekly), oldest first:
      *                    the highest heat of the windows ending in it, 0 where there were none
+     * @param category    what the topic concerns (领域), from its latest report or else its peak window;
+     *                    null when the producers did not judge it
+     * @param rumorScore  the highest rumour score its reports and windows had in the period, or null
+     * @param rumorSuspected 疑似不实: {@code rumorScore} reached {@link ReportBuilder#RUMOR_SUSPECTED}
      */
     record Item(int rank, String topicId, String title, List<String> keywords, String link, String apiLink,
                 RiskLevel level, String levelCn, int alerts, Instant firstReportAt, double peakHeat, long peakPosts,
-                long peakAuthors, Instant peakAt, List<Double> trend) {
+                long peakAuthors, Instant peakAt, List<Double> trend, Category category, Double rumorScore,
+                boolean rumorSuspected) {
         Item {
             keywords = List.copyOf(keywords);
             trend = List.copyOf(trend);
+        }
+
+        /** The category's Chinese name (领域), null without one. */
+        @JsonProperty("category_cn")
+        String categoryCn() {
+            return category == null ? null : category.chinese();
         }
     }
 }

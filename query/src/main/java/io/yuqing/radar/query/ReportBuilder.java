@@ -1,6 +1,7 @@
 package io.yuqing.radar.query;
 
 import io.yuqing.radar.schemas.Alert;
+import io.yuqing.radar.schemas.Category;
 import io.yuqing.radar.schemas.RiskLevel;
 
 import java.net.URLEncoder;
@@ -24,6 +25,12 @@ final class ReportBuilder {
     /** More would not be read; the HTML page stays printable. */
     static final int MAX_ITEMS = 100;
     static final String NO_LEVEL = "none";
+    /**
+     * A rumour score at or above this is marked 疑似不实: the shipped alert rules'
+     * {@code judgement.rumor-threshold}, so a report marks what the alerts job calls rumor_suspected
+     * unless an operator moves their threshold.
+     */
+    static final double RUMOR_SUSPECTED = 0.5;
 
     private ReportBuilder() {}
 
@@ -67,7 +74,7 @@ final class ReportBuilder {
             Report.Item x = items.get(i);
             ranked.add(new Report.Item(i + 1, x.topicId(), x.title(), x.keywords(), x.link(), x.apiLink(), x.level(),
                     x.levelCn(), x.alerts(), x.firstReportAt(), x.peakHeat(), x.peakPosts(), x.peakAuthors(),
-                    x.peakAt(), x.trend()));
+                    x.peakAt(), x.trend(), x.category(), x.rumorScore(), x.rumorSuspected()));
         }
 
         Map<String, Integer> topicsByLevel = new LinkedHashMap<>();
@@ -105,11 +112,21 @@ final class ReportBuilder {
             peakPosts = Math.max(peakPosts, a.postCount());
             peakAuthors = Math.max(peakAuthors, a.authorCount());
         }
+        // the latest report is the job's current judgement; a topic only hot has its peak window's
+        Category category = latest != null && latest.category() != null ? latest.category()
+                : s != null ? s.category() : null;
+        // 疑似不实 asks for verification: once any report or window of the period read so, the report says it
+        Double rumor = s != null ? s.rumorScore() : null;
+        for (Alert a : alerts) {
+            if (a.rumorScore() != null && (rumor == null || a.rumorScore() > rumor)) {
+                rumor = a.rumorScore();
+            }
+        }
         String enc = URLEncoder.encode(id, StandardCharsets.UTF_8);
         return new Report.Item(0, id, title == null || title.isBlank() ? String.join(" ", keywords) : title, keywords,
                 "/ui/#topic=" + enc, "/api/v1/topics/" + enc, highest == null ? null : highest.level(),
                 highest == null ? null : highest.level().chinese(), alerts.size(), firstReport, peakHeat, peakPosts,
-                peakAuthors, peakAt, trend(period, s));
+                peakAuthors, peakAt, trend(period, s), category, rumor, rumor != null && rumor >= RUMOR_SUSPECTED);
     }
 
     /** The summary's sparse buckets laid on the period's full grid; a bucket without windows is 0. */

@@ -38,7 +38,12 @@ final class ReportHtml {
 
         h.append("<section class=\"summary\"><h2>概况</h2><p>重点话题 <b>").append(r.items().size())
                 .append("</b> 个；预警 <b>").append(r.firstReports() + r.followUps()).append("</b> 条（首报 ")
-                .append(r.firstReports()).append("，续报 ").append(r.followUps()).append("）。</p><ul class=\"levels\">");
+                .append(r.firstReports()).append("，续报 ").append(r.followUps()).append("）");
+        long rumors = r.items().stream().filter(Report.Item::rumorSuspected).count();
+        if (rumors > 0) {
+            h.append("；其中 <b>").append(rumors).append("</b> 个疑似不实，宜先核实");
+        }
+        h.append("。</p><ul class=\"levels\">");
         for (int i = RiskLevel.values().length - 1; i >= 0; i--) {
             RiskLevel l = RiskLevel.values()[i];
             h.append("<li><span class=\"badge ").append(l.json()).append("\">").append(l.chinese()).append("</span> 话题 ")
@@ -54,7 +59,7 @@ final class ReportHtml {
         if (r.items().isEmpty()) {
             h.append("<p class=\"empty\">本时段没有预警，也没有热度达到阈值的话题。</p>");
         } else {
-            h.append("<table><thead><tr><th>序号</th><th>标题</th><th>级别</th><th>预警</th><th>峰值发帖/作者</th>")
+            h.append("<table><thead><tr><th>序号</th><th>标题</th><th>领域</th><th>级别</th><th>预警</th><th>峰值发帖/作者</th>")
                     .append("<th>峰值热度</th><th>趋势</th></tr></thead><tbody>\n");
             for (Report.Item i : r.items()) {
                 row(h, i);
@@ -69,10 +74,16 @@ final class ReportHtml {
     private static void row(StringBuilder h, Report.Item i) {
         h.append("<tr><td class=\"num\">").append(i.rank()).append("</td><td><a href=\"").append(esc(i.link()))
                 .append("\">").append(esc(i.title())).append("</a>");
+        if (i.rumorSuspected()) {
+            h.append(" <span class=\"badge rumor\" title=\"疑似不实指数 ").append(String.format(Locale.ROOT, "%.2f", i.rumorScore()))
+                    .append("\">疑似不实</span>");
+        }
         if (!i.keywords().isEmpty()) {
             h.append("<div class=\"kw\">").append(esc(String.join(" · ", i.keywords()))).append("</div>");
         }
-        h.append("<div class=\"api\">").append(esc(i.apiLink())).append("</div></td><td>");
+        h.append("<div class=\"api\">").append(esc(i.apiLink())).append("</div></td><td>")
+                .append(i.category() == null ? "—" : "<span class=\"tag\">" + esc(i.categoryCn()) + "</span>")
+                .append("</td><td>");
         if (i.level() == null) {
             h.append("<span class=\"badge none\">未预警</span>");
         } else {
@@ -139,7 +150,9 @@ final class ReportHtml {
             vertical-align:top}th{background:#f3f3f3;white-space:nowrap}td.num{text-align:right;white-space:nowrap}
             .badge{display:inline-block;padding:.1em .5em;border-radius:3px;color:#fff;font-size:.85em;white-space:nowrap}
             .badge.blue{background:#1e6fd9}.badge.yellow{background:#d4a106}.badge.orange{background:#e8710a}
-            .badge.red{background:#d11a2a}.badge.none{background:#888}
+            .badge.red{background:#d11a2a}.badge.none{background:#888}.badge.rumor{background:#7b3fa0}
+            .tag{display:inline-block;padding:.05em .4em;border:1px solid #999;border-radius:3px;font-size:.85em;\
+            white-space:nowrap;color:#444}
             ul.levels{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:1.2em}
             a{color:#0645ad;text-decoration:none}footer{margin-top:2em}
             @media print{body{margin:0;max-width:none}a{color:#000}tr{break-inside:avoid}\

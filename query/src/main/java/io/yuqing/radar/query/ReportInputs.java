@@ -1,6 +1,7 @@
 package io.yuqing.radar.query;
 
 import io.yuqing.radar.schemas.Alert;
+import io.yuqing.radar.schemas.Category;
 
 import java.time.Instant;
 import java.util.List;
@@ -22,9 +23,12 @@ record ReportInputs(List<TopicSummary> topics, List<Alert> alerts, boolean trunc
      * so the peaks are the topic at its largest; a sum over windows would count each post ten times.
      *
      * @param trend sparse: only buckets that had snapshots, oldest first
+     * @param category   the category of the peak window's snapshot, or null when it was not judged
+     * @param rumorScore the highest rumour score of the period's snapshots, or null when none was judged
      */
     record TopicSummary(String topicId, String title, List<String> keywords, Instant firstSeenAt,
-                        double peakHeat, long peakPosts, long peakAuthors, Instant peakAt, List<Bucket> trend) {
+                        double peakHeat, long peakPosts, long peakAuthors, Instant peakAt, List<Bucket> trend,
+                        Category category, Double rumorScore) {
         TopicSummary {
             keywords = keywords == null ? List.of() : List.copyOf(keywords);
             trend = List.copyOf(trend);

@@ -116,6 +116,25 @@ public record SearchParams(String q, Platform platform, Sentiment sentiment, Ins
         }
     }
 
+    /** An optional number from 0 to 1 (a score or a share), or null when absent. */
+    static Double fraction(Function<String, String> param, String name) {
+        String v = param.apply(name);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        double d;
+        try {
+            d = Double.parseDouble(v.strip());
+        } catch (NumberFormatException e) {
+            d = Double.NaN;
+        }
+        // NaN fails both comparisons, so "NaN" and unparsable text get the same answer as 1.5
+        if (!(d >= 0 && d <= 1)) {
+            throw ApiException.badParameter(name + " must be a number from 0 to 1 (e.g. 0.5)");
+        }
+        return d;
+    }
+
     static String platformNames() {
         return Arrays.stream(Platform.values()).map(Platform::json).collect(Collectors.joining(", "));
     }

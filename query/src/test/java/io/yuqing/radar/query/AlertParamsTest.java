@@ -1,5 +1,6 @@
 package io.yuqing.radar.query;
 
+import io.yuqing.radar.schemas.Category;
 import io.yuqing.radar.schemas.RiskLevel;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ class AlertParamsTest {
 
     @Test
     void defaults() {
-        assertThat(parse(Map.of())).isEqualTo(new AlertParams(null, null, null, null, null, 0, 20));
+        assertThat(parse(Map.of())).isEqualTo(new AlertParams(null, null, null, null, null, null, null, 0, 20));
     }
 
     @Test
@@ -37,6 +38,29 @@ class AlertParamsTest {
         assertThat(p.offset()).isEqualTo(200);
         assertThat(parse(Map.of("report", "followup")).report()).isEqualTo(AlertParams.Report.FOLLOWUP);
         assertThat(parse(Map.of("report", " First ")).report()).isEqualTo(AlertParams.Report.FIRST);
+    }
+
+    @Test
+    void categoryIsACodeAndMinRumorScoreAFraction() {
+        AlertParams p = parse(Map.of("category", " Food ", "min_rumor_score", "0.5"));
+        assertThat(p.category()).isEqualTo(Category.FOOD);
+        assertThat(p.minRumorScore()).isEqualTo(0.5);
+        assertThat(parse(Map.of("category", "ethnic_religion", "min_rumor_score", "1")).category())
+                .isEqualTo(Category.ETHNIC_RELIGION);
+        assertThat(parse(Map.of("min_rumor_score", "0")).minRumorScore()).isEqualTo(0.0);
+        assertThat(parse(Map.of("category", " ", "min_rumor_score", "")).category()).isNull();
+    }
+
+    @Test
+    void rejectsUnknownCategoriesAndScoresOutsideZeroToOne() {
+        // the Chinese name is what the page shows, but the parameter is the code: the message lists them
+        rejects(Map.of("category", "食品药品安全"), "category must be one of accident, disaster, health, food, crime, "
+                + "enforcement, officials, education, livelihood, environment, ethnic_religion, foreign, economy, none");
+        rejects(Map.of("category", "food*"), "category must be one of");
+        rejects(Map.of("min_rumor_score", "1.5"), "min_rumor_score must be a number from 0 to 1");
+        rejects(Map.of("min_rumor_score", "-0.1"), "min_rumor_score");
+        rejects(Map.of("min_rumor_score", "NaN"), "min_rumor_score");
+        rejects(Map.of("min_rumor_score", "高"), "min_rumor_score");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.yuqing.radar.query;
 import co.elastic.clients.json.JsonpUtils;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.yuqing.radar.schemas.Category;
 import io.yuqing.radar.schemas.Json;
 import io.yuqing.radar.schemas.Lifecycle;
 import io.yuqing.radar.schemas.Platform;
@@ -38,12 +39,12 @@ class EsTopicAndAlertQueryTest {
         TopicSnapshot c = snapshot("tp-c", 30, Map.of("weibo", 0L, "news", 1L), Map.of("广东", 1L));
         List<TopicSnapshot> all = List.of(a, b, c);
         Map<String, RiskLevel> none = Map.of();
-        assertThat(EsTopicSearch.rank(all, none, new HotTopicsParams(24, null, null, null, 20))).containsExactly(b, c, a);
-        assertThat(EsTopicSearch.rank(all, none, new HotTopicsParams(24, null, null, null, 2))).containsExactly(b, c);
-        assertThat(EsTopicSearch.rank(all, none, new HotTopicsParams(24, Platform.WEIBO, null, null, 20))).containsExactly(a);
-        assertThat(EsTopicSearch.rank(all, none, new HotTopicsParams(24, null, "广东", null, 20))).containsExactly(c, a);
-        assertThat(EsTopicSearch.rank(all, none, new HotTopicsParams(24, Platform.NEWS, "广东", null, 20))).containsExactly(c);
-        assertThat(EsTopicSearch.rank(all, none, new HotTopicsParams(24, Platform.DOUYIN, null, null, 20))).isEmpty();
+        assertThat(EsTopicSearch.rank(all, none, new HotTopicsParams(24, null, null, null, null, 20))).containsExactly(b, c, a);
+        assertThat(EsTopicSearch.rank(all, none, new HotTopicsParams(24, null, null, null, null, 2))).containsExactly(b, c);
+        assertThat(EsTopicSearch.rank(all, none, new HotTopicsParams(24, Platform.WEIBO, null, null, null, 20))).containsExactly(a);
+        assertThat(EsTopicSearch.rank(all, none, new HotTopicsParams(24, null, "广东", null, null, 20))).containsExactly(c, a);
+        assertThat(EsTopicSearch.rank(all, none, new HotTopicsParams(24, Platform.NEWS, "广东", null, null, 20))).containsExactly(c);
+        assertThat(EsTopicSearch.rank(all, none, new HotTopicsParams(24, Platform.DOUYIN, null, null, null, 20))).isEmpty();
     }
 
     @Test
@@ -53,12 +54,39 @@ class EsTopicAndAlertQueryTest {
         TopicSnapshot c = snapshot("tp-c", 30, Map.of("weibo", 1L), Map.of());
         Map<String, RiskLevel> levels = Map.of("tp-a", RiskLevel.ORANGE, "tp-c", RiskLevel.ORANGE, "tp-b", RiskLevel.BLUE);
         List<TopicSnapshot> all = List.of(a, b, c);
-        assertThat(EsTopicSearch.rank(all, levels, new HotTopicsParams(24, null, null, RiskLevel.ORANGE, 20)))
+        assertThat(EsTopicSearch.rank(all, levels, new HotTopicsParams(24, null, null, RiskLevel.ORANGE, null, 20)))
                 .containsExactly(c, a);
-        assertThat(EsTopicSearch.rank(all, levels, new HotTopicsParams(24, null, null, RiskLevel.BLUE, 20)))
+        assertThat(EsTopicSearch.rank(all, levels, new HotTopicsParams(24, null, null, RiskLevel.BLUE, null, 20)))
                 .containsExactly(b);
         // a topic never alerted has no level and matches no level filter
-        assertThat(EsTopicSearch.rank(all, Map.of(), new HotTopicsParams(24, null, null, RiskLevel.RED, 20))).isEmpty();
+        assertThat(EsTopicSearch.rank(all, Map.of(), new HotTopicsParams(24, null, null, RiskLevel.RED, null, 20))).isEmpty();
+    }
+
+    @Test
+    void categoryFilterKeepsTopicsWhoseLatestSnapshotIsOfThatCategory() {
+        TopicSnapshot rain = snapshot("tp-rain", 40, Map.of("weibo", 3L), Map.of())
+                .withJudgement(Category.DISASTER, 0.9, List.of("暴雨", "积水"), 0.05, Map.of());
+        TopicSnapshot milk = snapshot("tp-milk", 20, Map.of("weibo", 2L), Map.of())
+                .withJudgement(Category.FOOD, 0.8, List.of("奶粉", "变质"), 0.6, Map.of("questioning", 0.3));
+        TopicSnapshot flood = snapshot("tp-flood", 60, Map.of("news", 1L), Map.of())
+                .withJudgement(Category.DISASTER, 0.7, List.of("洪水"), 0.1, Map.of());
+        // snapshots from a topics job that does not judge have no category and match none
+        TopicSnapshot unjudged = snapshot("tp-old", 90, Map.of("weibo", 1L), Map.of());
+        List<TopicSnapshot> all = List.of(rain, milk, flood, unjudged);
+        assertThat(EsTopicSearch.rank(all, Map.of(), new HotTopicsParams(24, null, null, null, Category.DISASTER, 20)))
+                .containsExactly(flood, rain);
+        assertThat(EsTopicSearch.rank(all, Map.of(), new HotTopicsParams(24, Platform.WEIBO, null, null, Category.DISASTER, 20)))
+                .containsExactly(rain);
+        assertThat(EsTopicSearch.rank(all, Map.of(), new HotTopicsParams(24, null, null, null, Category.NONE, 20))).isEmpty();
+        assertThat(EsTopicSearch.rank(all, Map.of(), new HotTopicsParams(24, null, null, null, null, 20))).hasSize(4);
+    }
+
+    @Test
+    void alertCategoryIsATermAndMinRumorScoreARange() throws Exception {
+        JsonNode q = json(EsAlertSearch.query(new AlertParams(null, null, null, null, null, Category.FOOD, 0.5, 0, 20)));
+        assertThat(q.at("/bool/filter/0/term/category/value").asText()).isEqualTo("food");
+        assertThat(q.at("/bool/filter/1/range/rumor_score/gte").asDouble()).isEqualTo(0.5);
+        assertThat(q.at("/bool/filter").size()).isEqualTo(2);
     }
 
     private static TopicSnapshot snapshot(String id, double heat, Map<String, Long> platforms, Map<String, Long> regions) {
@@ -71,14 +99,14 @@ class EsTopicAndAlertQueryTest {
     void alertFiltersAreTermsAndAHalfOpenRange() throws Exception {
         String hostile = "tp-1\" OR *:*";
         JsonNode q = json(EsAlertSearch.query(new AlertParams(RiskLevel.ORANGE, hostile,
-                Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-11-02T00:00:00Z"), null, 0, 20)));
+                Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-11-02T00:00:00Z"), null, null, null, 0, 20)));
         assertThat(q.at("/bool/filter/0/term/level/value").asText()).isEqualTo("orange");
         assertThat(q.at("/bool/filter/1/term/topic_id/value").asText()).isEqualTo(hostile);
         JsonNode range = q.at("/bool/filter/2/range/detected_at");
         assertThat(range.get("gte").asText()).isEqualTo("1793491200000");
         assertThat(range.get("lt").asText()).isEqualTo("1793577600000");
 
-        JsonNode none = json(EsAlertSearch.query(new AlertParams(null, null, null, null, null, 0, 20)));
+        JsonNode none = json(EsAlertSearch.query(new AlertParams(null, null, null, null, null, null, null, 0, 20)));
         assertThat(none.at("/bool/filter").isMissingNode() || none.at("/bool/filter").isEmpty()).isTrue();
     }
 
@@ -98,10 +126,10 @@ class EsTopicAndAlertQueryTest {
 
     @Test
     void followUpStatusIsAFilterOnTheReportSequence() throws Exception {
-        JsonNode first = json(EsAlertSearch.query(new AlertParams(null, null, null, null, AlertParams.Report.FIRST, 0, 20)));
+        JsonNode first = json(EsAlertSearch.query(new AlertParams(null, null, null, null, AlertParams.Report.FIRST, null, null, 0, 20)));
         assertThat(first.at("/bool/filter/0/term/report_seq/value").asInt()).isEqualTo(1);
         JsonNode followUps = json(EsAlertSearch.query(
-                new AlertParams(null, null, null, null, AlertParams.Report.FOLLOWUP, 0, 20)));
+                new AlertParams(null, null, null, null, AlertParams.Report.FOLLOWUP, null, null, 0, 20)));
         assertThat(followUps.at("/bool/filter/0/range/report_seq/gte").asDouble()).isEqualTo(2.0);
     }
 }

@@ -1,5 +1,6 @@
 package io.yuqing.radar.query;
 
+import io.yuqing.radar.schemas.Category;
 import io.yuqing.radar.schemas.Platform;
 import io.yuqing.radar.schemas.RiskLevel;
 import org.junit.jupiter.api.Test;
@@ -27,14 +28,14 @@ class HotTopicsParamsTest {
     @Test
     void defaults() {
         HotTopicsParams p = parse(Map.of());
-        assertThat(p).isEqualTo(new HotTopicsParams(24, null, null, null, 20));
+        assertThat(p).isEqualTo(new HotTopicsParams(24, null, null, null, null, 20));
     }
 
     @Test
     void acceptsEveryFilter() {
         HotTopicsParams p = parse(Map.of("hours", "72", "platform", "Weibo", "region", " 广东 ", "level", "Orange",
-                "size", "50"));
-        assertThat(p).isEqualTo(new HotTopicsParams(72, Platform.WEIBO, "广东", RiskLevel.ORANGE, 50));
+                "category", "disaster", "size", "50"));
+        assertThat(p).isEqualTo(new HotTopicsParams(72, Platform.WEIBO, "广东", RiskLevel.ORANGE, Category.DISASTER, 50));
         assertThat(parse(Map.of("hours", "1", "region", "  ")).region()).isNull();
     }
 
@@ -57,6 +58,12 @@ class HotTopicsParamsTest {
     void rejectsUnknownLevel() {
         rejects(Map.of("level", "紧急"), "level must be one of blue, yellow, orange, red");
         rejects(Map.of("level", "red*"), "level must be one of");
+    }
+
+    @Test
+    void rejectsUnknownCategoryListingTheCodes() {
+        rejects(Map.of("category", "自然灾害与气象"), "category must be one of accident, disaster, health, food,");
+        rejects(Map.of("category", "rumor"), "economy, none");
     }
 
     @Test

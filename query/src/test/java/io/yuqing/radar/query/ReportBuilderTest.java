@@ -1,6 +1,7 @@
 package io.yuqing.radar.query;
 
 import io.yuqing.radar.schemas.Alert;
+import io.yuqing.radar.schemas.Category;
 import io.yuqing.radar.schemas.RiskLevel;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,19 @@ class ReportBuilderTest {
     private static ReportInputs.TopicSummary topic(String id, String title, double peakHeat, long posts,
                                                    ReportInputs.Bucket... trend) {
         return new ReportInputs.TopicSummary(id, title, List.of("积水", "暴雨"), T0, peakHeat, posts, posts - 2,
-                T0.plusSeconds(3600), List.of(trend));
+                T0.plusSeconds(3600), List.of(trend), null, null);
+    }
+
+    private static ReportInputs.TopicSummary judged(ReportInputs.TopicSummary t, Category category, Double rumorScore) {
+        return new ReportInputs.TopicSummary(t.topicId(), t.title(), t.keywords(), t.firstSeenAt(), t.peakHeat(),
+                t.peakPosts(), t.peakAuthors(), t.peakAt(), t.trend(), category, rumorScore);
+    }
+
+    private static Alert judged(Alert a, Category category, Double rumorScore) {
+        return new Alert(a.alertId(), a.topicId(), a.reportSeq(), a.level(), a.previousLevel(), a.reasons(), a.title(),
+                a.keywords(), a.windowStart(), a.windowEnd(), a.firstSeenAt(), a.detectedAt(), a.postCount(),
+                a.authorCount(), a.negativeRatio(), a.platforms(), a.regions(), a.samplePosts(), a.heat(), category,
+                0.8, List.of(), rumorScore);
     }
 
     private static Alert alert(String topic, int seq, RiskLevel level, Instant at, double heat) {
@@ -62,6 +75,43 @@ class ReportBuilderTest {
         assertThat(r.alertsByLevel()).containsEntry("red", 1).containsEntry("yellow", 1).containsEntry("blue", 1)
                 .containsEntry("orange", 0);
         assertThat(r.topicsByLevel()).containsEntry("red", 1).containsEntry("blue", 1).containsEntry("none", 1);
+    }
+
+    @Test
+    void categoryComesFromTheLatestReportAndRumourFromTheHighestScoreOfThePeriod() {
+        ReportInputs in = new ReportInputs(List.of(
+                judged(topic("tp-milk", "婴儿奶粉检出异物", 60, 30), Category.NONE, 0.2),
+                judged(topic("tp-rain", "城区积水严重", 150, 60), Category.DISASTER, 0.1),
+                topic("tp-park", "公园灯会人多", 95, 50)),
+                List.of(judged(alert("tp-milk", 1, RiskLevel.YELLOW, T0.plusSeconds(600), 50), Category.HEALTH, 0.7),
+                        judged(alert("tp-milk", 2, RiskLevel.YELLOW, T0.plusSeconds(1200), 60), Category.FOOD, 0.3)),
+                false);
+        Report r = ReportBuilder.build(DAY, in, 80, NOW);
+        assertThat(r.items()).extracting(Report.Item::topicId).containsExactly("tp-milk", "tp-rain", "tp-park");
+        Report.Item milk = r.items().get(0);
+        assertThat(milk.category()).isEqualTo(Category.FOOD);
+        assertThat(milk.categoryCn()).isEqualTo("食品药品安全");
+        // the first report read as a rumour; the follow-up's lower score does not clear it
+        assertThat(milk.rumorScore()).isEqualTo(0.7);
+        assertThat(milk.rumorSuspected()).isTrue();
+        Report.Item rain = r.items().get(1);
+        assertThat(rain.category()).isEqualTo(Category.DISASTER);
+        assertThat(rain.rumorSuspected()).isFalse();
+        // from a topics job that does not judge: no category, nothing suspected
+        Report.Item park = r.items().get(2);
+        assertThat(park.category()).isNull();
+        assertThat(park.categoryCn()).isNull();
+        assertThat(park.rumorScore()).isNull();
+        assertThat(park.rumorSuspected()).isFalse();
+
+        com.fasterxml.jackson.databind.JsonNode json = io.yuqing.radar.schemas.Json.mapper().valueToTree(milk);
+        assertThat(json.get("category").asText()).isEqualTo("food");
+        assertThat(json.get("category_cn").asText()).isEqualTo("食品药品安全");
+        assertThat(json.get("rumor_suspected").asBoolean()).isTrue();
+        // exactly at the threshold is suspected, as in the alerts job
+        ReportInputs edge = new ReportInputs(List.of(judged(topic("tp-x", "传言某地封城", 90, 30), Category.LIVELIHOOD,
+                ReportBuilder.RUMOR_SUSPECTED)), List.of(), false);
+        assertThat(ReportBuilder.build(DAY, edge, 80, NOW).items().get(0).rumorSuspected()).isTrue();
     }
 
     @Test

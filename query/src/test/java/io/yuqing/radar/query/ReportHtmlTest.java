@@ -1,6 +1,7 @@
 package io.yuqing.radar.query;
 
 import io.yuqing.radar.schemas.Alert;
+import io.yuqing.radar.schemas.Category;
 import io.yuqing.radar.schemas.RiskLevel;
 import org.junit.jupiter.api.Test;
 
@@ -16,10 +17,14 @@ class ReportHtmlTest {
     private static Report report(String title) {
         ReportInputs.TopicSummary s = new ReportInputs.TopicSummary("tp-x\"><script>", title, List.of("积水<b>"),
                 DAY.start(), 120, 40, 38, DAY.start().plusSeconds(3600),
-                List.of(new ReportInputs.Bucket(DAY.start().plusSeconds(3600), 120, 40)));
+                List.of(new ReportInputs.Bucket(DAY.start().plusSeconds(3600), 120, 40)), null, null);
         Alert a = new Alert("tp-x-1", "tp-x\"><script>", 1, RiskLevel.ORANGE, null, List.of(), title, List.of(), null,
-                null, null, DAY.start().plusSeconds(1800), 40, 38, 0.6, List.of(), List.of(), List.of(), 100);
-        return ReportBuilder.build(DAY, new ReportInputs(List.of(s), List.of(a), false), 80,
+                null, null, DAY.start().plusSeconds(1800), 40, 38, 0.6, List.of(), List.of(), List.of(), 100,
+                Category.DISASTER, 0.9, List.of("积水"), 0.1);
+        // a rumour that was only hot: no alert, a high rumour score, no category judged
+        ReportInputs.TopicSummary rumour = new ReportInputs.TopicSummary("tp-r", "网传某小学食堂饭菜发霉，求扩散",
+                List.of("食堂", "发霉"), DAY.start(), 90, 30, 25, DAY.start().plusSeconds(7200), List.of(), null, 0.72);
+        return ReportBuilder.build(DAY, new ReportInputs(List.of(s, rumour), List.of(a), false), 80,
                 Instant.parse("2026-11-05T09:01:00Z"));
     }
 
@@ -31,6 +36,11 @@ class ReportHtmlTest {
                 .contains("统计时段：2026-11-04 17:00 — 2026-11-05 17:00（北京时间）")
                 .contains("城区积水严重，多条道路封闭")
                 .contains("<span class=\"badge orange\">重大</span>")
+                .contains("<th>领域</th>")
+                .contains("<span class=\"tag\">自然灾害与气象</span>")
+                .contains("网传某小学食堂饭菜发霉，求扩散</a> <span class=\"badge rumor\" title=\"疑似不实指数 0.72\">疑似不实</span>")
+                .contains("其中 <b>1</b> 个疑似不实")
+                .containsOnlyOnce("class=\"badge rumor\"")
                 .contains("预警 <b>1</b> 条（首报 1，续报 0）")
                 .contains("@media print")
                 .doesNotContain("进行中")

@@ -3,6 +3,7 @@ package io.yuqing.radar.query;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.yuqing.radar.schemas.Json;
 import io.yuqing.radar.schemas.Alert;
+import io.yuqing.radar.schemas.Category;
 import io.yuqing.radar.schemas.Lifecycle;
 import io.yuqing.radar.schemas.RiskLevel;
 import io.yuqing.radar.schemas.SamplePost;
@@ -24,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The topic and alert routes over in-memory stand-ins: routing, validation, 404, auth. */
 class TopicRoutesTest {
     private static final String TOKEN = "test-token-topics-42";
-    private static final TopicSnapshot NEW = snapshot("2026-11-05T02:10:00Z", 30.0, Lifecycle.PEAK);
+    private static final TopicSnapshot NEW = snapshot("2026-11-05T02:10:00Z", 30.0, Lifecycle.PEAK)
+            .withJudgement(Category.DISASTER, 0.82, List.of("积水", "暴雨"), 0.61, Map.of("call_to_spread", 0.25));
     private static final TopicSnapshot OLD = snapshot("2026-11-05T02:00:00Z", 10.0, Lifecycle.RISING);
 
     private static final AtomicReference<HotTopicsParams> lastHot = new AtomicReference<>();
@@ -35,7 +37,7 @@ class TopicRoutesTest {
     private static final Alert ORANGE_FOLLOW_UP = new Alert("tp-aaaaaaaaaaaa-2", "tp-aaaaaaaaaaaa", 2, RiskLevel.ORANGE,
             RiskLevel.YELLOW, List.of(), "城区积水 <b>扩散</b>", List.of("积水"), null, null, null,
             ReportPeriod.of(ReportPeriod.Kind.DAILY, ReportPeriod.latestDue(Instant.now())).end().minusSeconds(60),
-            80, 60, 0.7, List.of("weibo"), List.of("广东"), List.of(), 88.0);
+            80, 60, 0.7, List.of("weibo"), List.of("广东"), List.of(), 88.0, Category.DISASTER, 0.82, List.of("积水"), 0.61);
     private static QueryService service;
 
     @BeforeAll
@@ -91,6 +93,25 @@ class TopicRoutesTest {
     }
 
     @Test
+    void hotTopicsFilterByCategoryAndCarryTheJudgement() throws Exception {
+        HttpResponse<String> r = authed("/api/v1/topics/hot?category=disaster");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(lastHot.get().category()).isEqualTo(Category.DISASTER);
+        JsonNode item = Json.mapper().readTree(r.body()).at("/items/0");
+        assertThat(item.get("category").asText()).isEqualTo("disaster");
+        assertThat(item.get("category_cn").asText()).isEqualTo("自然灾害与气象");
+        assertThat(item.get("category_confidence").asDouble()).isEqualTo(0.82);
+        assertThat(item.get("category_evidence")).extracting(JsonNode::asText).containsExactly("积水", "暴雨");
+        assertThat(item.get("rumor_score").asDouble()).isEqualTo(0.61);
+        assertThat(item.at("/signals/call_to_spread").asDouble()).isEqualTo(0.25);
+
+        HttpResponse<String> bad = authed("/api/v1/topics/hot?category=" + URLEncoder.encode("自然灾害", StandardCharsets.UTF_8));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(Json.mapper().readTree(bad.body()).get("detail").asText())
+                .contains("category must be one of accident, disaster, health, food");
+    }
+
+    @Test
     void topicDetailIsLatestPlusSeries() throws Exception {
         HttpResponse<String> r = authed("/api/v1/topics/tp-aaaaaaaaaaaa");
         assertThat(r.statusCode()).isEqualTo(200);
@@ -133,6 +154,18 @@ class TopicRoutesTest {
     }
 
     @Test
+    void alertsFilterByCategoryAndRumorScore() throws Exception {
+        HttpResponse<String> r = authed("/api/v1/alerts?category=FOOD&min_rumor_score=0.5");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(lastAlerts.get().category()).isEqualTo(Category.FOOD);
+        assertThat(lastAlerts.get().minRumorScore()).isEqualTo(0.5);
+        HttpResponse<String> detail = authed("/api/v1/topics/tp-aaaaaaaaaaaa");
+        JsonNode alert = Json.mapper().readTree(detail.body()).at("/alerts/0");
+        assertThat(alert.get("category_cn").asText()).isEqualTo("自然灾害与气象");
+        assertThat(alert.get("rumor_score").asDouble()).isEqualTo(0.61);
+    }
+
+    @Test
     void dailyReportAsJsonAndAsPrintableHtml() throws Exception {
         HttpResponse<String> r = authed("/api/v1/reports/daily");
         assertThat(r.statusCode()).isEqualTo(200);
@@ -171,12 +204,39 @@ class TopicRoutesTest {
     }
 
     @Test
+    void trendPageOffersEveryCategoryByCodeWithItsChineseName() throws Exception {
+        String page = get("/ui/").body();
+        java.util.regex.Matcher select = java.util.regex.Pattern.compile("(?s)<select name=\"category\">(.*?)</select>")
+                .matcher(page);
+        assertThat(select.find()).isTrue();
+        java.util.regex.Matcher option = java.util.regex.Pattern.compile("<option value=\"([a-z_]*)\">([^<]+)</option>")
+                .matcher(select.group(1));
+        Map<String, String> offered = new java.util.LinkedHashMap<>();
+        while (option.find()) {
+            offered.put(option.group(1), option.group(2));
+        }
+        Map<String, String> expected = new java.util.LinkedHashMap<>();
+        expected.put("", "全部");
+        for (Category c : Category.values()) {
+            expected.put(c.json(), c.chinese());
+        }
+        // the select is static HTML: a category added to the taxonomy must be added to it
+        assertThat(offered).containsExactlyEntriesOf(expected);
+        // and each code it sends is one the API accepts
+        for (String code : offered.keySet()) {
+            assertThat(authed("/api/v1/topics/hot?category=" + code).statusCode()).as(code).isEqualTo(200);
+        }
+    }
+
+    @Test
     void badParametersAre400AndTokenIsRequired() throws Exception {
         for (String path : List.of("/api/v1/topics/hot?hours=100", "/api/v1/topics/hot?region=a.b",
                 "/api/v1/topics/hot?level=green", "/api/v1/alerts?report=latest",
                 "/api/v1/reports/monthly", "/api/v1/reports/daily?date=2026-13-01",
                 "/api/v1/reports/daily?date=2999-01-01", "/api/v1/reports/daily?format=pdf",
-                "/api/v1/topics/a%7Cb", "/api/v1/alerts?level=green", "/api/v1/alerts?size=500")) {
+                "/api/v1/topics/a%7Cb", "/api/v1/alerts?level=green", "/api/v1/alerts?size=500",
+                "/api/v1/topics/hot?category=rumor", "/api/v1/alerts?category=food%20safety",
+                "/api/v1/alerts?min_rumor_score=2", "/api/v1/alerts?min_rumor_score=high")) {
             HttpResponse<String> r = authed(path);
             assertThat(r.statusCode()).as(path).isEqualTo(400);
             assertThat(Json.mapper().readTree(r.body()).get("error").asText()).isEqualTo("invalid_parameter");

@@ -179,6 +179,27 @@ class KibanaSavedObjectsTest {
     }
 
     @Test
+    void topicsAndAlertsAreBrokenDownByCategoryAndTopicsCountedOncePerTopic() throws IOException {
+        Map<String, JsonNode> byCategory = new HashMap<>();
+        for (JsonNode vis : ofType("visualization")) {
+            JsonNode state = Json.mapper().readTree(vis.path("attributes").path("visState").asText());
+            for (JsonNode agg : state.path("aggs")) {
+                if (agg.path("type").asText().equals("terms") && agg.path("params").path("field").asText().equals("category_cn")) {
+                    String view = resolve(vis, "kibanaSavedObjectMeta.searchSourceJSON.index", "index-pattern")
+                            .path("attributes").path("title").asText();
+                    byCategory.put(view, state);
+                }
+            }
+        }
+        assertThat(byCategory).containsOnlyKeys("topics-*", "alerts-*");
+        // a topic has one snapshot per window: counting documents would weigh long-lived topics by their age
+        assertThat(byCategory.get("topics-*").path("aggs")).anySatisfy(agg -> {
+            assertThat(agg.path("type").asText()).isEqualTo("cardinality");
+            assertThat(agg.path("params").path("field").asText()).isEqualTo("topic_id");
+        });
+    }
+
+    @Test
     void everyReferenceInTheFileResolvesInTheFile() {
         for (JsonNode o : objects) {
             for (JsonNode ref : o.path("references")) {
@@ -214,6 +235,9 @@ class KibanaSavedObjectsTest {
             case "date_histogram" -> assertThat(mapped).as("%s: date_histogram on %s", vis, field).isIn("date", "date_nanos");
             case "max", "min", "avg", "sum" -> assertThat(NUMERIC).as("%s: %s on %s (%s)", vis, type, field, mapped)
                     .contains(mapped);
+            case "cardinality" -> {
+                // distinct values of any aggregatable field (a topic's snapshots counted once)
+            }
             case "terms" -> {
                 String orderBy = agg.path("params").path("orderBy").asText();
                 if (!orderBy.equals("_key")) {

@@ -7,6 +7,8 @@ const LEVELS = {
   yellow: {cn: '较大', colour: '#d4a106'}, blue: {cn: '一般', colour: '#1e6fd9'},
 };
 const LIFECYCLE = {emerging: '出现', rising: '上升', peak: '高峰', cooling: '回落', ended: '结束'};
+// the shipped alert rules' judgement.rumor-threshold: the page marks what the alerts job calls rumor_suspected
+const RUMOR_SUSPECTED = 0.5;
 const SPARK_POINTS = 120;
 // ECharts draws time axes in the browser's zone or in UTC; shifting instants by +8 h and drawing
 // "UTC" shows China time wherever the browser is, as every other time on the page
@@ -58,6 +60,16 @@ function badge(level) {
   return level ? el('span', {class: 'badge ' + level}, LEVELS[level].cn) : el('span', {class: 'badge none'}, '未预警');
 }
 
+// 领域 as a tag and 疑似不实 as a badge; topics from a job that does not judge get neither
+function judgement(t) {
+  const marks = [];
+  if (t.category_cn) marks.push(el('span', {class: 'tag category', 'data-category': t.category}, t.category_cn));
+  if (t.rumor_score >= RUMOR_SUSPECTED) {
+    marks.push(el('span', {class: 'badge rumor', title: '疑似不实指数 ' + t.rumor_score.toFixed(2)}, '疑似不实'));
+  }
+  return marks.flatMap(m => [' ', m]);
+}
+
 function chart(id) {
   const dom = document.getElementById(id);
   charts[id] = charts[id] || echarts.init(dom);
@@ -77,6 +89,7 @@ async function loadHot() {
   const form = document.getElementById('hot-filters');
   const q = new URLSearchParams({hours: form.hours.value, size: '20'});
   if (form.level.value) q.set('level', form.level.value);
+  if (form.category.value) q.set('category', form.category.value);
   const page = await api('/api/v1/topics/hot?' + q);
   const rows = document.getElementById('hot-rows');
   Object.keys(charts).filter(k => k.startsWith('spark-')).forEach(k => { charts[k].dispose(); delete charts[k]; });
@@ -85,7 +98,7 @@ async function loadHot() {
   page.items.forEach((t, i) => {
     const spark = el('div', {class: 'spark', id: 'spark-' + t.topic_id, 'data-chart': 'sparkline'});
     const tr = el('tr', {class: 'hot-row', 'data-topic': t.topic_id},
-      el('td', {class: 'num'}, i + 1), el('td', {}, t.title || t.keywords.join(' ')),
+      el('td', {class: 'num'}, i + 1), el('td', {}, t.title || t.keywords.join(' '), ...judgement(t)),
       el('td', {}, badge(page.levels[t.topic_id])), el('td', {}, LIFECYCLE[t.lifecycle] || t.lifecycle),
       el('td', {class: 'num'}, t.heat.toFixed(1)), el('td', {class: 'num'}, t.post_count + ' / ' + t.author_count),
       el('td', {}, spark));
@@ -115,10 +128,13 @@ async function showTopic(id) {
   const t = d.topic;
   document.getElementById('topic').hidden = false;
   const title = document.getElementById('topic-title');
-  title.replaceChildren(d.title || d.keywords.join(' '), ' ', badge(d.level));
+  title.replaceChildren(d.title || d.keywords.join(' '), ' ', badge(d.level), ...judgement(t));
   document.getElementById('topic-meta').textContent = '关键词：' + d.keywords.join('、') + ' · 阶段：'
     + (LIFECYCLE[t.lifecycle] || t.lifecycle) + ' · 首次出现 ' + time(t.first_seen_at)
-    + ' · 峰值热度 ' + d.peak.heat.toFixed(1) + '（' + time(d.peak.window_end) + '）';
+    + ' · 峰值热度 ' + d.peak.heat.toFixed(1) + '（' + time(d.peak.window_end) + '）'
+    + (t.category_cn ? ' · 领域：' + t.category_cn + (t.category_confidence != null
+      ? '（置信度 ' + t.category_confidence.toFixed(2) + '）' : '')
+      + (t.category_evidence.length ? '，依据：' + t.category_evidence.join('、') : '') : '');
 
   const series = d.series.slice().reverse();
   chart('topic-trend').setOption({
@@ -171,7 +187,7 @@ async function loadAlerts() {
   const rows = document.getElementById('alert-rows');
   rows.replaceChildren(...(page.items.length ? page.items.map(a => {
     const li = el('li', {}, badge(a.level), ' ', time(a.detected_at) + ' ' + (a.report_seq === 1 ? '首报 ' : '续报 ')
-      + (a.title || a.keywords.join(' ')));
+      + (a.title || a.keywords.join(' ')), ...judgement(a));
     li.addEventListener('click', () => showTopic(a.topic_id));
     return li;
   }) : [el('li', {}, '最近没有预警')]));
