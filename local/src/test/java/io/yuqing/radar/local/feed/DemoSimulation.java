@@ -15,7 +15,6 @@ import io.yuqing.radar.jobs.topics.TopicsSimulator;
 import io.yuqing.radar.schemas.Alert;
 import io.yuqing.radar.schemas.Category;
 import io.yuqing.radar.schemas.EnrichedPost;
-import io.yuqing.radar.schemas.Json;
 import io.yuqing.radar.schemas.SamplePost;
 import io.yuqing.radar.schemas.Settings;
 import io.yuqing.radar.schemas.TopicSnapshot;
@@ -29,6 +28,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
 
 /**
  * The demo stream as {@code radar-local} produces it (the {@link DemoFeed} generator, its seed and
@@ -38,9 +39,10 @@ import java.util.Map;
  * ({@link ReportSequencer} with the shipped rules). Without a stack, so what the trend page shows at
  * a given minute can be measured in seconds.
  *
- * <p>Differences from the stack: posts reach the topics logic in event-time order (the stack's
- * watermark holds windows back by {@code topics.out-of-orderness} and counts overtaken posts as
- * late), so {@link #hotList} only shows windows that ended that long before the moment asked.
+ * <p>The stack's disorder is modelled, not run: posts are sent as the demo's replayer paces them,
+ * each enrich subtask runs late by a varying stall ({@link Stalls}), and the topics job's watermark
+ * (newest post less {@code topics.out-of-orderness}) drops those it has passed, as its
+ * LatePostFilter does. {@link #hotList} only shows windows the watermark has released.
  */
 final class DemoSimulation {
     /** Trend page default: the last 24 h, 20 topics. */
@@ -66,8 +68,12 @@ final class DemoSimulation {
     private final Map<String, int[]> votes = new HashMap<>();
     final long posts;
     final long rejected;
+    /** Posts the topics job would count late (behind its watermark), and those of them sent live. */
+    final long late;
+    final long lateLive;
+    final String disorder;
 
-    private DemoSimulation(Instant up, Duration until, Settings settings, double rate) {
+    private DemoSimulation(Instant up, Duration until, Settings settings, double rate, double speedUp, Duration stall) {
         this.up = up;
         TopicsJobConfig cfg = TopicsJobConfig.from(settings);
         this.outOfOrderness = cfg.outOfOrderness();
@@ -78,50 +84,154 @@ final class DemoSimulation {
         Clusters clusters = new Clusters(settings.getDuration("enrich.dup-horizon").toMillis());
         AlertRulesConfig rules = AlertRulesConfig.defaults();
         Map<String, TopicAlertState> alertState = new HashMap<>();
+        Stalls stalls = new Stalls(stall.toMillis(), 2);
+        List<Long> behindHistory = new ArrayList<>();
+        List<Long> behindLive = new ArrayList<>();
+        long ooo = outOfOrderness.toMillis();
+        PriorityQueue<Arrival> inFlight = new PriorityQueue<>(Comparator.comparingLong(Arrival::wall));
+        PriorityQueue<EnrichedPost> onTime = new PriorityQueue<>(Comparator.comparing(EnrichedPost::createdAt));
         Instant end = up.plus(until).plus(outOfOrderness).plus(cfg.slide());
         long n = 0;
         long bad = 0;
+        long late = 0;
+        long lateLive = 0;
+        long maxTs = Long.MIN_VALUE;
         int seen = 0;
+        Instant first = null;
         try (gen) {
-            while (gen.hasNext()) {
-                FeedRecord r = gen.next();
-                if (!r.eventTime().isBefore(end)) {
-                    break;
-                }
-                // history is sent ahead of the clock, live posts at it: either way never "from the future"
-                EnrichOutcome o = enricher.enrich(r.value(), r.eventTime().isAfter(up) ? r.eventTime() : up);
-                if (!(o instanceof EnrichOutcome.Enriched e)) {
-                    bad++;
-                    continue;
-                }
-                EnrichedPost post = clusters.assign(e.post());
-                sourceOf.put(post.id(), gen.lastSource());
-                topics.add(post);
-                n++;
-                List<TopicSnapshot> all = topics.snapshots();
-                for (; seen < all.size(); seen++) {
-                    TopicSnapshot s = all.get(seen);
-                    vote(s);
-                    ReportSequencer.Step step = ReportSequencer.step(alertState.get(s.topicId()), s, rules, s.windowEnd());
-                    if (step.state() == null) {
-                        alertState.remove(s.topicId());
-                    } else {
-                        alertState.put(s.topicId(), step.state());
+            boolean more = true;
+            while (more || !inFlight.isEmpty()) {
+                long now;
+                if (more && gen.hasNext()) {
+                    FeedRecord r = gen.next();
+                    if (!r.eventTime().isBefore(end)) {
+                        more = false;
+                        continue;
                     }
-                    step.report().ifPresent(a -> alerts.add(new Raised(a, -2)));
+                    first = first == null ? r.eventTime() : first;
+                    // history is sent ahead of the clock, live posts at it: either way never "from the future"
+                    EnrichOutcome o = enricher.enrich(r.value(), r.eventTime().isAfter(up) ? r.eventTime() : up);
+                    if (!(o instanceof EnrichOutcome.Enriched e)) {
+                        bad++;
+                        continue;
+                    }
+                    EnrichedPost post = clusters.assign(e.post());
+                    sourceOf.put(post.id(), gen.lastSource());
+                    n++;
+                    now = sentAt(first, post.createdAt(), up, speedUp);
+                    inFlight.add(new Arrival(now + stalls.lag(Math.floorMod(post.id().hashCode(), 2), now), post));
+                } else {
+                    more = false;
+                    now = Long.MAX_VALUE;
+                }
+                while (!inFlight.isEmpty() && inFlight.peek().wall() <= now) {
+                    EnrichedPost post = inFlight.poll().post();
+                    long ts = post.createdAt().toEpochMilli();
+                    maxTs = Math.max(maxTs, ts);
+                    (post.createdAt().isAfter(up) ? behindLive : behindHistory).add(maxTs - ts);
+                    if (ts < maxTs - ooo) {
+                        late++;
+                        lateLive += post.createdAt().isAfter(up) ? 1 : 0;
+                        continue;
+                    }
+                    onTime.add(post);
+                }
+                while (!onTime.isEmpty() && (now == Long.MAX_VALUE
+                        || onTime.peek().createdAt().toEpochMilli() <= maxTs - ooo)) {
+                    topics.add(onTime.poll());
+                    List<TopicSnapshot> all = topics.snapshots();
+                    for (; seen < all.size(); seen++) {
+                        TopicSnapshot s = all.get(seen);
+                        vote(s);
+                        ReportSequencer.Step step = ReportSequencer.step(alertState.get(s.topicId()), s, rules, s.windowEnd());
+                        if (step.state() == null) {
+                            alertState.remove(s.topicId());
+                        } else {
+                            alertState.put(s.topicId(), step.state());
+                        }
+                        step.report().ifPresent(a -> alerts.add(new Raised(a, -2)));
+                    }
                 }
             }
         }
         this.snapshots = topics.snapshots();
         this.posts = n;
         this.rejected = bad;
+        this.late = late;
+        this.lateLive = lateLive;
+        this.disorder = String.format(Locale.ROOT, "posts behind the newest before them: history %s, live %s",
+                spread(behindHistory), spread(behindLive));
         alerts.replaceAll(a -> new Raised(a.alert(), eventOf(a.alert().topicId())));
+    }
+
+    /**
+     * When the demo's replayer sends a post, in wall milliseconds after it starts (at {@code up}):
+     * history paced at the speed-up from the first post, never before the post's own time.
+     */
+    static long sentAt(Instant first, Instant t, Instant up, double speedUp) {
+        long paced = (long) (Duration.between(first, t).toMillis() / speedUp);
+        return Math.max(paced, Duration.between(up, t).toMillis());
+    }
+
+    private static String spread(List<Long> ms) {
+        if (ms.isEmpty()) {
+            return "-";
+        }
+        List<Long> x = ms.stream().sorted().toList();
+        return String.format(Locale.ROOT, "median %d s, p90 %d s, max %d s", x.get(x.size() / 2) / 1000,
+                x.get(x.size() * 9 / 10) / 1000, x.get(x.size() - 1) / 1000);
+    }
+
+    private record Arrival(long wall, EnrichedPost post) {}
+
+    /**
+     * How far behind each enrich subtask runs, in wall time: a fresh draw between 0 and {@code max}
+     * every {@value #KNOT} ms of wall time, interpolated. Both subtasks write into every partition
+     * of the enriched topic, so their difference is the disorder the topics job sees; at a
+     * speed-up of s, each wall second of it is s seconds of event time. Measured on radar-local at
+     * 60x (yuqing.posts.enriched read back in offset order): posts of the caught-up history up to
+     * 403 s behind the newest before them in their partition (median 88 s; the LatePostFilter
+     * dropped 4,913 of 17,616 posts), live posts up to 41 s. Stalls lasting seconds, as drawn
+     * here, reproduce what users saw at 60x: chatter filling the hot list and a 较大 alert for a
+     * child crying at kindergarten.
+     */
+    private static final class Stalls {
+        private final long max;
+        private final List<long[]> knots = new ArrayList<>();
+        private static final long KNOT = 5_000;
+        private final SplittableRandom rng = new SplittableRandom(7);
+
+        Stalls(long max, int subtasks) {
+            this.max = max;
+            for (int k = 0; k < subtasks; k++) {
+                knots.add(new long[0]);
+            }
+        }
+
+        long lag(int subtask, long wall) {
+            long sec = Math.max(0, Math.floorDiv(wall, KNOT));
+            long[] k = knots.get(subtask);
+            if (k.length < sec + 2) {
+                long[] grown = java.util.Arrays.copyOf(k, (int) Math.max(sec + 2, k.length * 2L));
+                for (int i = k.length; i < grown.length; i++) {
+                    grown[i] = max == 0 ? 0 : rng.nextLong(max + 1);
+                }
+                knots.set(subtask, grown);
+                k = grown;
+            }
+            double f = (Math.max(0, wall) - sec * KNOT) / (double) KNOT;
+            return Math.round(k[(int) sec] * (1 - f) + k[(int) sec + 1] * f);
+        }
     }
 
     /** Runs the demo from its first generated post to {@code until} after it goes live at {@code up}. */
     static DemoSimulation run(Instant up, Duration until) {
-        return new DemoSimulation(up, until, DemoFeed.apply(Settings.defaults()), 300);
+        return new DemoSimulation(up, until, DemoFeed.apply(Settings.defaults()), 300, DemoFeed.CATCH_UP_SPEED,
+                ENRICH_STALL);
     }
+
+    /** See {@link Stalls}: 403 s of disorder at 60x is 6.7 s of wall time. */
+    static final Duration ENRICH_STALL = Duration.ofMillis(6_500);
 
     /**
      * The trend page's hot list {@code after} going live: each topic's latest snapshot whose window
@@ -187,12 +297,16 @@ final class DemoSimulation {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < events.size(); i++) {
             PostGenerator.PlantedEventInfo e = events.get(i);
-            b.append(String.format(Locale.ROOT, "  event %d %s · %s: starts %+d min, peak %+d min, ends %+d min%n", i,
+            int event = i;
+            String found = snapshots.stream().filter(s -> eventOf(s.topicId()) == event).findFirst()
+                    .map(s -> "first snapshot " + Duration.between(e.start(), s.windowEnd()).toMinutes() + " min after it starts")
+                    .orElse("no topic");
+            b.append(String.format(Locale.ROOT, "  event %d %s · %s: starts %+d min, peak %+d min, ends %+d min; %s%n", i,
                     e.kind().label(), e.subject(), Duration.between(up, e.start()).toMinutes(),
-                    Duration.between(up, e.peak()).toMinutes(), Duration.between(up, e.end()).toMinutes()));
+                    Duration.between(up, e.peak()).toMinutes(), Duration.between(up, e.end()).toMinutes(), found));
         }
-        return b.append(String.format(Locale.ROOT, "  %,d posts enriched, %,d refused, %,d snapshots%n", posts,
-                rejected, snapshots.size())).toString();
+        return b.append(String.format(Locale.ROOT, "  %,d posts enriched, %,d refused, %,d late (%,d of them live), %,d snapshots%n  %s%n",
+                posts, rejected, late, lateLive, snapshots.size(), disorder)).toString();
     }
 
     /** A topic is about the planted event (or chatter) most of its sampled posts came from. */
@@ -262,9 +376,5 @@ final class DemoSimulation {
             }
             return post.withNearDuplicate(hex, best.id());
         }
-    }
-
-    static String json(Object o) {
-        return Json.toString(o);
     }
 }
