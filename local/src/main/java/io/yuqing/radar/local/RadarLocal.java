@@ -49,7 +49,7 @@ public final class RadarLocal {
               --ced DIR               the CED Weibo dataset folder (posts.tsv.gz), events composed
                                       into a dense stream, one new event every --ced-spacing
               --ced-spacing DURATION  default PT2M
-              --speedup N             event time per wall time; default 60 (the generator's last 40
+              --speedup N             event time per wall time; default 10 (the generator's last 40
                                       minutes, before it goes live), 60 (--replay), 300 (--ced);
                                       posts are stamped with the replay's own clock, so windows,
                                       "last 10 minutes" views and alerts see current data
