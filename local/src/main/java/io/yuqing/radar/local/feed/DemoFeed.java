@@ -5,7 +5,6 @@ import io.yuqing.radar.schemas.Settings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -56,11 +55,6 @@ public final class DemoFeed {
     public static PostGenerator generator(Instant now, double backgroundPerMinute) {
         return new PostGenerator(PostGenerator.Config.defaults()
                 .withStart(now.minus(HISTORY))
-                .withBackgroundPerMinute(backgroundPerMinute)
-                .withEvents(events()));
-    }
-
-    static List<EventPlan> events() {
-        return EventPlan.defaults();
+                .withBackgroundPerMinute(backgroundPerMinute));
     }
 }

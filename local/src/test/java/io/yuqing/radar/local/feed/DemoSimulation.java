@@ -226,8 +226,12 @@ final class DemoSimulation {
 
     /** Runs the demo from its first generated post to {@code until} after it goes live at {@code up}. */
     static DemoSimulation run(Instant up, Duration until) {
-        return new DemoSimulation(up, until, DemoFeed.apply(Settings.defaults()), 300, DemoFeed.CATCH_UP_SPEED,
-                ENRICH_STALL);
+        return run(up, until, DemoFeed.CATCH_UP_SPEED);
+    }
+
+    /** The same, with the history caught up at {@code speedUp} ({@code --speedup}). */
+    static DemoSimulation run(Instant up, Duration until, double speedUp) {
+        return new DemoSimulation(up, until, DemoFeed.apply(Settings.defaults()), 300, speedUp, ENRICH_STALL);
     }
 
     /** See {@link Stalls}: 403 s of disorder at 60x is 6.7 s of wall time. */
