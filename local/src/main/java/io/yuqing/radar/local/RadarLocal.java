@@ -1,6 +1,7 @@
 package io.yuqing.radar.local;
 
 import io.yuqing.radar.local.feed.CedPostReader;
+import io.yuqing.radar.local.feed.DemoFeed;
 import io.yuqing.radar.local.feed.JsonLinesPostReader;
 import io.yuqing.radar.local.feed.PostFeed;
 import io.yuqing.radar.local.feed.PostGenerator;
@@ -48,7 +49,7 @@ public final class RadarLocal {
               --ced DIR               the CED Weibo dataset folder (posts.tsv.gz), events composed
                                       into a dense stream, one new event every --ced-spacing
               --ced-spacing DURATION  default PT2M
-              --speedup N             event time per wall time; default 60 (the generator's last 40
+              --speedup N             event time per wall time; default 10 (the generator's last 40
                                       minutes, before it goes live), 60 (--replay), 300 (--ced);
                                       posts are stamped with the replay's own clock, so windows,
                                       "last 10 minutes" views and alerts see current data
@@ -82,10 +83,6 @@ public final class RadarLocal {
               --heap-kafka SIZE --heap-hbase SIZE --heap-es SIZE   defaults 512m 1g 1g
             """;
 
-    private static final String DEMO_WARMUP = "PT5M";
-    private static final Duration DEMO_HISTORY = Duration.ofMinutes(40);
-    /** Catching history up at 60x, the enrich subtasks drift apart by up to a minute or two of event time. */
-    private static final String DEMO_OUT_OF_ORDERNESS = "PT2M";
     /**
      * A recorded replay enters the enrich job in time order (one raw partition), but its parallel
      * writers and its near-duplicate stage (a post without a fingerprint overtakes earlier ones
@@ -147,13 +144,14 @@ public final class RadarLocal {
         Settings settings = Settings.fromArgs(args.containsKey("config")
                 ? new String[] {"--config", args.get("config")} : new String[0]);
         if (!args.containsKey("replay") && !args.containsKey("ced") && !args.containsKey("config")) {
-            // The generator's background is steady from its first minute, so baselines need far less
-            // than the production warm-up (an unknown stream), and history caught up at 60x arrives
-            // further out of order than a live stream: hot topics then show within about a minute.
-            settings = settings.with("topics.warmup", DEMO_WARMUP).with("topics.out-of-orderness", DEMO_OUT_OF_ORDERNESS);
-            System.out.println("demo settings: topics.warmup=" + DEMO_WARMUP + ", topics.out-of-orderness="
-                    + DEMO_OUT_OF_ORDERNESS + " (defaults " + Settings.defaults().get("topics.warmup") + ", "
-                    + Settings.defaults().get("topics.out-of-orderness") + "); --config FILE sets your own");
+            settings = DemoFeed.apply(settings);
+            StringBuilder set = new StringBuilder();
+            StringBuilder dflt = new StringBuilder();
+            for (Map.Entry<String, String> e : DemoFeed.settings().entrySet()) {
+                set.append(set.isEmpty() ? "" : ", ").append(e.getKey()).append('=').append(e.getValue());
+                dflt.append(dflt.isEmpty() ? "" : ", ").append(Settings.defaults().get(e.getKey()));
+            }
+            System.out.println("demo settings: " + set + " (defaults " + dflt + "); --config FILE sets your own");
         }
         boolean asRecorded = args.containsKey("as-recorded");
         String ooo = "topics.out-of-orderness";
@@ -300,14 +298,12 @@ public final class RadarLocal {
             speedUp = Double.parseDouble(args.getOrDefault("speedup", "300"));
             what = "replaying CED events from " + dir + ", one every " + spacing.toMinutes() + " min";
         } else {
-            // the last DEMO_HISTORY of chatter and planted events, caught up quickly, then live:
+            // the demo's history of chatter and planted events, caught up quickly, then live:
             // posts keep their real times, so windows, baselines and alerts see a normal stream
             Instant now = Instant.now();
-            PostGenerator generator = new PostGenerator(PostGenerator.Config.defaults()
-                    .withStart(now.minus(DEMO_HISTORY))
-                    .withBackgroundPerMinute(Double.parseDouble(args.getOrDefault("rate", "300"))));
+            PostGenerator generator = DemoFeed.generator(now, Double.parseDouble(args.getOrDefault("rate", "300")));
             feed = generator;
-            speedUp = Double.parseDouble(args.getOrDefault("speedup", "60"));
+            speedUp = args.containsKey("speedup") ? Double.parseDouble(args.get("speedup")) : DemoFeed.CATCH_UP_SPEED;
             live = true;
             StringBuilder events = new StringBuilder();
             for (PostGenerator.PlantedEventInfo e : generator.plantedEvents()) {
@@ -315,7 +311,7 @@ public final class RadarLocal {
                         e.subject(), e.region(), relative("starts", now, e.start()), relative("", now, e.peak()).trim()));
             }
             what = String.format(Locale.ROOT, "generated posts: the last %d minutes caught up at this speed, then live;"
-                    + " planted events:%s", DEMO_HISTORY.toMinutes(), events);
+                    + " planted events:%s", DemoFeed.HISTORY.toMinutes(), events);
         }
         if (asRecorded) {
             System.out.println("Feed: " + what);

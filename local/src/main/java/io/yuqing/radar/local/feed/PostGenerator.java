@@ -84,6 +84,9 @@ public final class PostGenerator implements PostFeed {
     private final List<PlantedEvent> events;
     private final Instant end;
     private final ArrayDeque<FeedRecord> batch = new ArrayDeque<>();
+    /** Source of each record in {@link #batch}, same order; read by tests that score what the stack found. */
+    private final ArrayDeque<Integer> batchSources = new ArrayDeque<>();
+    private int lastSource = -1;
     private long[] schedule = new long[256];
     private Instant tickStart;
     private boolean finished;
@@ -126,13 +129,24 @@ public final class PostGenerator implements PostFeed {
         if (!hasNext()) {
             throw new NoSuchElementException("generator ended at " + tickStart);
         }
+        lastSource = batchSources.poll();
         return batch.poll();
+    }
+
+    /**
+     * Which source made the record {@link #next()} returned last: -1 for everyday chatter, else
+     * the index of its planted event in {@link #plantedEvents()}. Ground truth for measuring the
+     * detector on the demo stream; the posts themselves carry no trace of it.
+     */
+    int lastSource() {
+        return lastSource;
     }
 
     @Override
     public void close() {
         finished = true;
         batch.clear();
+        batchSources.clear();
     }
 
     /**
@@ -166,6 +180,7 @@ public final class PostGenerator implements PostFeed {
             batch.add(rng.nextDouble() < config.malformedShare()
                     ? Malformer.spoil(post, rng)
                     : new FeedRecord(at, post.id(), Json.toBytes(post)));
+            batchSources.add(source - 1);
         }
         tickStart = tickStart.plusMillis(tickMillis);
     }

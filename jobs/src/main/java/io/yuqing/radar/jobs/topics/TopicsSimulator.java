@@ -16,9 +16,10 @@ import java.util.TreeMap;
  * The topics job's logic without Flink, for evaluation over large replays: the same term
  * extraction, per-term sliding windows (merged from per-slide panes, which gives the same
  * {@link TermAcc} as the window aggregate, since bottom-k sets merge exactly), burst scoring,
- * candidate filter and topic tracking. Posts must come in event-time order.
+ * candidate filter and topic tracking. Posts must come in event-time order. Public so the local
+ * module can measure what its demo stream shows without a stack (DemoSignalTest).
  */
-final class TopicsSimulator {
+public final class TopicsSimulator {
     private final TopicsParams p;
     private final long size;
     private final long slide;
@@ -31,7 +32,7 @@ final class TopicsSimulator {
     private long nextEnd = Long.MIN_VALUE;
     private long firstEnd = Long.MIN_VALUE;
 
-    TopicsSimulator(TopicsParams p, Duration size, Duration slide) {
+    public TopicsSimulator(TopicsParams p, Duration size, Duration slide) {
         this.p = p;
         this.size = size.toMillis();
         this.slide = slide.toMillis();
@@ -39,7 +40,7 @@ final class TopicsSimulator {
         this.tracker = new TopicTracker(p, slide);
     }
 
-    void add(EnrichedPost post) {
+    public void add(EnrichedPost post) {
         long t = post.createdAt().toEpochMilli();
         if (nextEnd == Long.MIN_VALUE) {
             nextEnd = Math.floorDiv(t, slide) * slide + slide;
@@ -60,7 +61,7 @@ final class TopicsSimulator {
     }
 
     /** Closes every window up to the last post's windows (like the final watermark of a bounded stream). */
-    List<TopicSnapshot> finish() {
+    public List<TopicSnapshot> finish() {
         long last = panes.isEmpty() ? nextEnd : (panes.lastKey() + 1) * slide + size;
         while (nextEnd != Long.MIN_VALUE && nextEnd <= last) {
             close(nextEnd);
@@ -69,7 +70,7 @@ final class TopicsSimulator {
         return snapshots;
     }
 
-    List<TopicSnapshot> snapshots() {
+    public List<TopicSnapshot> snapshots() {
         return snapshots;
     }
 
@@ -108,7 +109,7 @@ final class TopicsSimulator {
      * writes it): one accumulator per term for each of the size/slide windows still open, plus
      * every term's baseline. Returns {bytes, distinct terms in baselines}.
      */
-    long[] stateBytes() {
+    public long[] stateBytes() {
         long bytes = 0;
         for (long end = nextEnd; end < nextEnd + size; end += slide) {
             for (TermAcc acc : window(end).values()) {
