@@ -95,7 +95,7 @@ class JudgementEvaluationTest {
         Assumptions.assumeTrue(Files.isRegularFile(ced.resolve("labels.tsv")) && Files.isRegularFile(sentiment),
                 "labels or background missing: evaluation skipped");
         List<Label> labels = labels(ced.resolve("labels.tsv"));
-        Map<String, String> sources = sourceTexts(ced);
+        Map<String, String> sources = TopicsEvaluationTest.sourceTexts(ced);
         Map<String, List<Row>> cascades = rows(ced, labels.stream().map(Label::event).collect(java.util.stream.Collectors.toSet()));
         List<EnrichedPost> background = background(sentiment);
         TopicsParams params = TopicsParams.defaults();
@@ -287,7 +287,7 @@ class JudgementEvaluationTest {
         Map<String, List<TopicSnapshot>> byTopic = new LinkedHashMap<>();
         snaps.forEach(s -> byTopic.computeIfAbsent(s.topicId(), k -> new ArrayList<>()).add(s));
         Map<String, String> topicEvent = new HashMap<>();
-        byTopic.forEach((id, ss) -> topicEvent.put(id, majoritySource(ss)));
+        byTopic.forEach((id, ss) -> topicEvent.put(id, TopicsEvaluationTest.majoritySource(ss)));
         Map<String, Outcome> out = new LinkedHashMap<>();
         for (String ev : events) {
             List<String> topics = topicEvent.entrySet().stream().filter(e -> e.getValue().equals(ev)).map(Map.Entry::getKey).toList();
@@ -314,17 +314,6 @@ class JudgementEvaluationTest {
 
     private static TopicSnapshot unjudged(TopicSnapshot s) {
         return s.withJudgement(null, null, null, null, null);
-    }
-
-    private static String majoritySource(List<TopicSnapshot> snaps) {
-        Map<String, Integer> votes = new HashMap<>();
-        for (TopicSnapshot s : snaps) {
-            for (SamplePost p : s.samplePosts()) {
-                String id = p.id();
-                votes.merge(id.startsWith("ev") ? id.substring(2, id.indexOf('-')) : "background", 1, Integer::sum);
-            }
-        }
-        return votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("background");
     }
 
     private static List<TopicSnapshot> simulate(List<EnrichedPost> posts, TopicsParams params) {
@@ -416,17 +405,6 @@ class JudgementEvaluationTest {
             String[] f = line.split("\t", -1);
             if (f.length >= 3 && !f[0].equals("event_id")) {
                 out.add(new Label(f[0], Category.of(f[1]), Integer.parseInt(f[2].strip()), f.length > 3 ? f[3] : ""));
-            }
-        }
-        return out;
-    }
-
-    private static Map<String, String> sourceTexts(Path ced) throws IOException {
-        Map<String, String> out = new HashMap<>();
-        for (String line : Files.readAllLines(ced.resolve("events.tsv"), StandardCharsets.UTF_8)) {
-            String[] f = line.split("\t", -1);
-            if (f.length >= 13) {
-                out.put(f[0], f[12]);
             }
         }
         return out;

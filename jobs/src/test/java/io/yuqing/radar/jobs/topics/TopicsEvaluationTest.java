@@ -318,7 +318,7 @@ class TopicsEvaluationTest {
         return first;
     }
 
-    private static String majoritySource(List<TopicSnapshot> snaps) {
+    static String majoritySource(List<TopicSnapshot> snaps) {
         Map<String, Integer> votes = new HashMap<>();
         for (TopicSnapshot s : snaps) {
             for (SamplePost p : s.samplePosts()) {
@@ -460,7 +460,7 @@ class TopicsEvaluationTest {
     }
 
     /** Each CED event's source text, by event id (events.tsv). */
-    private static Map<String, String> sourceTexts(Path ced) throws IOException {
+    static Map<String, String> sourceTexts(Path ced) throws IOException {
         Map<String, String> out = new HashMap<>();
         for (String line : Files.readAllLines(ced.resolve("events.tsv"), StandardCharsets.UTF_8)) {
             String[] f = line.split("\t", -1);
