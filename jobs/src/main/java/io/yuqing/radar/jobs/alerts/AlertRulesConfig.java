@@ -26,6 +26,7 @@ import java.time.LocalDate;
 import java.time.MonthDay;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -373,27 +374,21 @@ public record AlertRulesConfig(
         if (!(j.rumorThreshold() > 0 && j.rumorThreshold() <= 1)) {
             p.add("judgement.rumor-threshold must be in (0, 1], got " + j.rumorThreshold());
         }
-        Set<String> codes = new HashSet<>();
-        for (Category c : Category.values()) {
-            codes.add(c.json());
-        }
-        for (String k : j.domains().keySet()) {
-            if (!codes.contains(k)) {
-                p.add("judgement.domains: unknown category '" + k + "'; one of " + codes);
-            }
-        }
-        Set<String> signals = new HashSet<>();
-        for (Signal sig : Signal.values()) {
-            signals.add(sig.json());
-        }
-        for (String k : j.signals().keySet()) {
-            if (!signals.contains(k)) {
-                p.add("judgement.signals: unknown signal '" + k + "'; one of " + signals);
-            }
-        }
+        unknownKeys(p, "judgement.domains", "category", j.domains().keySet(),
+                Arrays.stream(Category.values()).map(Category::json).toList());
+        unknownKeys(p, "judgement.signals", "signal", j.signals().keySet(),
+                Arrays.stream(Signal.values()).map(Signal::json).toList());
         Levels l = j.levels();
         if (!(l.blue() > 0 && l.yellow() >= l.blue() && l.orange() >= l.yellow() && l.red() >= l.orange())) {
             p.add("judgement.levels must be 0 < blue ≤ yellow ≤ orange ≤ red, got " + l);
+        }
+    }
+
+    private static void unknownKeys(List<String> p, String name, String what, Set<String> keys, List<String> valid) {
+        for (String k : keys) {
+            if (!valid.contains(k)) {
+                p.add(name + ": unknown " + what + " '" + k + "'; one of " + valid);
+            }
         }
     }
 

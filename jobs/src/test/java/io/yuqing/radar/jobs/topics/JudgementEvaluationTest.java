@@ -359,19 +359,8 @@ class JudgementEvaluationTest {
     }
 
     private List<EnrichedPost> background(Path file) throws IOException {
-        Random r = new Random(2027);
-        List<EnrichedPost> out = new ArrayList<>();
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        for (int i = 1; i < lines.size(); i++) {
-            String[] f = lines.get(i).split("\t", 3);
-            if (f.length < 3 || f[2].isBlank()) {
-                continue;
-            }
-            Instant at = T0.plusMillis((long) (r.nextDouble() * SPAN.toMillis()));
-            out.add(post("bg-" + i, at, "bg-user-" + r.nextInt(3000), null, f[2], null));
-        }
-        out.sort(Comparator.comparing(EnrichedPost::createdAt));
-        return out;
+        return TopicsEvaluationTest.background(file, 2027, SPAN, T0,
+                (id, at, author, text) -> post(id, at, author, null, text, null));
     }
 
     /** A post through the real enrichment; the analysis of a text is computed once and re-stamped. */

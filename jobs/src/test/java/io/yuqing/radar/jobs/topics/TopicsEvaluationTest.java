@@ -330,7 +330,21 @@ class TopicsEvaluationTest {
     }
 
     private List<EnrichedPost> background(Path file) throws IOException {
-        Random r = new Random(2026);
+        return background(file, 2026, SPAN, T0, (id, at, author, text) -> post(id, at, author, null, text));
+    }
+
+    /** How a background post is made from its id, time, author and text. */
+    interface BackgroundPost {
+        EnrichedPost make(String id, Instant at, String author, String text);
+    }
+
+    /**
+     * The 2020 Weibo posts of {@code file} (covid_weibo_train.tsv), each at a uniformly random time of
+     * {@code span} from {@code t0}, authors drawn from 3,000, in time order.
+     */
+    static List<EnrichedPost> background(Path file, long seed, Duration span, Instant t0, BackgroundPost post)
+            throws IOException {
+        Random r = new Random(seed);
         List<EnrichedPost> out = new ArrayList<>();
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         for (int i = 1; i < lines.size(); i++) {
@@ -338,8 +352,8 @@ class TopicsEvaluationTest {
             if (f.length < 3 || f[2].isBlank()) {
                 continue;
             }
-            Instant at = T0.plusMillis((long) (r.nextDouble() * SPAN.toMillis()));
-            out.add(post("bg-" + i, at, "bg-user-" + r.nextInt(3000), null, f[2]));
+            Instant at = t0.plusMillis((long) (r.nextDouble() * span.toMillis()));
+            out.add(post.make("bg-" + i, at, "bg-user-" + r.nextInt(3000), f[2]));
         }
         out.sort(Comparator.comparing(EnrichedPost::createdAt));
         return out;
