@@ -37,13 +37,23 @@ public final class PostEnricher {
             return new Rejection(DeadLetterReason.TEXT_TOO_LONG, "normalised text has "
                     + norm.text().length() + " characters, the limit is " + limits.maxTextChars());
         }
-        // A plain repost says nothing of its own; its topic and tone are the reposted text's.
-        NormalizedText analysed = norm.text().isEmpty() && post.repostText() != null
-                ? normalizer.normalize(post.repostText())
+        // A repost spreads its source's story: its terms, places and organisations are the
+        // reposted text's as well as its own words' (a comment alone, 苦了百姓, rarely names the
+        // story it passes on). Its tone is its own words', the reaction; a plain repost (no words,
+        // or the platform's 转发微博 placeholder) takes the reposted text's tone too.
+        boolean plain = post.repostOf() != null && isPlaceholder(norm.text());
+        NormalizedText own = plain ? new NormalizedText("", norm.urls(), norm.hashtags(), norm.mentions(), norm.emojis())
                 : norm;
-        String text = title(post) + analysed.text();
-        TextAnalysis a = analyzer.analyze(text);
-        SentimentResult tone = sentiment.analyze(text, analysed.emojis());
+        NormalizedText reposted = post.repostText() == null ? null : normalizer.normalize(post.repostText());
+        String source = reposted == null ? "" : reposted.text();
+        if (source.length() > limits.maxTextChars()) {
+            source = source.substring(0, limits.maxTextChars());
+        }
+        String toned = own.text().isEmpty() ? source : own.text();
+        String told = own.text().isEmpty() ? source : source.isEmpty() ? own.text() : own.text() + "\n" + source;
+        TextAnalysis a = analyzer.analyze(title(post) + told);
+        SentimentResult tone = sentiment.analyze(title(post) + toned,
+                own.text().isEmpty() && reposted != null ? reposted.emojis() : own.emojis());
         // Region: the post's own field when given, else the first place named in the text;
         // province/city from the field when it resolves, else from the places.
         boolean hasField = post.region() != null && !post.region().isBlank();
@@ -53,11 +63,17 @@ public final class PostEnricher {
             resolved = regions.resolvePlaces(a.entities().places());
         }
         return new EnrichOutcome.Enriched(new EnrichedPost(
-                post.id(), post.platform(), norm.text(), post.title(), post.createdAt(), post.author(), post.url(),
+                post.id(), post.platform(), own.text(), post.title(), post.createdAt(), post.author(), post.url(),
                 orZero(post.reposts()), orZero(post.comments()), orZero(post.likes()), post.repostOf(), region,
                 post.lang(), a.terms(), a.keywords(), norm.hashtags(), norm.mentions(), norm.urls(), a.entities(),
                 tone.sentiment(), tone.score(), null, null, now, resolved.province(), resolved.city(), norm.emojis(),
                 a.phrases()));
+    }
+
+    /** A repost whose words are none, or only what the platform writes when the reposter wrote nothing. */
+    static boolean isPlaceholder(String text) {
+        String t = text.strip();
+        return t.isEmpty() || t.equals("转发微博") || t.equals("轉發微博") || t.equalsIgnoreCase("Repost") || t.equals("转发");
     }
 
     private static String title(Post p) {

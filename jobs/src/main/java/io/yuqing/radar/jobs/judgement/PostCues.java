@@ -9,8 +9,8 @@ import java.util.List;
  * lexicon terms in its text, and whether it is a reaction (a repost with words of its own) that
  * questions or denies what it reposts.
  *
- * @param terms       lexicon terms in the post's text (a plain repost: in the words it was analysed
- *                    by, which are the reposted text's), each once
+ * @param terms       lexicon terms in the post's text and, for a repost, in the words it was
+ *                    analysed by (the reposted text's), each once
  * @param told        the post has words of its own (an original, or a repost with a comment);
  *                    false for a plain repost, which only passes on what it reposts
  * @param reaction    a repost with words of its own
@@ -28,9 +28,12 @@ public record PostCues(List<String> terms, boolean told, boolean reaction, boole
     public static PostCues of(EnrichedPost p, JudgementLexicon lexicon) {
         String text = p.text() == null ? "" : p.text();
         String title = p.title() == null || p.title().isBlank() ? "" : p.title() + "。";
-        // a plain repost has no text of its own; the terms it was analysed by are the reposted text's
+        // a repost passes on its source's story: the terms it was analysed by are the reposted
+        // text's (and its own words'), so it counts for the story's domain as the source does,
+        // whatever its comment says (a plain repost has only those)
         String content = text.isBlank() ? String.join("", p.terms()) : text;
-        List<String> terms = lexicon.find(title + content);
+        String story = p.repostOf() != null && !text.isBlank() ? "\n" + String.join("", p.terms()) : "";
+        List<String> terms = lexicon.find(title + content + story);
         boolean reaction = false;
         boolean questioning = false;
         if (p.repostOf() != null && !text.isBlank()) {

@@ -51,6 +51,26 @@ class PostEnricherTest {
     }
 
     @Test
+    void aRepostWithACommentCountsUnderTheStoryItSpreadsAndKeepsItsOwnTone() {
+        EnrichOutcome o = enrich(new PostEnricher(EnrichmentLimits.defaults()), """
+                {"id":"r2","platform":"weibo","created_at":"2026-07-01T11:00:00+08:00","text":"太过分了,苦了老百姓[怒]","repost_of":"p0","repost_text":"中江县红十字会要求药厂多开救灾发票,开了一万多元"}""");
+        EnrichedPost p = ((EnrichOutcome.Enriched) o).post();
+        assertThat(p.text()).isEqualTo("太过分了,苦了老百姓[怒]");
+        assertThat(p.terms()).contains("老百姓", "发票");
+        assertThat(p.entities().organizations()).anyMatch(org -> org.contains("红十字会"));
+        assertThat(p.sentiment()).isEqualTo(Sentiment.NEGATIVE);
+    }
+
+    @Test
+    void thePlatformsRepostPlaceholderIsAPlainRepost() {
+        EnrichOutcome o = enrich(new PostEnricher(EnrichmentLimits.defaults()), """
+                {"id":"r3","platform":"weibo","created_at":"2026-07-01T11:00:00+08:00","text":"转发微博","repost_of":"p0","repost_text":"暴雨导致城区多处积水"}""");
+        EnrichedPost p = ((EnrichOutcome.Enriched) o).post();
+        assertThat(p.text()).isEmpty();
+        assertThat(p.terms()).contains("暴雨", "积水");
+    }
+
+    @Test
     void sentimentRegionAndEmojiOfAComplaint() {
         EnrichOutcome o = enrich(new PostEnricher(EnrichmentLimits.defaults()), """
                 {"id":"c1","platform":"weibo","text":"小区又停水三天了,物业一直推诿,打12345投诉也没人管!太气人了[怒]😡","created_at":"2026-07-01T11:00:00+08:00","region":"420111"}""");

@@ -81,6 +81,16 @@ class TopicJudgeTest {
     }
 
     @Test
+    void aCommentedRepostCountsForTheDomainOfTheStoryItSpreads() {
+        // its comment names no domain; the words it was analysed by are the reposted text's too
+        PostCues c = PostCues.of(post("r4", "太过分了,苦了老百姓", "s1", List.of("红十字会", "发票", "老百姓")), LEX);
+        assertThat(c.terms()).contains("红十字会");
+        assertThat(c.told()).isTrue();
+        assertThat(c.reaction()).isTrue();
+        assertThat(c.exclaims()).isZero();
+    }
+
+    @Test
     void talliesAddUp() {
         JudgementTally a = JudgementTally.of(posts(10, "化工厂爆炸"), LEX);
         JudgementTally b = JudgementTally.of(posts(30, "化工厂爆炸"), LEX);
