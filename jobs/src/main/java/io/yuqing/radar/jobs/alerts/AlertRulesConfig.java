@@ -159,6 +159,9 @@ public record AlertRulesConfig(
      * @param rumorThreshold a rumour score at or above this is 疑似不实
      * @param rumor          points for 疑似不实
      * @param negative       points for a negative surge (the negative rule)
+     * @param calmBelow      a topic whose share of negative posts is below this reads as neutral or
+     *                       positive news of its domain (a launch, a rescue, a reform announced) ...
+     * @param calm           ... and has these points taken off its domain's
      * @param fast           points for a volume, burst or speed rule at its orange tier
      * @param large          points (added to fast's) for one at its red tier
      * @param wide           points for platform, region or news-media breadth
@@ -166,7 +169,7 @@ public record AlertRulesConfig(
      */
     public record Judgement(double minConfidence, Map<String, Double> domains, double minShare,
                             Map<String, Double> signals, double rumorThreshold, double rumor, double negative,
-                            double fast, double large, double wide, double offlineLinkage, Levels levels)
+                            double calmBelow, double calm, double fast, double large, double wide, double offlineLinkage, Levels levels)
             implements Serializable {
         public Judgement {
             domains = domains == null ? Map.of() : Map.copyOf(domains);
@@ -370,6 +373,9 @@ public record AlertRulesConfig(
         }
         if (!(j.minShare() > 0 && j.minShare() <= 1)) {
             p.add("judgement.min-share must be in (0, 1], got " + j.minShare());
+        }
+        if (!(j.calmBelow() >= 0 && j.calmBelow() <= 1)) {
+            p.add("judgement.calm-below must be in [0, 1], got " + j.calmBelow());
         }
         if (!(j.rumorThreshold() > 0 && j.rumorThreshold() <= 1)) {
             p.add("judgement.rumor-threshold must be in (0, 1], got " + j.rumorThreshold());

@@ -119,7 +119,8 @@ public final class RiskGrader {
      * <pre>
      *   domain  = category other than none, at min-confidence, with points for its domain
      *   concern = domain OR watch-list hit OR offline-linkage term;  none → no alert
-     *   points  = domain points + content signals (each at min-share) + 疑似不实 + negative surge
+     *   points  = domain points (less calm's when under calm-below of its posts are negative)
+     *             + content signals (each at min-share) + 疑似不实 + negative surge
      *             + fast (+ large) + wide + offline linkage
      *   level   = the highest whose points are reached; a concern below blue's points is no alert,
      *             unless a watch list or offline linkage made it one (then at least blue)
@@ -145,6 +146,9 @@ public final class RiskGrader {
         if (domain) {
             points += domainPoints;
             reasons.add(new AlertReason(CATEGORY + "." + s.category().json(), confidence, j.minConfidence()));
+            if (s.negativeRatio() < j.calmBelow()) {
+                points -= j.calm(); // news of the domain told calmly is rarely a matter for the office
+            }
             for (Signal signal : Signal.values()) { // in a fixed order, so a replay gives the same reasons
                 Double share = s.signals().get(signal.json());
                 double p = j.signals().getOrDefault(signal.json(), 0.0);

@@ -43,7 +43,7 @@ class JudgedGradingTest {
 
     @Test
     void aSensitiveDomainAloneIsBlueAndItsReasonNamesTheDomain() {
-        Optional<Grade> g = grade(topic().title("某地化工厂突发事故").category(Category.ACCIDENT, 0.8));
+        Optional<Grade> g = grade(topic().title("某地化工厂突发事故").tone(0.4).category(Category.ACCIDENT, 0.8));
         assertThat(g.map(Grade::level)).contains(RiskLevel.BLUE);
         assertThat(g.orElseThrow().reasons()).containsExactly(new AlertReason("category.accident", 0.8, 0.3));
     }
@@ -61,12 +61,12 @@ class JudgedGradingTest {
 
     @Test
     void contentSignalsRaiseTheLevelAndAreNamed() {
-        Optional<Grade> g = grade(topic().category(Category.CRIME, 0.7).signals("minors", 0.6, "call_to_spread", 0.5));
+        Optional<Grade> g = grade(topic().tone(0.4).category(Category.CRIME, 0.7).signals("minors", 0.6, "call_to_spread", 0.5));
         assertThat(g.map(Grade::level)).contains(RiskLevel.YELLOW); // 2 + 1 + 1 = 4
         assertThat(g.orElseThrow().reasons()).extracting(AlertReason::rule)
                 .containsExactly("category.crime", "signal.call_to_spread", "signal.minors");
         // a signal carried by too few posts does not count
-        assertThat(level(topic().category(Category.CRIME, 0.7).signals("minors", 0.1))).contains(RiskLevel.BLUE);
+        assertThat(level(topic().tone(0.4).category(Category.CRIME, 0.7).signals("minors", 0.1))).contains(RiskLevel.BLUE);
     }
 
     @Test
@@ -79,15 +79,25 @@ class JudgedGradingTest {
 
     @Test
     void aSuspectedRumourIsNamedAsSuch() {
-        Optional<Grade> g = grade(topic().category(Category.FOOD, 0.7).rumor(0.8));
+        Optional<Grade> g = grade(topic().tone(0.4).category(Category.FOOD, 0.7).rumor(0.8));
         assertThat(g.map(Grade::level)).contains(RiskLevel.YELLOW);
         assertThat(g.orElseThrow().reasons()).contains(new AlertReason("rumor_suspected", 0.8, 0.5));
-        assertThat(level(topic().category(Category.FOOD, 0.7).rumor(0.49))).contains(RiskLevel.BLUE);
+        assertThat(level(topic().tone(0.4).category(Category.FOOD, 0.7).rumor(0.49))).contains(RiskLevel.BLUE);
     }
 
     @Test
     void ethnicAndReligiousMattersAreYellowByThemselves() {
-        assertThat(level(topic().category(Category.ETHNIC_RELIGION, 0.6))).contains(RiskLevel.YELLOW);
+        assertThat(level(topic().tone(0.4).category(Category.ETHNIC_RELIGION, 0.6))).contains(RiskLevel.YELLOW);
+    }
+
+    @Test
+    void aDomainsNewsToldCalmlyLosesItsPointsAndAFinding() {
+        // a rescue, a launch, a reform announced: under calm-below (0.25) of the posts negative
+        Snapshots rescue = topic().title("民警跳河救起落水男子").tone(0.1).category(Category.CRIME, 0.8);
+        assertThat(level(rescue)).isEmpty(); // 2 - 1 = 1 < blue
+        assertThat(level(rescue.signals("casualties", 0.5))).contains(RiskLevel.YELLOW); // 2 - 1 + 2 = 3
+        assertThat(level(topic().title("民警跳河救起落水男子").tone(0.3).category(Category.CRIME, 0.8)))
+                .contains(RiskLevel.BLUE);
     }
 
     @Test

@@ -60,6 +60,9 @@ final class Snapshots {
     Snapshots platforms(Object... kv) { platforms = map(kv); return this; }
     Snapshots regions(Object... kv) { regions = map(kv); return this; }
 
+    /** {@code share} of the posts negative (set after the post count); below the surge's minimum count. */
+    Snapshots tone(double share) { negative = Math.round(posts * share); return this; }
+
     /** Negative surge: 60% of the posts negative (≥ the 20-post minimum once posts ≥ 34). */
     Snapshots negativeSurge() { negative = Math.round(posts * 0.6); return this; }
 
