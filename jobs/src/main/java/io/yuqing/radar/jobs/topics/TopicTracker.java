@@ -61,8 +61,8 @@ import java.util.regex.Pattern;
  *       {@code ended} snapshot (zero counts) and is dropped.</li>
  *   <li>An ended topic is kept (anchors, keywords, title, 24 h view; at most {@value #MAX_DORMANT},
  *       for {@code reviveWithin}): a cluster that would found a topic but whose posts are clearly
- *       about an ended one by the same measure brings that one back under its id, with a fresh
- *       series. The story's next wave is its 续报, not a new topic's 首报.</li>
+ *       about an ended one by the same measure, and that bursts in one of its anchors, brings that
+ *       one back under its id, with a fresh series. The story's next wave is its 续报, not a new topic's 首报.</li>
  * </ol>
  *
  * Counts come from the union of its terms' bottom-k samples: exact while the topic has at most
@@ -171,7 +171,14 @@ public final class TopicTracker {
                 }
                 members = rest;
                 // an ended topic the posts are clearly about comes back rather than a new one being founded
-                LiveTopic back = clearlyAbout(restPosts, dormant.values(), t -> true);
+                // and a story's next wave bursts in its own words again: one of the ended topic's
+                // anchors is among the cluster's terms. An unrelated story whose posts all name a
+                // word the topic took up (中国 in a quote, after a topic whose reposts said 中国) is
+                // not its next wave: taken for one, it hid the story under the old topic's title
+                Set<String> restTerms = new HashSet<>();
+                rest.forEach(t -> restTerms.add(t.term()));
+                LiveTopic back = clearlyAbout(restPosts, dormant.values(),
+                        t -> t.anchors().stream().anyMatch(restTerms::contains));
                 String id = back != null ? back.id() : topicId(rest, windowStart);
                 Instant first = rest.stream().map(TermWindow::firstSeen).filter(x -> x != null)
                         .min(Comparator.naturalOrder()).orElse(windowStart);

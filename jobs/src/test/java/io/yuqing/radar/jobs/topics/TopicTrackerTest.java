@@ -14,6 +14,7 @@ import static io.yuqing.radar.jobs.topics.Fixtures.P;
 import static io.yuqing.radar.jobs.topics.Fixtures.T0;
 import static io.yuqing.radar.jobs.topics.Fixtures.event;
 import static io.yuqing.radar.jobs.topics.Fixtures.post;
+import static io.yuqing.radar.jobs.topics.Fixtures.named;
 import static io.yuqing.radar.jobs.topics.Fixtures.told;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -97,6 +98,36 @@ class TopicTrackerTest {
                 java.time.Duration.ZERO, P.sampleSize(), P.maxTermsPerPost(), P.maxKeywords());
         List<String> off = waveIds(never);
         assertThat(off.get(1)).as("revival off").isNotEqualTo(off.get(0));
+    }
+
+    @Test
+    void anUnrelatedStoryThatNamesAWordAnEndedTopicTookUpIsNotItsNextWave() {
+        TopicTracker t = new TopicTracker(P, java.time.Duration.ofMinutes(1));
+        Map<String, TermBaseline> baselines = new HashMap<>();
+        // the army singer's topic: every repost also names 中国 (in 中国人民解放军), so 中国 bursts with it
+        List<PostDigest> honour = new ArrayList<>();
+        for (PostDigest d : event("honour", 80, "歌舞团", "名誉", "艺术学院")) {
+            List<String> kws = new ArrayList<>(d.keywords());
+            kws.add("中国");
+            honour.add(named(post(d.id(), d.id() + "-author", null, kws.toArray(String[]::new)), "中国"));
+        }
+        TopicTracker.Result r = founded(t, baselines, honour);
+        String first = r.snapshots().get(0).topicId();
+        assertThat(r.snapshots().get(0).keywords()).contains("中国");
+        for (int m = 1; m <= 20; m++) {
+            Instant s = START.plusSeconds(60L * m);
+            r = t.advance(r.state(), s, s.plusSeconds(600), List.of());
+        }
+        // an hour later, a quote about young farmers' co-operatives, every post naming 中国 as a place
+        Instant later = START.plusSeconds(60L * 21);
+        List<PostDigest> quote = new ArrayList<>(background(2));
+        for (PostDigest d : event("coop", 40, "农业合作社", "年轻人", "青睐")) {
+            List<String> kws = new ArrayList<>(d.keywords());
+            kws.add("中国");
+            quote.add(named(post(d.id(), d.id() + "-author", null, kws.toArray(String[]::new)), "中国"));
+        }
+        r = t.advance(r.state(), later, later.plusSeconds(600), Fixtures.window(quote, later, baselines, true));
+        assertThat(r.snapshots()).extracting(TopicSnapshot::topicId).isNotEmpty().doesNotContain(first);
     }
 
     /** A rainstorm topic, 20 quiet minutes (it ends), then a second wave: the two waves' topic ids. */
