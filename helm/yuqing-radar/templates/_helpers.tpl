@@ -167,6 +167,8 @@ YUQING_* variables (Settings reads them over the file), the truststore.
   "kafka.topic.alerts" $v.kafka.topics.alerts
   "kafka.topic.alerts-control" $v.kafka.topics.alertsControl
   "kafka.topic.alerts-dlq" $v.kafka.topics.alertsDlq
+  "kafka.topic.topics-lexicon" $v.kafka.topics.topicsLexicon
+  "kafka.topic.topics-dlq" $v.kafka.topics.topicsDlq
   "kafka.start" $v.kafka.start
   "kafka.delivery" $v.kafka.delivery
   "hbase.zookeeper" $v.hbase.zookeeper

@@ -61,6 +61,9 @@ public final class Provision {
         out.add(topic(s.get("kafka.topic.alerts-dlq"), 1, cap, minIsr, Duration.ofDays(30), 0));
         // rule updates apply in order and are all replayed on a fresh start: one partition, kept for ever
         out.add(topic(s.get("kafka.topic.alerts-control"), 1, cap, minIsr, null, 0));
+        // lexicon updates likewise
+        out.add(topic(s.get("kafka.topic.topics-lexicon"), 1, cap, minIsr, null, 0));
+        out.add(topic(s.get("kafka.topic.topics-dlq"), 1, cap, minIsr, Duration.ofDays(30), 0));
         return out;
     }
 

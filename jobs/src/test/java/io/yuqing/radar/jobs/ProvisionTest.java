@@ -15,7 +15,7 @@ class ProvisionTest {
     void topicsAreLaidOutAsTheOperationsGuideSays() {
         Map<String, Provision.KafkaTopic> t = byName(Provision.kafkaTopics(Settings.defaults()));
         assertThat(t).containsOnlyKeys("yuqing.posts.raw", "yuqing.posts.enriched", "yuqing.posts.dlq", "yuqing.topics",
-                "yuqing.alerts", "yuqing.alerts.dlq", "yuqing.alerts.control");
+                "yuqing.alerts", "yuqing.alerts.dlq", "yuqing.alerts.control", "yuqing.topics.lexicon", "yuqing.topics.dlq");
         assertThat(t.get("yuqing.posts.raw").partitions()).isEqualTo(12);
         assertThat(t.get("yuqing.posts.raw").configs()).containsEntry("retention.ms",
                 String.valueOf(Duration.ofDays(7).toMillis())).containsEntry("min.insync.replicas", "2");
@@ -25,6 +25,8 @@ class ProvisionTest {
         assertThat(t.get("yuqing.alerts.control").partitions()).isEqualTo(1);
         assertThat(t.get("yuqing.alerts.control").configs()).containsEntry("retention.ms", "-1")
                 .doesNotContainKey("cleanup.policy");
+        assertThat(t.get("yuqing.topics.lexicon").partitions()).isEqualTo(1);
+        assertThat(t.get("yuqing.topics.lexicon").configs()).containsEntry("retention.ms", "-1");
     }
 
     @Test

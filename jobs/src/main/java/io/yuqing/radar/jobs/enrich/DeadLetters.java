@@ -20,6 +20,18 @@ public final class DeadLetters {
                 Base64.getEncoder().encodeToString(raw.value()), excerpt(raw.value()), now);
     }
 
+    /** Strict UTF-8 decoding; null when the bytes are not UTF-8 (a control message must be read exactly). */
+    public static String utf8(byte[] value) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(value)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return null;
+        }
+    }
+
     /** Lenient decoding: a reader should see as much as there is, even of broken UTF-8. */
     static String excerpt(byte[] value) {
         int bytes = Math.min(value.length, EXCERPT_CHARS * 4);

@@ -72,27 +72,67 @@ public final class JudgementLexicon {
      * per JVM and file, since every task slot of a TaskManager judges with the same one.
      */
     public static JudgementLexicon load(String file) {
-        String key = file == null ? "" : file.strip();
-        return LOADED.computeIfAbsent(key, k -> {
-            Map<String, Map<String, Double>> sections = new LinkedHashMap<>();
-            try (InputStream in = JudgementLexicon.class.getResourceAsStream(SHIPPED)) {
-                if (in == null) {
-                    throw new IllegalStateException(SHIPPED + " is missing from the classpath");
-                }
-                read(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), SHIPPED, sections);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            if (!k.isEmpty()) {
-                Path p = Path.of(k);
-                try (BufferedReader r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
-                    read(r, p.toString(), sections);
+        return load(file, List.of());
+    }
+
+    /**
+     * The shipped lexicon, the operator's {@code file} over it, then each of {@code updates} (texts in
+     * the file's format, from the topics job's lexicon topic) over that, in order; loaded once per
+     * JVM and combination.
+     */
+    public static JudgementLexicon load(String file, List<String> updates) {
+        String path = file == null ? "" : file.strip();
+        String key = updates.isEmpty() ? path : path + "\u0000" + String.join("\u0000", updates);
+        return LOADED.computeIfAbsent(key, x -> {
+            Map<String, Map<String, Double>> sections = base(path);
+            for (int i = 0; i < updates.size(); i++) {
+                try {
+                    read(new BufferedReader(new java.io.StringReader(updates.get(i))), "update " + (i + 1), sections);
                 } catch (IOException e) {
-                    throw new IllegalArgumentException("cannot read the judgement lexicon " + p + ": " + e, e);
+                    throw new UncheckedIOException(e);
                 }
             }
-            return new JudgementLexicon(sections, k.isEmpty() ? SHIPPED : SHIPPED + " + " + k);
+            String name = path.isEmpty() ? SHIPPED : SHIPPED + " + " + path;
+            return new JudgementLexicon(sections, updates.isEmpty() ? name : name + " + " + updates.size() + " updates");
         });
+    }
+
+    /**
+     * Checks a live update (text in the file's format) without applying it: an unknown section, a
+     * term before any section or a malformed weight throws, naming the line.
+     */
+    public static void checkUpdate(String text) {
+        if (text.isBlank()) {
+            throw new IllegalArgumentException("the update is empty");
+        }
+        Map<String, Map<String, Double>> sections = new LinkedHashMap<>();
+        try {
+            read(new BufferedReader(new java.io.StringReader(text)), "update", sections);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The shipped sections with the operator's file {@code k} (blank: none) over them. */
+    private static Map<String, Map<String, Double>> base(String k) {
+        Map<String, Map<String, Double>> sections = new LinkedHashMap<>();
+        try (InputStream in = JudgementLexicon.class.getResourceAsStream(SHIPPED)) {
+            if (in == null) {
+                throw new IllegalStateException(SHIPPED + " is missing from the classpath");
+            }
+            read(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), SHIPPED, sections);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!k.isEmpty()) {
+            Path p = Path.of(k);
+            try (BufferedReader r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
+                read(r, p.toString(), sections);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read the judgement lexicon " + p + ": " + e, e);
+            }
+        }
+        return sections;
     }
 
     /** A lexicon from text in the file format, over nothing shipped (tests, and checking an operator's file). */

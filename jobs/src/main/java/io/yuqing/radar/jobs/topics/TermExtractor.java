@@ -1,10 +1,11 @@
 package io.yuqing.radar.jobs.topics;
 
+import io.yuqing.radar.connectors.kafka.RawRecord;
 import io.yuqing.radar.jobs.enrich.TextAnalyzer;
 import io.yuqing.radar.jobs.judgement.JudgementLexicon;
 import io.yuqing.radar.jobs.judgement.PostCues;
 import io.yuqing.radar.schemas.EnrichedPost;
-import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.util.ArrayList;
@@ -16,10 +17,15 @@ import java.util.Set;
  * The terms a post is counted under: its hashtags, keywords (its content terms when it has no
  * keywords), and the places and organisations it names, at most {@code maxTermsPerPost}, each
  * once. People's names are left out on purpose: the system tracks topics, not individuals.
+ *
+ * <p>Each post's judgement cues are found here with the lexicon in force: the shipped one, the
+ * operator's file, and the live updates broadcast from the lexicon topic ({@link LexiconUpdates};
+ * the topic stage reports refused ones, this operator only skips them).
  */
-public final class TermExtractor implements FlatMapFunction<EnrichedPost, TermMention> {
+public final class TermExtractor extends BroadcastProcessFunction<EnrichedPost, RawRecord, TermMention> {
     private final int maxTerms;
     private final String lexiconFile;
+    /** The lexicon in force; null: to be built from the broadcast updates (at start, after a restore or an update). */
     private transient JudgementLexicon lexicon;
 
     /**
@@ -79,17 +85,28 @@ public final class TermExtractor implements FlatMapFunction<EnrichedPost, TermMe
     }
 
     @Override
-    public void flatMap(EnrichedPost p, Collector<TermMention> out) {
+    public void processElement(EnrichedPost p, ReadOnlyContext ctx, Collector<TermMention> out) throws Exception {
         List<String> terms = terms(p, maxTerms);
         if (terms.isEmpty()) {
             return;
         }
-        if (lexicon == null) {
-            lexicon = JudgementLexicon.load(lexiconFile);
-        }
-        PostDigest d = PostDigest.of(p, terms, PostCues.of(p, lexicon));
+        PostDigest d = PostDigest.of(p, terms, PostCues.of(p, lexicon(ctx)));
         for (String t : terms) {
             out.collect(new TermMention(t, d));
         }
+    }
+
+    @Override
+    public void processBroadcastElement(RawRecord update, Context ctx, Collector<TermMention> out) throws Exception {
+        if (LexiconUpdates.accept(ctx.getBroadcastState(LexiconUpdates.STATE), update) == null) {
+            lexicon = null;
+        }
+    }
+
+    private JudgementLexicon lexicon(ReadOnlyContext ctx) throws Exception {
+        if (lexicon == null) {
+            lexicon = JudgementLexicon.load(lexiconFile, LexiconUpdates.inOrder(ctx.getBroadcastState(LexiconUpdates.STATE)));
+        }
+        return lexicon;
     }
 }

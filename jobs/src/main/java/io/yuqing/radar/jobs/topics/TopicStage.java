@@ -1,8 +1,13 @@
 package io.yuqing.radar.jobs.topics;
 
+import io.yuqing.radar.connectors.kafka.RawRecord;
 import io.yuqing.radar.jobs.JsonTypeInfo;
+import io.yuqing.radar.jobs.enrich.DeadLetters;
+import io.yuqing.radar.jobs.enrich.Rejection;
 import io.yuqing.radar.jobs.judgement.CategoryModel;
 import io.yuqing.radar.jobs.judgement.JudgementLexicon;
+import io.yuqing.radar.schemas.DeadLetter;
+import io.yuqing.radar.schemas.DeadLetterReason;
 import io.yuqing.radar.schemas.TopicSnapshot;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -12,8 +17,11 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -33,15 +41,25 @@ import java.util.List;
  * ({@code topicsStaleTermWindows}) and dropped. Metrics: {@code topicsSnapshots} (counter) and
  * {@code topicsAlive} (gauge: the live topics after the last window, the tracker's state size;
  * -1 until the first window after a start or restore).
+ *
+ * <p>Judgement uses the lexicon in force, live updates included ({@link LexiconUpdates}); this stage
+ * reports each refused update once, to the dead letters with the reason ({@code
+ * topicsLexiconUpdatesApplied} / {@code topicsLexiconUpdatesRefused} count them).
  */
-public final class TopicStage extends KeyedProcessFunction<Integer, TermWindow, TopicSnapshot> {
+public final class TopicStage extends KeyedBroadcastProcessFunction<Integer, TermWindow, RawRecord, TopicSnapshot> {
+    public static final OutputTag<DeadLetter> DEAD_LETTERS =
+            new OutputTag<>("topics-refused-lexicon-updates", JsonTypeInfo.of(DeadLetter.class));
+    private static final Logger LOG = LoggerFactory.getLogger(TopicStage.class);
     private final TopicsParams p;
     private final long slideMillis;
     private final long sizeMillis;
     private final String lexiconFile;
     private final String modelFile;
+    /** The lexicon in force; null: to be built from the broadcast updates (at start, after a restore or an update). */
     private transient JudgementLexicon lexicon;
     private transient CategoryModel model;
+    private transient Counter updatesApplied;
+    private transient Counter updatesRefused;
     private transient ListState<TermWindow> pending;
     private transient ValueState<TrackerState> tracker;
     private transient ValueState<Long> lastWindowEnd;
@@ -71,16 +89,19 @@ public final class TopicStage extends KeyedProcessFunction<Integer, TermWindow, 
         lastWindowEnd = getRuntimeContext().getState(new ValueStateDescriptor<>("last-window-end", Types.LONG));
         stale = getRuntimeContext().getMetricGroup().counter("topicsStaleTermWindows");
         snapshots = getRuntimeContext().getMetricGroup().counter("topicsSnapshots");
+        updatesApplied = getRuntimeContext().getMetricGroup().counter("topicsLexiconUpdatesApplied");
+        updatesRefused = getRuntimeContext().getMetricGroup().counter("topicsLexiconUpdatesRefused");
         alive = -1;
-        lexicon = JudgementLexicon.load(lexiconFile);
         // a model that does not load stops the job here: falling back to the lexicon alone would
-        // change every category without anyone being told
-        model = modelFile == null || modelFile.isBlank() ? null : CategoryModel.loadFrom(modelFile, lexicon);
+        // change every category without anyone being told. Its features are the file's lexicon
+        // terms, as it was trained with; live updates change the lexicon's judgement, not the model's
+        model = modelFile == null || modelFile.isBlank() ? null
+                : CategoryModel.loadFrom(modelFile, JudgementLexicon.load(lexiconFile));
         getRuntimeContext().getMetricGroup().gauge("topicsAlive", (Gauge<Integer>) () -> alive);
     }
 
     @Override
-    public void processElement(TermWindow t, Context ctx, Collector<TopicSnapshot> out) throws Exception {
+    public void processElement(TermWindow t, ReadOnlyContext ctx, Collector<TopicSnapshot> out) throws Exception {
         long end = t.windowEnd().toEpochMilli();
         Long last = lastWindowEnd.value();
         if (last != null && end <= last) {
@@ -115,6 +136,9 @@ public final class TopicStage extends KeyedProcessFunction<Integer, TermWindow, 
         }
         pending.update(later);
         TrackerState state = tracker.value();
+        if (lexicon == null) {
+            lexicon = JudgementLexicon.load(lexiconFile, LexiconUpdates.inOrder(ctx.getBroadcastState(LexiconUpdates.STATE)));
+        }
         TopicTracker.Result r = new TopicTracker(p, Duration.ofMillis(slideMillis), lexicon, model).advance(state == null ? TrackerState.EMPTY : state,
                 Instant.ofEpochMilli(end - sizeMillis), Instant.ofEpochMilli(end), now);
         for (TopicSnapshot s : r.snapshots()) {
@@ -127,5 +151,22 @@ public final class TopicStage extends KeyedProcessFunction<Integer, TermWindow, 
         if (!r.state().topics().isEmpty()) {
             ctx.timerService().registerEventTimeTimer(timestamp + slideMillis);
         }
+    }
+
+    @Override
+    public void processBroadcastElement(RawRecord update, Context ctx, Collector<TopicSnapshot> out) throws Exception {
+        String refused = LexiconUpdates.accept(ctx.getBroadcastState(LexiconUpdates.STATE), update);
+        if (refused == null) {
+            lexicon = null;
+            updatesApplied.inc();
+            LOG.info("judgement lexicon updated from {}-{}@{}", update.topic(), update.partition(), update.offset());
+            return;
+        }
+        updatesRefused.inc();
+        LOG.warn("refused judgement lexicon update at {}-{}@{}: {}", update.topic(), update.partition(), update.offset(),
+                refused);
+        DeadLetterReason reason = DeadLetters.utf8(update.value()) == null
+                ? DeadLetterReason.INVALID_UTF8 : DeadLetterReason.WRONG_TYPE;
+        ctx.output(DEAD_LETTERS, DeadLetters.of("topics", update, new Rejection(reason, refused), Instant.now()));
     }
 }

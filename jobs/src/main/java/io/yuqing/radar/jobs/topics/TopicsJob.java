@@ -4,16 +4,20 @@ import io.yuqing.radar.connectors.elasticsearch.ElasticsearchSink;
 import io.yuqing.radar.connectors.hbase.HBaseSink;
 import io.yuqing.radar.connectors.kafka.JsonRecordSerializer;
 import io.yuqing.radar.connectors.kafka.KafkaIo;
+import io.yuqing.radar.connectors.kafka.RawRecord;
 import io.yuqing.radar.connectors.topics.TopicWrites;
 import io.yuqing.radar.jobs.JobMain;
 import io.yuqing.radar.jobs.JsonTypeInfo;
+import io.yuqing.radar.schemas.DeadLetter;
 import io.yuqing.radar.schemas.EnrichedPost;
 import io.yuqing.radar.schemas.TopicSnapshot;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSource;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
@@ -33,6 +37,9 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *   → one topic stage: co-occurrence merge, matching to live topics by their anchor terms, stable
  *     ids, lifecycle, heat, posts over the last 1 h / 24 h → TopicSnapshot (gauge topicsAlive)
  * </pre>
+ * Judgement (category, signals, rumour score) uses the judgement lexicon in force: shipped, the
+ * operator's file ({@code topics.judgement-lexicon}) and live updates from {@code
+ * kafka.topic.topics-lexicon} ({@link LexiconUpdates}); refused updates go to {@code kafka.topic.topics-dlq}.
  * Burst scoring: {@link BurstDetector}; merging and tracking: {@link TopicMerger},
  * {@link TopicTracker}; heat: {@link TopicHeat}; the 1 h / 24 h views: {@link TopicVolume}.
  *
@@ -47,7 +54,8 @@ public final class TopicsJob {
     private TopicsJob() {}
 
     /** The job's streams, for tests and for wiring further sinks. */
-    public record Streams(DataStream<TopicSnapshot> snapshots, DataStream<EnrichedPost> latePosts) {}
+    public record Streams(DataStream<TopicSnapshot> snapshots, DataStream<EnrichedPost> latePosts,
+                          DataStream<DeadLetter> deadLetters) {}
 
     /** Adds the whole job, Kafka in and Kafka/HBase/ES out; the caller configures checkpointing and executes. */
     public static Streams build(StreamExecutionEnvironment env, TopicsJobConfig c) {
@@ -68,7 +76,16 @@ public final class TopicsJob {
         if (c.parallelism() > 0) {
             posts.setParallelism(c.parallelism());
         }
-        Streams out = build(posts, c);
+        // lexicon updates are read from the beginning on a fresh start, so the lexicon in force is
+        // always the shipped one, the file, then every update in order (one partition, kept for ever)
+        DataStreamSource<RawRecord> updates = env.fromSource(
+                KafkaIo.rawSource(c.kafka(), c.lexiconTopic(), c.groupId() + "-lexicon", OffsetsInitializer.earliest()),
+                LexiconUpdates.watermarks(), "kafka: " + c.lexiconTopic());
+        updates.uid("topics-source-lexicon-updates").setParallelism(1);
+        Streams out = build(posts, updates, c);
+        out.deadLetters().sinkTo(KafkaIo.sink(c.kafka(), c.delivery(), c.groupId() + "-dlq",
+                        new JsonRecordSerializer<>(c.dlqTopic(), (DeadLetter d) -> d.key())))
+                .uid("topics-sink-kafka-dlq").name("kafka: " + c.dlqTopic()).setParallelism(1);
 
         out.snapshots().sinkTo(KafkaIo.sink(c.kafka(), c.delivery(), c.groupId() + "-topics",
                         new JsonRecordSerializer<>(c.topicsTopic(), TopicSnapshot::topicId)))
@@ -91,14 +108,20 @@ public final class TopicsJob {
         return c.idleness().isZero() ? w : w.withIdleness(c.idleness());
     }
 
-    /** The processing part, from a posts stream that already carries event-time timestamps and watermarks. */
-    public static Streams build(DataStream<EnrichedPost> posts, TopicsJobConfig c) {
+    /**
+     * The processing part, from a posts stream that already carries event-time timestamps and
+     * watermarks, and the judgement-lexicon updates (raw records of the lexicon topic; they must
+     * not hold back event time, see {@link LexiconUpdates#watermarks}).
+     */
+    public static Streams build(DataStream<EnrichedPost> posts, DataStream<RawRecord> lexiconUpdates, TopicsJobConfig c) {
         TopicsParams p = c.params();
         SingleOutputStreamOperator<EnrichedPost> onTime = posts
                 .process(new LatePostFilter(), JsonTypeInfo.of(EnrichedPost.class))
                 .uid("topics-late-posts").name("late posts → side output");
+        BroadcastStream<RawRecord> lexicon = lexiconUpdates.broadcast(LexiconUpdates.STATE);
         SingleOutputStreamOperator<TermMention> mentions = onTime
-                .flatMap(new TermExtractor(p.maxTermsPerPost(), c.judgementLexicon()), JsonTypeInfo.of(TermMention.class))
+                .connect(lexicon)
+                .process(new TermExtractor(p.maxTermsPerPost(), c.judgementLexicon()), JsonTypeInfo.of(TermMention.class))
                 .uid("topics-terms").name("terms of each post");
         SingleOutputStreamOperator<TermWindow> candidates = mentions
                 .keyBy(TermMention::term, Types.STRING)
@@ -113,10 +136,11 @@ public final class TopicsJob {
         }
         SingleOutputStreamOperator<TopicSnapshot> snapshots = candidates
                 .keyBy(t -> 0, Types.INT)
+                .connect(lexicon)
                 .process(new TopicStage(p, c.window(), c.slide(), c.judgementLexicon(), c.categoryModel()), JsonTypeInfo.of(TopicSnapshot.class))
                 .uid("topics-topic-stage").name("merge · track · snapshot")
                 .setParallelism(1);
-        return new Streams(snapshots, onTime.getSideOutput(LatePostFilter.LATE));
+        return new Streams(snapshots, onTime.getSideOutput(LatePostFilter.LATE), snapshots.getSideOutput(TopicStage.DEAD_LETTERS));
     }
 
     /** Submits the job to the cluster it runs in (flink run / the Kubernetes operator). */

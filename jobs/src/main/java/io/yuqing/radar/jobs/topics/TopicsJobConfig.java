@@ -15,6 +15,8 @@ public record TopicsJobConfig(
         KafkaConnection kafka,
         String enrichedTopic,
         String topicsTopic,
+        String lexiconTopic,
+        String dlqTopic,
         String groupId,
         boolean startFromEarliest,
         DeliveryGuarantee delivery,
@@ -51,6 +53,7 @@ public record TopicsJobConfig(
                 s.getDuration("topics.end-after"), s.getDuration("topics.revive-within"), s.getInt("topics.sample-size"),
                 s.getInt("topics.max-terms-per-post"), s.getInt("topics.max-keywords"));
         return new TopicsJobConfig(KafkaConnection.from(s), s.get("kafka.topic.enriched"), s.get("kafka.topic.topics"),
+                s.get("kafka.topic.topics-lexicon"), s.get("kafka.topic.topics-dlq"),
                 s.get("topics.group"), KafkaIo.startFromEarliest(s), KafkaIo.delivery(s),
                 HBaseSinkConfig.of(s.get("hbase.zookeeper"), s.get("hbase.table.topic-trend")),
                 new ElasticsearchConfig(s.getList("es.urls"), s.optional("es.api-key"), s.optional("es.username"),
@@ -62,7 +65,7 @@ public record TopicsJobConfig(
     }
 
     public TopicsJobConfig withElasticsearch(ElasticsearchConfig es) {
-        return new TopicsJobConfig(kafka, enrichedTopic, topicsTopic, groupId, startFromEarliest, delivery, hbase, es,
+        return new TopicsJobConfig(kafka, enrichedTopic, topicsTopic, lexiconTopic, dlqTopic, groupId, startFromEarliest, delivery, hbase, es,
                 topicsIndexPrefix, window, slide, outOfOrderness, idleness, termTtl, params, parallelism,
                 judgementLexicon, categoryModel);
     }

@@ -16,6 +16,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
+import io.yuqing.radar.connectors.kafka.RawRecord;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -100,7 +102,10 @@ class TopicsJobFlinkTest {
         assertThat(env.getConfig().getSerializerConfig().hasGenericTypesDisabled()).as("no Kryo fallback").isTrue();
         DataStream<EnrichedPost> posts = env.fromData(stream(), JsonTypeInfo.of(EnrichedPost.class)).setParallelism(1)
                 .assignTimestampsAndWatermarks(TopicsJob.watermarks(c)).setParallelism(1);
-        TopicsJob.Streams out = TopicsJob.build(posts, c);
+        // no lexicon updates: an empty stream that keeps the posts' watermarks
+        DataStream<RawRecord> noUpdates = posts.flatMap((EnrichedPost p, org.apache.flink.util.Collector<RawRecord> none) -> { })
+                .returns(TypeInformation.of(RawRecord.class)).setParallelism(1);
+        TopicsJob.Streams out = TopicsJob.build(posts, noUpdates, c);
         CloseableIterator<EnrichedPost> late = out.latePosts().collectAsync();
         List<TopicSnapshot> snapshots = new ArrayList<>();
         try (CloseableIterator<TopicSnapshot> it = out.snapshots().executeAndCollect("topics-test")) {
