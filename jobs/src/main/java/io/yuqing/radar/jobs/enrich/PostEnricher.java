@@ -1,8 +1,10 @@
 package io.yuqing.radar.jobs.enrich;
 
 import io.yuqing.radar.schemas.DeadLetterReason;
+import io.yuqing.radar.schemas.Emotion;
 import io.yuqing.radar.schemas.EnrichedPost;
 import io.yuqing.radar.schemas.Post;
+import io.yuqing.radar.schemas.Sentiment;
 
 import java.time.Instant;
 
@@ -12,6 +14,10 @@ import java.time.Instant;
  * {@link EnrichedPost}. The Flink operator only routes its outcome. Not thread-safe (holds a
  * segmenter): one instance per subtask. Operators' user dictionary ({@link UserDictionary}) is
  * loaded before the first instance is made, by the operator.
+ *
+ * <p>Sentiment is the shipped lexicon's, or, with a trained {@link SentimentModel}
+ * ({@code enrich.sentiment-model}), the model's (which reads the lexicon's verdict among its
+ * features), with the post's emotion when the model knows them and the model's id on the post.
  */
 public final class PostEnricher {
     private final PostParser parser;
@@ -20,10 +26,17 @@ public final class PostEnricher {
     private final TextAnalyzer analyzer = new TextAnalyzer();
     private final SentimentAnalyzer sentiment = new SentimentAnalyzer();
     private final RegionResolver regions = RegionResolver.get();
+    private final SentimentModel model;
 
     public PostEnricher(EnrichmentLimits limits) {
+        this(limits, null);
+    }
+
+    /** @param model a trained sentiment model, or null for the lexicon alone */
+    public PostEnricher(EnrichmentLimits limits, SentimentModel model) {
         this.limits = limits;
         this.parser = new PostParser(limits.maxMessageBytes(), limits.futureTolerance());
+        this.model = model;
     }
 
     public EnrichOutcome enrich(byte[] raw, Instant now) {
@@ -44,6 +57,15 @@ public final class PostEnricher {
         String text = title(post) + analysed.text();
         TextAnalysis a = analyzer.analyze(text);
         SentimentResult tone = sentiment.analyze(text, analysed.emojis());
+        Sentiment polarity = tone.sentiment();
+        double score = tone.score();
+        Emotion emotion = null;
+        if (model != null) {
+            SentimentModel.Verdict v = model.classify(text, analysed.emojis(), tone);
+            polarity = v.sentiment();
+            score = v.score();
+            emotion = v.emotion();
+        }
         // Region: the post's own field when given, else the first place named in the text;
         // province/city from the field when it resolves, else from the places.
         boolean hasField = post.region() != null && !post.region().isBlank();
@@ -56,8 +78,8 @@ public final class PostEnricher {
                 post.id(), post.platform(), norm.text(), post.title(), post.createdAt(), post.author(), post.url(),
                 orZero(post.reposts()), orZero(post.comments()), orZero(post.likes()), post.repostOf(), region,
                 post.lang(), a.terms(), a.keywords(), norm.hashtags(), norm.mentions(), norm.urls(), a.entities(),
-                tone.sentiment(), tone.score(), null, null, now, resolved.province(), resolved.city(), norm.emojis(),
-                a.phrases()));
+                polarity, score, null, null, now, resolved.province(), resolved.city(), norm.emojis(),
+                a.phrases(), emotion, model == null ? null : model.id()));
     }
 
     private static String title(Post p) {
