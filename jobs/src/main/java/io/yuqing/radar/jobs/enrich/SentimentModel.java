@@ -197,7 +197,7 @@ public final class SentimentModel {
             progress.accept(String.format(Locale.ROOT, "Held-out split: training on %.0f %%, scoring the other %.0f %% …",
                     100 * (1 - heldOutShare), 100 * heldOutShare));
             int parts = (int) Math.round(1 / heldOutShare);
-            int[] split = folds(prepared, parts);
+            int[] split = folds(prepared, parts, HELD_OUT_SEED);
             heldOut = evaluate(prepared, split, 0, fit(prepared, split, 0, preparer.names));
         }
         progress.accept("Training on all " + examples.size() + " posts …");
@@ -237,12 +237,20 @@ public final class SentimentModel {
      * order, so every fold has each label's share and runs repeat exactly.
      */
     static int[] folds(List<Prepared> prepared, int folds) {
+        return folds(prepared, folds, CV_SEED);
+    }
+
+    private static final long CV_SEED = 2020;
+    /** The held-out split is shuffled apart from the folds, so it is not one of them again. */
+    private static final long HELD_OUT_SEED = 2021;
+
+    private static int[] folds(List<Prepared> prepared, int folds, long seed) {
         Map<String, List<Integer>> groups = new LinkedHashMap<>();
         for (int i = 0; i < prepared.size(); i++) {
             groups.computeIfAbsent(prepared.get(i).copyKey(), k -> new ArrayList<>()).add(i);
         }
         List<List<Integer>> order = new ArrayList<>(groups.values());
-        Collections.shuffle(order, new Random(2020));
+        Collections.shuffle(order, new Random(seed));
         order.sort(java.util.Comparator.comparing(g -> stratum(prepared.get(g.get(0)))));
         int[] fold = new int[prepared.size()];
         for (int i = 0; i < order.size(); i++) {
