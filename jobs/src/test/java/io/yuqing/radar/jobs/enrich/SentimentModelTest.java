@@ -3,6 +3,8 @@ package io.yuqing.radar.jobs.enrich;
 import io.yuqing.radar.schemas.Emotion;
 import io.yuqing.radar.schemas.EnrichedPost;
 import io.yuqing.radar.schemas.Sentiment;
+import io.yuqing.radar.schemas.Settings;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -124,6 +126,16 @@ class SentimentModelTest {
         Path truncated = dir.resolve("truncated.model");
         Files.write(truncated, lines.subList(0, lines.size() - 5));
         assertThatThrownBy(() -> SentimentModel.loadFrom(truncated.toString())).hasMessageContaining("truncated");
+    }
+
+    @Test
+    void theEnrichJobGivenAModelThatDoesNotLoadStopsBeforeItIsSubmitted(@TempDir Path dir) throws IOException {
+        Path broken = dir.resolve("broken.model");
+        Files.writeString(broken, "format\tyuqing-sentiment-model 1\nid\tsentiment-x\n");
+        EnrichJobConfig c = EnrichJobConfig.from(Settings.defaults().with("enrich.sentiment-model", broken.toString()));
+        assertThatThrownBy(() -> EnrichJob.build(StreamExecutionEnvironment.getExecutionEnvironment(), c))
+                .hasMessageContaining("cannot load the sentiment model " + broken)
+                .hasMessageContaining("enrich.sentiment-model").hasMessageContaining("not a sentiment model");
     }
 
     @Test
