@@ -145,7 +145,7 @@ public final class SentimentModel {
             });
             long[] unique = hashes.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
             double[] lexValues = new double[LEXICON_FEATURES.size()];
-            SentimentFeatures.lexiconFeatures(lex, (name, v) -> lexValues[LEXICON_FEATURES.indexOf(name)] = v);
+            SentimentFeatures.lexiconValues(lex, lexValues);
             return new Prepared(unique, lexValues, e.polarity(), e.emotion(), copyKey(n.text()));
         }
     }
@@ -161,6 +161,7 @@ public final class SentimentModel {
         return b.toString();
     }
 
+    /** The lexicon features' names, in the order of {@link SentimentFeatures#lexiconValues}. */
     static final List<String> LEXICON_FEATURES = List.of(SentimentFeatures.LEXICON_POSITIVE,
             SentimentFeatures.LEXICON_NEGATIVE, SentimentFeatures.LEXICON_SILENT);
 
@@ -498,7 +499,25 @@ public final class SentimentModel {
         final float[] text;         // rows × columns
         final double[] lexicon;     // LEXICON_FEATURES × columns
         final double[] bias;        // columns
-        private final ThreadLocal<int[]> buffer = ThreadLocal.withInitial(() -> new int[512]);
+        private final ThreadLocal<Rows> buffer = ThreadLocal.withInitial(Rows::new);
+
+        /** The rows a post's features hit, collected without allocating (one per thread). */
+        private final class Rows implements SentimentFeatures.Sink {
+            int[] rows = new int[256];
+            int n;
+            final double[] lexicon = new double[LEXICON_FEATURES.size()];
+
+            @Override
+            public void feature(long hash, String name) {
+                int r = table.row(hash);
+                if (r >= 0) {
+                    if (n == rows.length) {
+                        rows = Arrays.copyOf(rows, n * 2);
+                    }
+                    rows[n++] = r;
+                }
+            }
+        }
 
         private Weights(long[] hashes, String[] names, Sentiment[] polarities, Emotion[] emotions, float[] text,
                         double[] lexicon, double[] bias) {
@@ -535,24 +554,11 @@ public final class SentimentModel {
         }
 
         Verdict classify(String text, List<String> emojis, SentimentResult lex) {
-            int[] rows = buffer.get();
-            int[] n = {0};
-            int[][] holder = {rows};
-            SentimentFeatures.textFeatures(text, emojis, false, (h, name) -> {
-                int r = table.row(h);
-                if (r >= 0) {
-                    if (n[0] == holder[0].length) {
-                        holder[0] = Arrays.copyOf(holder[0], holder[0].length * 2);
-                    }
-                    holder[0][n[0]++] = r;
-                }
-            });
-            if (holder[0] != rows) {
-                buffer.set(holder[0]);
-            }
-            double[] lexValues = new double[LEXICON_FEATURES.size()];
-            SentimentFeatures.lexiconFeatures(lex, (name, v) -> lexValues[LEXICON_FEATURES.indexOf(name)] = v);
-            return score(holder[0], n[0], lexValues);
+            Rows r = buffer.get();
+            r.n = 0;
+            SentimentFeatures.textFeatures(text, emojis, false, r);
+            SentimentFeatures.lexiconValues(lex, r.lexicon);
+            return score(r.rows, r.n, r.lexicon);
         }
 
         Verdict classify(long[] hashes, double[] lex) {
@@ -619,7 +625,7 @@ public final class SentimentModel {
                 emotion = emotions[e];
                 emotionScore = Math.round(sigmoid(s[polarities.length + e]) / sum * 1000) / 1000.0;
             }
-            if (unique == 0 && lex[LEXICON_FEATURES.indexOf(SentimentFeatures.LEXICON_SILENT)] != 0) {
+            if (unique == 0 && lex[SentimentFeatures.SILENT] != 0) {
                 // nothing the model or the lexicon knows (an empty repost, a link): no evidence, no polarity
                 return new Verdict(Sentiment.NEUTRAL, 0.0, null, 0);
             }
@@ -776,14 +782,22 @@ public final class SentimentModel {
      */
     public static SentimentModel loadFrom(String uri) {
         String where = uri.strip();
-        try {
-            org.apache.flink.core.fs.Path path = new org.apache.flink.core.fs.Path(where);
-            try (InputStream in = path.getFileSystem().open(path)) {
-                return read(in, where);
-            }
+        try (InputStream in = FlinkFiles.open(where)) {
+            return read(in, where);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("cannot load the sentiment model " + where
                     + " (enrich.sentiment-model): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Flink's file systems, kept out of {@link SentimentModel}'s own code so that tools without Flink
+     * on the class path (the benchmarks) can still train and {@link #load} models.
+     */
+    private static final class FlinkFiles {
+        static InputStream open(String uri) throws IOException {
+            org.apache.flink.core.fs.Path path = new org.apache.flink.core.fs.Path(uri);
+            return path.getFileSystem().open(path);
         }
     }
 
