@@ -45,9 +45,9 @@ import java.util.function.Consumer;
  * <p>Why this model: compared with HanLP's naive Bayes (the category model's classifier, already a
  * dependency) on the same features and the same 5 folds of the labelled 2020 Weibo posts, logistic
  * regression reached polarity accuracy 0.923 against 0.888 and emotion accuracy 0.689 against 0.648.
- * Naive Bayes counts overlapping character pairs as independent evidence and grows overconfident
- * on long posts; a linear model weighs them jointly. liblinear is small, pure Java, without
- * dependencies, and its logistic regression gives probabilities for the score.
+ * Naive Bayes counts overlapping characters and character pairs as independent evidence; a linear
+ * model weighs them jointly. liblinear is small, pure Java, without dependencies, and its logistic
+ * regression gives probabilities for the score.
  *
  * <p>Scoring is a sparse dot product: the features' rows are found by hash in an open-addressing
  * table, so a post costs a few microseconds. Immutable once built; safe from several threads.
