@@ -191,5 +191,12 @@ YUQING_* variables (Settings reads them over the file), the truststore.
 {{- if $v.judgementLexicon }}
 {{- $_ := set $p "topics.judgement-lexicon" "/opt/yuqing/config/judgement-lexicon.txt" -}}
 {{- end }}
+{{- with $v.sentimentModel }}
+{{- if .uri }}
+{{- $_ := set $p "enrich.sentiment-model" .uri -}}
+{{- else if .volume }}
+{{- $_ := set $p "enrich.sentiment-model" (printf "/opt/yuqing/models/%s" .file) -}}
+{{- end }}
+{{- end }}
 {{- toYaml (merge (dict) (deepCopy $v.config) $p) -}}
 {{- end -}}

@@ -6,6 +6,8 @@ import com.hankcs.hanlp.seg.common.Term;
 import io.yuqing.radar.jobs.enrich.EnrichOutcome;
 import io.yuqing.radar.jobs.enrich.EnrichmentLimits;
 import io.yuqing.radar.jobs.enrich.PostEnricher;
+import io.yuqing.radar.jobs.enrich.SentimentData;
+import io.yuqing.radar.jobs.enrich.SentimentModel;
 import io.yuqing.radar.jobs.enrich.dedup.SimHash;
 import io.yuqing.radar.schemas.EnrichedPost;
 import io.yuqing.radar.schemas.Json;
@@ -18,11 +20,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Side-by-side, single-thread throughput of the whole per-post enrichment and of HanLP's own
- * segmenter with place/organisation/person recognition, on the same real Weibo posts; prints
- * posts/s, chars/s and bytes allocated per post for both, and their ratio.
+ * Side-by-side, single-thread throughput of the whole per-post enrichment (with the shipped
+ * sentiment lexicon, and with a trained sentiment model) and of HanLP's own segmenter with
+ * place/organisation/person recognition, on the same real Weibo posts; prints posts/s, chars/s and
+ * bytes allocated per post for each, and their ratios.
  *
- * <pre>java -jar bench/target/benchmarks.jar [posts=20000] [rounds=9] [warmup=3]</pre>
+ * <pre>java [-Dyuqing.bench.sentiment-model=MODEL] -jar bench/target/benchmarks.jar [posts=20000] [rounds=9] [warmup=3]</pre>
+ *
+ * The model is {@code yuqing.bench.sentiment-model} when set, else one trained at start on
+ * {@code ../shared/data/sentiment/covid_weibo_train.tsv} (no cross-validation); without either the
+ * model pass is left out.
  *
  * Rounds alternate (enrichment, HanLP, enrichment, ...) so both see the same machine load; the
  * figures are the median round. Rates are per second of this thread's CPU time (per core), so
@@ -52,6 +59,8 @@ public final class EnrichBench {
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
 
         PostEnricher enricher = new PostEnricher(EnrichmentLimits.defaults());
+        SentimentModel model = sentimentModel();
+        PostEnricher modelEnricher = model == null ? null : new PostEnricher(EnrichmentLimits.defaults(), model);
         SimHash simHash = new SimHash();
         Segment hanlp = HanLP.newSegment()
                 .enableNameRecognize(true).enablePlaceRecognize(true).enableOrganizationRecognize(true);
@@ -62,6 +71,19 @@ public final class EnrichBench {
             long h = 0;
             for (byte[] raw : sample.json()) {
                 EnrichOutcome o = enricher.enrich(raw, now);
+                if (o instanceof EnrichOutcome.Enriched e) {
+                    ok++;
+                    h ^= simHash.hash(e.post().text());
+                }
+            }
+            sink = h;
+            return ok;
+        };
+        Pass enrichWithModel = model == null ? null : () -> {
+            long ok = 0;
+            long h = 0;
+            for (byte[] raw : sample.json()) {
+                EnrichOutcome o = modelEnricher.enrich(raw, now);
                 if (o instanceof EnrichOutcome.Enriched e) {
                     ok++;
                     h ^= simHash.hash(e.post().text());
@@ -83,16 +105,22 @@ public final class EnrichBench {
         System.out.printf("warm-up: %d rounds of each%n", warmup);
         for (int i = 0; i < warmup; i++) {
             enrich.run();
+            if (enrichWithModel != null) {
+                enrichWithModel.run();
+            }
             segment.run();
         }
         Measured[] e = new Measured[rounds];
+        Measured[] m = new Measured[rounds];
         Measured[] s = new Measured[rounds];
         for (int i = 0; i < rounds; i++) {
             e[i] = measure(enrich);
+            m[i] = enrichWithModel == null ? null : measure(enrichWithModel);
             s[i] = measure(segment);
-            System.out.printf("  round %d: enrichment %.0f ms cpu / %.0f ms wall (%d enriched), "
+            System.out.printf("  round %d: enrichment %.0f ms cpu / %.0f ms wall (%d enriched), %s"
                             + "HanLP %.0f ms cpu / %.0f ms wall, ratio %.2f%n", i + 1, e[i].cpu / 1e6,
-                    e[i].nanos / 1e6, e[i].result, s[i].cpu / 1e6, s[i].nanos / 1e6, s[i].cpu / (double) e[i].cpu);
+                    e[i].nanos / 1e6, e[i].result, m[i] == null ? "" : String.format("with the model %.0f ms cpu, ",
+                            m[i].cpu / 1e6), s[i].cpu / 1e6, s[i].nanos / 1e6, s[i].cpu / (double) e[i].cpu);
         }
         Measured em = median(e);
         Measured sm = median(s);
@@ -112,11 +140,29 @@ public final class EnrichBench {
                 "chars/s/core", "posts/s wall", "alloc B/post");
         System.out.printf("%-46s %,12.0f %,14.0f %,14.0f %,14.0f%n", "enrichment (PostEnricher.enrich + SimHash)",
                 ePosts, sample.chars() / (em.cpu / 1e9), n / (em.nanos / 1e9), em.allocated / (double) n);
+        Measured mm = model == null ? null : median(m);
+        if (mm != null) {
+            System.out.printf("%-46s %,12.0f %,14.0f %,14.0f %,14.0f%n", "enrichment with the sentiment model",
+                    n / (mm.cpu / 1e9), sample.chars() / (mm.cpu / 1e9), n / (mm.nanos / 1e9), mm.allocated / (double) n);
+        }
         System.out.printf("%-46s %,12.0f %,14.0f %,14.0f %,14.0f%n", "HanLP segment + place/org/person recognition",
                 sPosts, sample.chars() / (sm.cpu / 1e9), n / (sm.nanos / 1e9), sm.allocated / (double) n);
         System.out.printf("ratio enrichment / HanLP (median of per-round ratios): %.2f (target >= 0.60: %s); "
                         + "enrichment %,.0f posts/s per core (target >= 10,000: %s)%n", ratio,
                 ratio >= 0.6 ? "met" : "MISSED", ePosts, ePosts >= 10_000 ? "met" : "MISSED");
+        if (mm != null) {
+            double[] modelRatios = new double[rounds];
+            for (int i = 0; i < rounds; i++) {
+                modelRatios[i] = s[i].cpu / (double) m[i].cpu;
+            }
+            Arrays.sort(modelRatios);
+            double modelRatio = modelRatios[rounds / 2];
+            double mPosts = n / (mm.cpu / 1e9);
+            System.out.printf("with the sentiment model %s: ratio to HanLP %.2f (target >= 0.50: %s); %,.0f posts/s per core "
+                            + "(target >= 10,000: %s); the model costs %.1f µs a post%n", model.id(), modelRatio,
+                    modelRatio >= 0.5 ? "met" : "MISSED", mPosts, mPosts >= 10_000 ? "met" : "MISSED",
+                    (mm.cpu - em.cpu) / 1e3 / n);
+        }
         System.out.printf("SimHash alone: %,.0f posts/s per core%n", simHashRate(sample, simHash));
         shuffleCost(sample, enricher, now);
         SimHashQuality.print(sample);
@@ -195,6 +241,30 @@ public final class EnrichBench {
         Measured[] sorted = m.clone();
         Arrays.sort(sorted, (a, b) -> Long.compare(a.cpu, b.cpu));
         return sorted[sorted.length / 2];
+    }
+
+    /** The model given by {@code yuqing.bench.sentiment-model}, else one trained on the shared 2020 posts, else null. */
+    private static SentimentModel sentimentModel() throws java.io.IOException {
+        String given = System.getProperty("yuqing.bench.sentiment-model");
+        if (given != null && !given.isBlank()) {
+            SentimentModel m = SentimentModel.load(Path.of(given)); // a local file: Flink is not on the bench's class path
+            System.out.printf("sentiment model %s from %s%n", m.id(), given);
+            return m;
+        }
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path data = p.resolve("../shared/data/sentiment/covid_weibo_train.tsv").normalize();
+            if (java.nio.file.Files.isRegularFile(data)) {
+                long t0 = System.nanoTime();
+                SentimentModel m = SentimentModel.train(SentimentData.read(data), data.getFileName().toString(), 0, 0,
+                        line -> {});
+                System.out.printf("sentiment model %s trained on %s in %d ms (no cross-validation)%n", m.id(), data,
+                        (System.nanoTime() - t0) / 1_000_000);
+                return m;
+            }
+        }
+        System.out.println("no sentiment model (-Dyuqing.bench.sentiment-model, or ../shared/data/sentiment): "
+                + "enrichment measured with the lexicon only");
+        return null;
     }
 
     private static int arg(String[] args, int i, int dflt) {

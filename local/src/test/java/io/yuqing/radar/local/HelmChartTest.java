@@ -246,6 +246,27 @@ class HelmChartTest {
     }
 
     @Test
+    void aSentimentModelIsMountedFromAVolumeInTheEnrichJobOnlyOrReadFromItsUri() {
+        assertThat(radarProperties(render(t -> {}))).doesNotContainKey("enrich.sentiment-model");
+
+        Manifests m = render(t -> t.set("sentimentModel.volume.persistentVolumeClaim.claimName", "yuqing-models")
+                .set("sentimentModel.file", "sentiment-2026-12.model"));
+        assertThat(radarProperties(m)).containsEntry("enrich.sentiment-model", "/opt/yuqing/models/sentiment-2026-12.model");
+        JsonNode enrich = m.named("FlinkDeployment", "radar-yuqing-radar-enrich").at("/spec/podTemplate/spec");
+        assertThat(mountPaths(enrich.at("/containers/0"))).contains("/opt/yuqing/models");
+        assertThat(enrich.at("/volumes").toString()).contains("\"name\":\"yuqing-models\"", "\"claimName\":\"yuqing-models\"");
+        JsonNode topics = m.named("FlinkDeployment", "radar-yuqing-radar-topics").at("/spec/podTemplate/spec");
+        assertThat(mountPaths(topics.at("/containers/0"))).doesNotContain("/opt/yuqing/models");
+        assertThat(topics.at("/volumes").toString()).doesNotContain("yuqing-models");
+
+        Manifests uri = render(t -> t.set("sentimentModel.uri", "s3://yuqing-models/sentiment-2026-12.model"));
+        assertThat(radarProperties(uri)).containsEntry("enrich.sentiment-model", "s3://yuqing-models/sentiment-2026-12.model");
+        assertThat(uri.named("FlinkDeployment", "radar-yuqing-radar-enrich").at("/spec/podTemplate/spec/volumes").toString())
+                .doesNotContain("yuqing-models");
+        assertRenderFails(t -> t.set("sentimentModel.path", "/models/x"), "sentimentModel");
+    }
+
+    @Test
     void productionValuesTurnOnHaS3CheckpointsTlsAndReferenceExistingSecrets() {
         Manifests m = render(t -> t.withValuesFile(PRODUCTION));
         JsonNode enrich = m.named("FlinkDeployment", "radar-yuqing-radar-enrich");

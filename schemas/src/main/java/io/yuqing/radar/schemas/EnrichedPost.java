@@ -26,6 +26,10 @@ import java.util.List;
  *                       which stay in the text), in order of first appearance, unique
  * @param phrases        phrase candidates: two content nouns standing side by side in the text
  *                       ({@code 建设大道}, {@code 排水系统}), in order of first appearance, unique
+ * @param emotion        the emotion the post expresses, or null: set only by a trained sentiment model
+ *                       that knows emotions ({@code enrich.sentiment-model})
+ * @param sentimentModel id of the trained model that set {@code sentiment}, {@code sentiment_score} and
+ *                       {@code emotion}, or null where the shipped lexicon did
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EnrichedPost(
@@ -56,7 +60,9 @@ public record EnrichedPost(
         String province,
         String city,
         List<String> emojis,
-        List<String> phrases) {
+        List<String> phrases,
+        Emotion emotion,
+        String sentimentModel) {
 
     public EnrichedPost {
         terms = terms == null ? List.of() : List.copyOf(terms);
@@ -67,6 +73,18 @@ public record EnrichedPost(
         entities = entities == null ? Entities.NONE : entities;
         emojis = emojis == null ? List.of() : List.copyOf(emojis);
         phrases = phrases == null ? List.of() : List.copyOf(phrases);
+    }
+
+    /** The record as it was before {@code emotion} and {@code sentimentModel} were added (those left unset). */
+    public EnrichedPost(String id, Platform platform, String text, String title, Instant createdAt, Author author,
+            String url, long reposts, long comments, long likes, String repostOf, String region, String lang,
+            List<String> terms, List<String> keywords, List<String> hashtags, List<String> mentions,
+            List<String> urls, Entities entities, Sentiment sentiment, Double sentimentScore, String simhash,
+            String dupCluster, Instant enrichedAt, String province, String city, List<String> emojis,
+            List<String> phrases) {
+        this(id, platform, text, title, createdAt, author, url, reposts, comments, likes, repostOf, region, lang,
+                terms, keywords, hashtags, mentions, urls, entities, sentiment, sentimentScore, simhash, dupCluster,
+                enrichedAt, province, city, emojis, phrases, null, null);
     }
 
     /**
@@ -87,6 +105,6 @@ public record EnrichedPost(
     public EnrichedPost withNearDuplicate(String simhash, String dupCluster) {
         return new EnrichedPost(id, platform, text, title, createdAt, author, url, reposts, comments, likes, repostOf,
                 region, lang, terms, keywords, hashtags, mentions, urls, entities, sentiment, sentimentScore, simhash,
-                dupCluster, enrichedAt, province, city, emojis, phrases);
+                dupCluster, enrichedAt, province, city, emojis, phrases, emotion, sentimentModel);
     }
 }

@@ -25,6 +25,9 @@ import java.util.Map;
  *                  question (see the topics job's judgement)
  * @param signals   content signals and the share of the topic's posts carrying each (casualties,
  *                  call_to_spread, minors, officials, gathering, questioning); only those present
+ * @param emotions  post count per {@link Emotion} in the window, of the posts that carry one (set by a
+ *                  trained sentiment model in the enrich job); null when none does
+ * @param angerRatio the share of anger among those posts (0..1); null with {@code emotions}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TopicSnapshot(
@@ -51,7 +54,9 @@ public record TopicSnapshot(
         Double categoryConfidence,
         List<String> categoryEvidence,
         Double rumorScore,
-        Map<String, Double> signals) {
+        Map<String, Double> signals,
+        Map<String, Long> emotions,
+        Double angerRatio) {
 
     /** A snapshot without the 1 h and 24 h views (producers and tests written before they existed). */
     public TopicSnapshot(String topicId, String title, List<String> keywords, Instant windowStart, Instant windowEnd,
@@ -73,6 +78,19 @@ public record TopicSnapshot(
                 postCountLastHour, postCountLastDay, null, null, null, null, null);
     }
 
+    /** A snapshot without the emotion distribution (producers and tests written before it existed). */
+    public TopicSnapshot(String topicId, String title, List<String> keywords, Instant windowStart, Instant windowEnd,
+                         Instant firstSeenAt, Lifecycle lifecycle, long postCount, long authorCount, long originalCount,
+                         long negativeCount, double negativeRatio, Map<String, Long> platforms,
+                         Map<String, Long> regions, double heat, double velocity, List<SamplePost> samplePosts,
+                         Long postCountLastHour, Long postCountLastDay, Category category, Double categoryConfidence,
+                         List<String> categoryEvidence, Double rumorScore, Map<String, Double> signals) {
+        this(topicId, title, keywords, windowStart, windowEnd, firstSeenAt, lifecycle, postCount, authorCount,
+                originalCount, negativeCount, negativeRatio, platforms, regions, heat, velocity, samplePosts,
+                postCountLastHour, postCountLastDay, category, categoryConfidence, categoryEvidence, rumorScore, signals,
+                null, null);
+    }
+
     public TopicSnapshot {
         keywords = keywords == null ? List.of() : List.copyOf(keywords);
         platforms = platforms == null ? Map.of() : Map.copyOf(platforms);
@@ -80,6 +98,7 @@ public record TopicSnapshot(
         samplePosts = samplePosts == null ? List.of() : List.copyOf(samplePosts);
         categoryEvidence = categoryEvidence == null ? List.of() : List.copyOf(categoryEvidence);
         signals = signals == null ? Map.of() : Map.copyOf(signals);
+        emotions = emotions == null ? null : Map.copyOf(emotions);
     }
 
     /** This snapshot with the topic's judgement: its domain, how sure, the evidence, rumour score and signals. */
@@ -88,7 +107,15 @@ public record TopicSnapshot(
         return new TopicSnapshot(topicId, title, keywords, windowStart, windowEnd, firstSeenAt, lifecycle, postCount,
                 authorCount, originalCount, negativeCount, negativeRatio, platforms, regions, heat, velocity,
                 samplePosts, postCountLastHour, postCountLastDay, category, categoryConfidence, categoryEvidence,
-                rumorScore, signals);
+                rumorScore, signals, emotions, angerRatio);
+    }
+
+    /** This snapshot with the emotion distribution of its window's posts (null, null: none carries one). */
+    public TopicSnapshot withEmotions(Map<String, Long> emotions, Double angerRatio) {
+        return new TopicSnapshot(topicId, title, keywords, windowStart, windowEnd, firstSeenAt, lifecycle, postCount,
+                authorCount, originalCount, negativeCount, negativeRatio, platforms, regions, heat, velocity,
+                samplePosts, postCountLastHour, postCountLastDay, category, categoryConfidence, categoryEvidence,
+                rumorScore, signals, emotions, angerRatio);
     }
 
     /** The category's Chinese name (领域), derived from {@link #category}; null without one. */

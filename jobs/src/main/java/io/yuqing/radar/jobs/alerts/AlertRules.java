@@ -25,6 +25,7 @@ public final class AlertRules {
     public static final String AUTHOR_BURST = "author_burst";
     public static final String NEGATIVE_RATIO = "negative_ratio";
     public static final String NEGATIVE_COUNT = "negative_count";
+    public static final String ANGER_RATIO = "anger_ratio";
     public static final String POSTS_PER_MINUTE = "posts_per_minute";
     public static final String PLATFORM_COUNT = "platform_count";
     public static final String REGION_COUNT = "region_count";
@@ -99,6 +100,23 @@ public final class AlertRules {
                     new Hit(new AlertReason(NEGATIVE_COUNT, s.negativeCount(), round(countThreshold)), RiskLevel.YELLOW));
         }
         return List.of();
+    }
+
+    /**
+     * 愤怒占比: anger is at least judgement.anger-ratio of the posts that carry an emotion, and
+     * at least negative.min-count posts are angry (so 3 angry posts out of 4 are no angry public).
+     * Only topics whose posts carry emotions (a trained sentiment model in the enrich job) can hit.
+     */
+    public static Optional<Hit> angerShare(TopicSnapshot s, AlertRulesConfig c, double scale) {
+        if (s.angerRatio() == null || s.emotions() == null) {
+            return Optional.empty();
+        }
+        double ratioThreshold = c.judgement().angerRatio() * scale;
+        long angry = s.emotions().getOrDefault("anger", 0L);
+        if (s.angerRatio() >= ratioThreshold && angry >= c.negative().minCount() * scale) {
+            return Optional.of(new Hit(new AlertReason(ANGER_RATIO, s.angerRatio(), round(ratioThreshold)), RiskLevel.YELLOW));
+        }
+        return Optional.empty();
     }
 
     /** 平台广度: platforms with at least breadth.min-posts posts; supports orange (wide). */

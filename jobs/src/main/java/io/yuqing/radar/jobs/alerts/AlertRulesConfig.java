@@ -166,10 +166,13 @@ public record AlertRulesConfig(
      * @param large          points (added to fast's) for one at its red tier
      * @param wide           points for platform, region or news-media breadth
      * @param offlineLinkage points for offline-gathering terms in the title or keywords
+     * @param angerRatio     the share of anger among a topic's posts with an emotion that makes it angry
+     * @param anger          points for an angry topic (the anger_ratio rule)
      */
     public record Judgement(double minConfidence, Map<String, Double> domains, double minShare,
                             Map<String, Double> signals, double rumorThreshold, double rumor, double negative,
-                            double calmBelow, double calm, double fast, double large, double wide, double offlineLinkage, Levels levels)
+                            double calmBelow, double calm, double fast, double large, double wide,
+                            double offlineLinkage, Levels levels, double angerRatio, double anger)
             implements Serializable {
         public Judgement {
             domains = domains == null ? Map.of() : Map.copyOf(domains);
@@ -379,6 +382,9 @@ public record AlertRulesConfig(
         }
         if (!(j.rumorThreshold() > 0 && j.rumorThreshold() <= 1)) {
             p.add("judgement.rumor-threshold must be in (0, 1], got " + j.rumorThreshold());
+        }
+        if (!(j.angerRatio() > 0 && j.angerRatio() <= 1)) {
+            p.add("judgement.anger-ratio must be in (0, 1], got " + j.angerRatio());
         }
         unknownKeys(p, "judgement.domains", "category", j.domains().keySet(),
                 Arrays.stream(Category.values()).map(Category::json).toList());

@@ -166,6 +166,11 @@ public final class RiskGrader {
                 points += j.negative();
                 negative.forEach(h -> reasons.add(h.reason()));
             }
+            Optional<Hit> anger = AlertRules.angerShare(s, c, scale); // an angry public is closer to offline action
+            if (anger.isPresent()) {
+                points += j.anger();
+                reasons.add(anger.get().reason());
+            }
             List<Hit> volume = volume(s, baseline, c, scale);
             if (volume.stream().anyMatch(h -> h.supports().compareTo(RiskLevel.ORANGE) >= 0)) {
                 points += j.fast();

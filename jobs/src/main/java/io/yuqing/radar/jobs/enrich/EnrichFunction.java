@@ -28,24 +28,32 @@ public final class EnrichFunction extends ProcessFunction<RawRecord, EnrichedPos
 
     private final EnrichmentLimits limits;
     private final String userDictionary;
+    private final String sentimentModel;
     private transient PostEnricher enricher;
     private transient Counter enriched;
     private transient Map<DeadLetterReason, Counter> rejected;
 
     public EnrichFunction(EnrichmentLimits limits) {
-        this(limits, null);
+        this(limits, null, null);
     }
 
-    /** @param userDictionary operators' word file ({@code enrich.user-dictionary}), null or blank for none */
-    public EnrichFunction(EnrichmentLimits limits, String userDictionary) {
+    /**
+     * @param userDictionary operators' word file ({@code enrich.user-dictionary}), null or blank for none
+     * @param sentimentModel a trained sentiment model's path or URI ({@code enrich.sentiment-model}), null
+     *                       or blank for the lexicon alone
+     */
+    public EnrichFunction(EnrichmentLimits limits, String userDictionary, String sentimentModel) {
         this.limits = limits;
         this.userDictionary = userDictionary;
+        this.sentimentModel = sentimentModel;
     }
 
     @Override
     public void open(OpenContext openContext) {
         UserDictionary.loadOnce(userDictionary); // once per JVM, before any segmenting
-        enricher = new PostEnricher(limits);
+        // a model that does not load fails the task here with the file and the reason, never a silent fall-back
+        enricher = new PostEnricher(limits, sentimentModel == null || sentimentModel.isBlank() ? null
+                : SentimentModel.loadFrom(sentimentModel));
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         enriched = metrics.counter("postsEnriched");
         rejected = new EnumMap<>(DeadLetterReason.class);

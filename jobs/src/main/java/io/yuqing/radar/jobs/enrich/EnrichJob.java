@@ -17,6 +17,8 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 
 /**
@@ -28,11 +30,19 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class EnrichJob {
     public static final String NAME = "yuqing-enrich";
+    private static final Logger LOG = LoggerFactory.getLogger(EnrichJob.class);
 
     private EnrichJob() {}
 
     /** Adds the job's operators to {@code env}; the caller configures checkpointing and executes. */
     public static void build(StreamExecutionEnvironment env, EnrichJobConfig c) {
+        if (c.sentimentModel() != null && !c.sentimentModel().isBlank()) {
+            // read once where the job is built, so a model that does not load stops it before it is
+            // submitted, with the file and the reason (each subtask loads its own copy in open())
+            SentimentModel m = SentimentModel.loadFrom(c.sentimentModel());
+            LOG.info("enrich.sentiment-model {}: model {} trained {} on {} posts", c.sentimentModel(), m.id(),
+                    m.info().trained(), m.info().examples());
+        }
         KafkaSource<RawRecord> source = KafkaIo.rawSource(c.kafka(), c.rawTopic(), c.groupId(), c.startFromEarliest());
 
         DataStream<RawRecord> raw = env
@@ -40,7 +50,7 @@ public final class EnrichJob {
                 .uid("enrich-source-raw-posts");
 
         SingleOutputStreamOperator<EnrichedPost> enriched = raw
-                .process(new EnrichFunction(c.limits(), c.userDictionary()), JsonTypeInfo.of(EnrichedPost.class))
+                .process(new EnrichFunction(c.limits(), c.userDictionary(), c.sentimentModel()), JsonTypeInfo.of(EnrichedPost.class))
                 .uid("enrich-parse-normalise-analyse")
                 .name("parse · validate · normalise · segment");
         if (c.parallelism() > 0) {

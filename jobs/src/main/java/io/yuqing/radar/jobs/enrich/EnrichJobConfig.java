@@ -12,6 +12,8 @@ import java.time.Duration;
 /**
  * Everything the enrich job needs, read from {@link Settings}. {@code userDictionary}: path of the
  * operators' word file for the segmenter ({@code enrich.user-dictionary}), null or blank for none.
+ * {@code sentimentModel}: where a trained sentiment model is ({@code enrich.sentiment-model}: a path or
+ * a URI Flink's file systems read), null or blank for the lexicon alone.
  */
 public record EnrichJobConfig(
         KafkaConnection kafka,
@@ -27,7 +29,8 @@ public record EnrichJobConfig(
         EnrichmentLimits limits,
         int parallelism,
         Duration dupHorizon,
-        String userDictionary) {
+        String userDictionary,
+        String sentimentModel) {
 
     public static EnrichJobConfig from(Settings s) {
         HBaseSinkConfig hbase = HBaseSinkConfig.of(s.get("hbase.zookeeper"), s.get("hbase.table.posts"));
@@ -39,13 +42,13 @@ public record EnrichJobConfig(
                         s.getDuration("enrich.future-tolerance")),
                 s.getInt("enrich.parallelism"),
                 positive(s.getDuration("enrich.dup-horizon"), "enrich.dup-horizon"),
-                s.optional("enrich.user-dictionary"));
+                s.optional("enrich.user-dictionary"), s.optional("enrich.sentiment-model"));
     }
 
     public EnrichJobConfig withElasticsearch(ElasticsearchConfig es) {
         return new EnrichJobConfig(kafka, rawTopic, enrichedTopic, dlqTopic, groupId, startFromEarliest, delivery,
                 hbase, es, postsIndexPrefix, limits, parallelism, dupHorizon,
-                userDictionary);
+                userDictionary, sentimentModel);
     }
 
     private static Duration positive(Duration d, String key) {

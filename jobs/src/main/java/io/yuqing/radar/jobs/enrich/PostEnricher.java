@@ -1,10 +1,13 @@
 package io.yuqing.radar.jobs.enrich;
 
 import io.yuqing.radar.schemas.DeadLetterReason;
+import io.yuqing.radar.schemas.Emotion;
 import io.yuqing.radar.schemas.EnrichedPost;
 import io.yuqing.radar.schemas.Post;
+import io.yuqing.radar.schemas.Sentiment;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The whole enrichment of one raw message, as a plain function: parse and validate, normalise,
@@ -12,6 +15,10 @@ import java.time.Instant;
  * {@link EnrichedPost}. The Flink operator only routes its outcome. Not thread-safe (holds a
  * segmenter): one instance per subtask. Operators' user dictionary ({@link UserDictionary}) is
  * loaded before the first instance is made, by the operator.
+ *
+ * <p>Sentiment is the shipped lexicon's, or, with a trained {@link SentimentModel}
+ * ({@code enrich.sentiment-model}), the model's (which reads the lexicon's verdict among its
+ * features), with the post's emotion when the model knows them and the model's id on the post.
  */
 public final class PostEnricher {
     private final PostParser parser;
@@ -20,10 +27,17 @@ public final class PostEnricher {
     private final TextAnalyzer analyzer = new TextAnalyzer();
     private final SentimentAnalyzer sentiment = new SentimentAnalyzer();
     private final RegionResolver regions = RegionResolver.get();
+    private final SentimentModel model;
 
     public PostEnricher(EnrichmentLimits limits) {
+        this(limits, null);
+    }
+
+    /** @param model a trained sentiment model, or null for the lexicon alone */
+    public PostEnricher(EnrichmentLimits limits, SentimentModel model) {
         this.limits = limits;
         this.parser = new PostParser(limits.maxMessageBytes(), limits.futureTolerance());
+        this.model = model;
     }
 
     public EnrichOutcome enrich(byte[] raw, Instant now) {
@@ -49,11 +63,20 @@ public final class PostEnricher {
         if (source.length() > limits.maxTextChars()) {
             source = source.substring(0, limits.maxTextChars());
         }
-        String toned = own.text().isEmpty() ? source : own.text();
+        String toned = title(post) + (own.text().isEmpty() ? source : own.text());
+        List<String> tonedEmojis = own.text().isEmpty() && reposted != null ? reposted.emojis() : own.emojis();
         String told = own.text().isEmpty() ? source : source.isEmpty() ? own.text() : own.text() + "\n" + source;
         TextAnalysis a = analyzer.analyze(title(post) + told);
-        SentimentResult tone = sentiment.analyze(title(post) + toned,
-                own.text().isEmpty() && reposted != null ? reposted.emojis() : own.emojis());
+        SentimentResult tone = sentiment.analyze(toned, tonedEmojis);
+        Sentiment polarity = tone.sentiment();
+        double score = tone.score();
+        Emotion emotion = null;
+        if (model != null) {
+            SentimentModel.Verdict v = model.classify(toned, tonedEmojis, tone);
+            polarity = v.sentiment();
+            score = v.score();
+            emotion = v.emotion();
+        }
         // Region: the post's own field when given, else the first place named in the text;
         // province/city from the field when it resolves, else from the places.
         boolean hasField = post.region() != null && !post.region().isBlank();
@@ -66,8 +89,8 @@ public final class PostEnricher {
                 post.id(), post.platform(), own.text(), post.title(), post.createdAt(), post.author(), post.url(),
                 orZero(post.reposts()), orZero(post.comments()), orZero(post.likes()), post.repostOf(), region,
                 post.lang(), a.terms(), a.keywords(), norm.hashtags(), norm.mentions(), norm.urls(), a.entities(),
-                tone.sentiment(), tone.score(), null, null, now, resolved.province(), resolved.city(), norm.emojis(),
-                a.phrases()));
+                polarity, score, null, null, now, resolved.province(), resolved.city(), norm.emojis(),
+                a.phrases(), emotion, model == null ? null : model.id()));
     }
 
     /** A repost whose words are none, or only what the platform writes when the reposter wrote nothing. */

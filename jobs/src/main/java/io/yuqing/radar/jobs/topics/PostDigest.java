@@ -2,6 +2,7 @@ package io.yuqing.radar.jobs.topics;
 
 import io.yuqing.radar.jobs.judgement.JudgementLexicon;
 import io.yuqing.radar.jobs.judgement.PostCues;
+import io.yuqing.radar.schemas.Emotion;
 import io.yuqing.radar.schemas.EnrichedPost;
 import io.yuqing.radar.schemas.Sentiment;
 
@@ -22,6 +23,8 @@ import java.util.List;
  *                    word such as an emoticon's 嘻嘻 ties nothing)
  * @param cues        what the topic judgement needs of the post (lexicon terms, reaction, questioning);
  *                    null in digests written before topics were judged, which the judgement leaves out
+ * @param emotion     the post's emotion as the enrich job's sentiment model gave it, or null (no model,
+ *                    or a digest written before emotions were kept)
  */
 public record PostDigest(
         String id,
@@ -41,12 +44,21 @@ public record PostDigest(
         String excerpt,
         List<String> keywords,
         int names,
-        PostCues cues) {
+        PostCues cues,
+        Emotion emotion) {
 
     static final int EXCERPT_CHARS = 80;
 
     public PostDigest {
         keywords = keywords == null ? List.of() : List.copyOf(keywords);
+    }
+
+    /** A digest without an emotion (state written before emotions were kept, and tests that need none). */
+    public PostDigest(String id, long hash, long authorHash, long clusterHash, String platform, String region,
+                      boolean negative, boolean original, boolean verified, long reposts, long comments, long likes,
+                      Instant createdAt, String url, String excerpt, List<String> keywords, int names, PostCues cues) {
+        this(id, hash, authorHash, clusterHash, platform, region, negative, original, verified, reposts, comments, likes,
+                createdAt, url, excerpt, keywords, names, cues, null);
     }
 
     /** A digest without judgement cues (state written before they existed, and tests of counting alone). */
@@ -87,7 +99,7 @@ public record PostDigest(
                 p.sentiment() == Sentiment.NEGATIVE, p.repostOf() == null,
                 p.author() != null && Boolean.TRUE.equals(p.author().verified()),
                 p.reposts(), p.comments(), p.likes(), p.createdAt(), p.url(), excerpt, keywords,
-                TermExtractor.names(p, keywords), cues);
+                TermExtractor.names(p, keywords), cues, p.emotion());
     }
 
     /**

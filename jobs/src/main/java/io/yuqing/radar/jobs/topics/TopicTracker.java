@@ -495,6 +495,7 @@ public final class TopicTracker {
                 windowEnd, firstSeen, lifecycle, posts, authors, Math.round(originals * scale), negativeCount,
                 negativeRatio, platforms, regions, heat, velocity, samples, volume.lastHour(),
                 volume.lastDay(slideMillis)), tally, cues);
+        s = TopicEmotions.on(s, sample, scale);
         List<String> anchors = new ArrayList<>(t.anchors());
         // a topic founded on fewer terms takes its next most anomalous as anchors
         for (TermWindow tw : terms.stream().sorted(TopicMerger.BY_SCORE).toList()) {
