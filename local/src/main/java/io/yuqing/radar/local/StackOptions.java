@@ -1,6 +1,7 @@
 package io.yuqing.radar.local;
 
 import io.yuqing.radar.jobs.alerts.AlertsJob;
+import io.yuqing.radar.jobs.cases.CasesJob;
 import io.yuqing.radar.jobs.enrich.EnrichJob;
 import io.yuqing.radar.jobs.topics.TopicsJob;
 
@@ -31,7 +32,7 @@ public record StackOptions(
         Consumer<String> out) {
 
     /** Every job the stack can run, by its Flink job name. */
-    public static final Set<String> ALL_JOBS = Set.of(EnrichJob.NAME, TopicsJob.NAME, AlertsJob.NAME);
+    public static final Set<String> ALL_JOBS = Set.of(EnrichJob.NAME, TopicsJob.NAME, AlertsJob.NAME, CasesJob.NAME);
 
     public StackOptions {
         jobs = Set.copyOf(jobs);
