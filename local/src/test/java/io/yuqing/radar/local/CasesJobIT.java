@@ -12,6 +12,11 @@ import io.yuqing.radar.schemas.Category;
 import io.yuqing.radar.schemas.DeadLetter;
 import io.yuqing.radar.schemas.DeadLetterReason;
 import io.yuqing.radar.schemas.Json;
+import io.yuqing.radar.schemas.Lifecycle;
+import io.yuqing.radar.schemas.TopicSnapshot;
+import io.yuqing.radar.connectors.hbase.HBaseRow;
+import io.yuqing.radar.connectors.topics.TopicWrites;
+import org.apache.hadoop.hbase.client.Put;
 import io.yuqing.radar.schemas.RiskLevel;
 import io.yuqing.radar.schemas.SamplePost;
 import io.yuqing.radar.schemas.Settings;
@@ -60,8 +65,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * job is cancelled while the acknowledgement deadline is pending and restored from its last
  * checkpoint; the missed deadline then sends one 督办 and one 升级督办, each exactly once (read
  * committed); case events posted through the API are folded in and show in HBase, ES and the API;
- * an invalid event sent straight to Kafka goes to the DLQ and changes nothing; a report on the
- * closed case's topic reopens it.
+ * an invalid event sent straight to Kafka goes to the DLQ and changes nothing; the case shows the
+ * response's effect from the topic's windows in HBase; a report on the closed case's topic reopens it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CasesJobIT {
@@ -152,9 +157,26 @@ class CasesJobIT {
         // handled through the API: assigned, responded, closed
         post("""
                 {"event_id":"ev-it-1","type":"assigned","actor":{"unit":"市委网信办舆情科","role":"dispatcher"},"unit":"江宁区住房和城乡建设局"}""");
+        // the topic's windows around the statement, published 30 min ago: busy before it, quieter after it
+        Instant statement = Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        try (Table t = stack.hbase().getTable(TableName.valueOf(stack.settings().get("hbase.table.topic-trend")))) {
+            for (int m = -60; m < 30; m++) {
+                Instant end = statement.plus(Duration.ofMinutes(m));
+                long posts = m < 0 ? 300 : 100;
+                TopicSnapshot s = new TopicSnapshot(CASE, TITLE, List.of("积水", "车库"), end.minus(Duration.ofMinutes(10)),
+                        end, opened.minus(Duration.ofHours(2)), Lifecycle.PEAK, posts, posts, posts / 2,
+                        m < 0 ? 210 : 40, m < 0 ? 0.7 : 0.4, Map.of("weibo", posts), Map.of("江苏省南京市", posts), 50, 0,
+                        List.of());
+                HBaseRow row = TopicWrites.toRow(s);
+                Put put = new Put(row.row());
+                row.cells().forEach(c -> put.addColumn(row.family(), c.qualifier(), c.value()));
+                t.put(put);
+            }
+        }
         post("""
-                {"event_id":"ev-it-2","type":"responded","actor":{"unit":"江宁区住房和城乡建设局","role":"analyst"},
-                 "response":{"channel":"官方微博","url":"https://weibo.com/jnzj/Pc1","text":"已组织排水抢险，受损车辆由物业配合保险公司定损。"}}""");
+                {"event_id":"ev-it-2","type":"responded","at":"%s","actor":{"unit":"江宁区住房和城乡建设局","role":"analyst"},
+                 "response":{"channel":"官方微博","url":"https://weibo.com/jnzj/Pc1","text":"已组织排水抢险，受损车辆由物业配合保险公司定损。"}}"""
+                .formatted(Json.formatTime(statement)));
         JsonNode answer = post("""
                 {"event_id":"ev-it-3","type":"closed","actor":{"unit":"江宁区住房和城乡建设局","role":"dispatcher"},
                  "result":"积水已排除，排水泵站故障已修复；对物业公司约谈并责令整改。"}""");
@@ -164,6 +186,13 @@ class CasesJobIT {
         assertThat(file.get("overdue").asBoolean()).isFalse();
         assertThat(file.at("/deadlines/0/status").asText()).isEqualTo("met_late");
         assertThat(file.get("response").get("text").asText()).contains("排水抢险");
+        // 回应效果 from the real topic_trend scan: 60 windows before the statement, 30 after (up to now)
+        JsonNode effect = file.get("response_effect");
+        assertThat(effect.at("/before/windows").asInt()).isEqualTo(60);
+        assertThat(effect.at("/after/windows").asInt()).isEqualTo(30);
+        assertThat(effect.at("/before/negative_ratio").asDouble()).isEqualTo(0.7);
+        assertThat(effect.at("/after/negative_ratio").asDouble()).isEqualTo(0.4);
+        assertThat(effect.get("summary").asText()).contains("声量下降 67%");
         List<String> refs = new ArrayList<>();
         file.get("timeline").forEach(e -> refs.add(e.path("ref").asText()));
         assertThat(refs).contains("ev-it-1", "ev-it-2", "ev-it-3").doesNotContain("ev-bad-1");

@@ -5,11 +5,13 @@ import io.yuqing.radar.connectors.kafka.KafkaConnection;
 import io.yuqing.radar.schemas.CaseEvent;
 import io.yuqing.radar.schemas.MonthlyIndex;
 import io.yuqing.radar.schemas.Settings;
+import io.yuqing.radar.schemas.TopicSnapshot;
 import org.apache.hadoop.hbase.client.Connection;
 import io.yuqing.radar.schemas.CaseFile;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,12 +23,14 @@ import java.util.Optional;
  * @param visibleWithin how soon after an accepted event the case file usually shows it (the cases
  *                      job's sink flush plus the index refresh); said in the POST answer
  */
-public record CaseDesk(Search search, Store store, EventWriter writer, Duration visibleWithin) implements AutoCloseable {
+public record CaseDesk(Search search, Store store, EventWriter writer, TopicWindows trend, Duration visibleWithin)
+        implements AutoCloseable {
 
     /**
      * Over the caller's HBase and Elasticsearch clients, with a Kafka producer of its own (closed by
      * {@link #close()}): {@code kafka.topic.cases-events}, {@code hbase.table.cases},
-     * {@code es.index.cases}, {@code query.cases.visible-within} and the jobs' Kafka client settings.
+     * {@code es.index.cases}, {@code hbase.table.topic-trend}, {@code query.cases.visible-within} and the
+     * jobs' Kafka client settings.
      */
     public static CaseDesk of(Settings s, Connection hbase, ElasticsearchClient es) {
         Duration timeout = s.getDuration("query.backend-timeout");
@@ -34,6 +38,7 @@ public record CaseDesk(Search search, Store store, EventWriter writer, Duration 
                 new HBaseCaseStore(hbase, s.get("hbase.table.cases"), timeout),
                 new KafkaCaseEventWriter(KafkaConnection.from(s).clientProperties(), s.get("kafka.topic.cases-events"),
                         timeout),
+                new HBaseTopicRange(hbase, s.get("hbase.table.topic-trend"), timeout),
                 s.getDuration("query.cases.visible-within"));
     }
 
@@ -57,6 +62,11 @@ public record CaseDesk(Search search, Store store, EventWriter writer, Duration 
     /** Writes a case event to {@code yuqing.cases.events}, keyed by case id, and says where it landed. */
     public interface EventWriter {
         Written write(CaseEvent e) throws IOException;
+    }
+
+    /** A topic's snapshots whose window ends in [from, to], for the response's effect (回应效果). */
+    public interface TopicWindows {
+        List<TopicSnapshot> between(String topicId, Instant from, Instant to) throws IOException;
     }
 
     public record Page(long total, int page, int size, List<CaseFile> items) {}

@@ -27,6 +27,9 @@ final class CaseRoutes {
     static final int MAX_BODY_BYTES = 64 * 1024;
     /** An event claiming to be done this far in the future is a mistake (a wrong clock, a typo in the date). */
     static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(10);
+    /** Hours before and after a response the effect compares, unless the request asks otherwise (1..24). */
+    static final int DEFAULT_EFFECT_HOURS = 6;
+    static final int MAX_EFFECT_HOURS = 24;
 
     private final CaseDesk desk;
     private final Clock clock;
@@ -38,8 +41,28 @@ final class CaseRoutes {
 
     void register(Javalin a) {
         a.get("/api/v1/cases", ctx -> ctx.json(desk.search().search(CaseParams.parse(ctx::queryParam))));
-        a.get("/api/v1/cases/{id}", ctx -> ctx.json(file(ctx.pathParam("id"))));
+        a.get("/api/v1/cases/{id}", this::detail);
         a.post("/api/v1/cases/{id}/events", this::post);
+    }
+
+    /** The case file, with the response's effect (回应效果) once an official response is recorded. */
+    private void detail(Context ctx) throws IOException {
+        String id = ctx.pathParam("id");
+        int hours = SearchParams.integer(ctx::queryParam, "hours", DEFAULT_EFFECT_HOURS);
+        if (hours < 1 || hours > MAX_EFFECT_HOURS) {
+            throw ApiException.badParameter("hours must be between 1 and " + MAX_EFFECT_HOURS);
+        }
+        CaseFile f = file(id);
+        ObjectNode out = Json.mapper().valueToTree(f);
+        Instant responded = f.respondedAt();
+        if (responded != null) {
+            Duration span = Duration.ofHours(hours);
+            ResponseEffect effect = ResponseEffect.of(
+                    desk.trend().between(f.topicId(), responded.minus(span), responded.plus(span)), responded, span,
+                    clock.instant());
+            out.set("response_effect", Json.mapper().valueToTree(effect));
+        }
+        ctx.json(out);
     }
 
     private CaseFile file(String id) throws IOException {

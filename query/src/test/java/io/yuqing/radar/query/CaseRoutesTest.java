@@ -59,6 +59,13 @@ class CaseRoutesTest {
                     written.add(e);
                     return new CaseDesk.Written("yuqing.cases.events", 1, written.size() - 1);
                 },
+                (topic, from, to) -> {
+                    // the story's windows: busy before the statement, quieter after it
+                    List<io.yuqing.radar.schemas.TopicSnapshot> h = new java.util.ArrayList<>(
+                            ResponseEffectTest.windows(from, (int) Duration.between(from, open.respondedAt()).toMinutes(), 300, 210));
+                    h.addAll(ResponseEffectTest.windows(open.respondedAt(), 60, 100, 40));
+                    return h;
+                },
                 Duration.ofSeconds(5));
         QueryConfig config = QueryConfig.defaults(TOKEN).withPort(0);
         service = new QueryService(config, new Backends(id -> Optional.empty(), p -> new SearchPage(0, 0, 20, List.of()),
@@ -113,6 +120,14 @@ class CaseRoutesTest {
         assertThat(f.get("status_cn").asText()).isEqualTo("已回应");
         assertThat(f.get("timeline")).hasSize(6);
         assertThat(f.at("/deadlines/1/status").asText()).isEqualTo("met_late");
+        // the response's effect (回应效果), 6 h either side by default; the after side has an hour of windows
+        assertThat(f.at("/response_effect/hours").asInt()).isEqualTo(6);
+        assertThat(f.at("/response_effect/before/negative_ratio").asDouble()).isEqualTo(0.7);
+        assertThat(f.at("/response_effect/after/negative_ratio").asDouble()).isEqualTo(0.4);
+        assertThat(f.at("/response_effect/summary").asText()).contains("声量下降 67%", "70% → 40%");
+        assertThat(send("GET", "/api/v1/cases/tp-8c27e0b5?hours=25", null, true).statusCode()).isEqualTo(400);
+        assertThat(Json.mapper().readTree(send("GET", "/api/v1/cases/tp-8c27e0b5?hours=2", null, true).body())
+                .at("/response_effect/before/windows").asInt()).isEqualTo(120);
         assertThat(send("GET", "/api/v1/cases/tp-nope", null, true).statusCode()).isEqualTo(404);
     }
 
