@@ -212,6 +212,21 @@ class CasesJobIT {
         assertThat(ledger.at("/items/0/case_id").asText()).isEqualTo(CASE);
         assertThat(ledger.at("/items/0/category_cn").asText()).isEqualTo("民生与社会保障");
 
+        // the monthly bulletin over the real ledger: the case's acknowledgement was late (after two reminders)
+        String month = java.time.YearMonth.from(opened.atZone(Json.CHINA)).toString();
+        JsonNode bulletin = awaitJson("/api/v1/reports/monthly?month=" + month, n -> n.path("closed").asInt() >= 1);
+        assertThat(bulletin.get("opened").asInt()).isEqualTo(1);
+        assertThat(bulletin.at("/on_time_by_deadline/acknowledge/late").asInt()).isEqualTo(1);
+        // the unit's three deadlines: acknowledged late, the statement and the closure in time
+        assertThat(bulletin.at("/on_time_by_unit/江宁区住房和城乡建设局/on_time").asInt()).isEqualTo(2);
+        assertThat(bulletin.at("/on_time_by_unit/江宁区住房和城乡建设局/late").asInt()).isEqualTo(1);
+        assertThat(bulletin.get("late")).singleElement().satisfies(l -> {
+            assertThat(l.get("case_id").asText()).isEqualTo(CASE);
+            assertThat(l.get("reminders").asInt()).isEqualTo(2);
+        });
+        HttpResponse<String> page = request("GET", "/api/v1/reports/monthly?format=html&month=" + month, null);
+        assertThat(page.body()).contains("舆情办理情况月度通报", TITLE, "江宁区住房和城乡建设局");
+
         // the topic alerts again after closure: the case reopens with a new cycle
         send(config.alertsTopic(), CASE, Json.toBytes(alert(2, Instant.now(), List.of(new AlertReason("volume_growth", 2.1, 2)))));
         file = awaitCase(f -> f.path("cycle").asInt() == 2);

@@ -23,8 +23,8 @@ import java.util.Optional;
  * @param visibleWithin how soon after an accepted event the case file usually shows it (the cases
  *                      job's sink flush plus the index refresh); said in the POST answer
  */
-public record CaseDesk(Search search, Store store, EventWriter writer, TopicWindows trend, Duration visibleWithin)
-        implements AutoCloseable {
+public record CaseDesk(Search search, Store store, EventWriter writer, TopicWindows trend, MonthSource month,
+                       Duration visibleWithin) implements AutoCloseable {
 
     /**
      * Over the caller's HBase and Elasticsearch clients, with a Kafka producer of its own (closed by
@@ -34,11 +34,12 @@ public record CaseDesk(Search search, Store store, EventWriter writer, TopicWind
      */
     public static CaseDesk of(Settings s, Connection hbase, ElasticsearchClient es) {
         Duration timeout = s.getDuration("query.backend-timeout");
-        return new CaseDesk(new EsCaseSearch(es, MonthlyIndex.pattern(s.get("es.index.cases"))),
+        EsCaseSearch ledger = new EsCaseSearch(es, MonthlyIndex.pattern(s.get("es.index.cases")));
+        return new CaseDesk(ledger,
                 new HBaseCaseStore(hbase, s.get("hbase.table.cases"), timeout),
                 new KafkaCaseEventWriter(KafkaConnection.from(s).clientProperties(), s.get("kafka.topic.cases-events"),
                         timeout),
-                new HBaseTopicRange(hbase, s.get("hbase.table.topic-trend"), timeout),
+                new HBaseTopicRange(hbase, s.get("hbase.table.topic-trend"), timeout), ledger,
                 s.getDuration("query.cases.visible-within"));
     }
 
@@ -68,6 +69,14 @@ public record CaseDesk(Search search, Store store, EventWriter writer, TopicWind
     public interface TopicWindows {
         List<TopicSnapshot> between(String topicId, Instant from, Instant to) throws IOException;
     }
+
+    /** The case files active in [start, end): opened before its end and not closed before its start. */
+    public interface MonthSource {
+        Active active(Instant start, Instant end) throws IOException;
+    }
+
+    /** @param truncated more cases matched than were read */
+    public record Active(List<CaseFile> cases, boolean truncated) {}
 
     public record Page(long total, int page, int size, List<CaseFile> items) {}
 

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.UUID;
 
@@ -43,6 +44,42 @@ final class CaseRoutes {
         a.get("/api/v1/cases", ctx -> ctx.json(desk.search().search(CaseParams.parse(ctx::queryParam))));
         a.get("/api/v1/cases/{id}", this::detail);
         a.post("/api/v1/cases/{id}/events", this::post);
+        a.get("/api/v1/reports/monthly", this::monthly);
+    }
+
+    /** 舆情办理情况月度通报: {@code month=yyyy-MM} (default: the last complete month, China time), JSON or HTML. */
+    private void monthly(Context ctx) throws IOException {
+        String format = ctx.queryParam("format");
+        boolean html = "html".equals(format);
+        if (format != null && !html && !"json".equals(format)) {
+            throw ApiException.badParameter("format must be json or html");
+        }
+        Instant now = clock.instant();
+        YearMonth month;
+        String m = ctx.queryParam("month");
+        if (m == null || m.isBlank()) {
+            month = YearMonth.from(now.atZone(Json.CHINA)).minusMonths(1);
+        } else {
+            try {
+                month = YearMonth.parse(m.strip());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw ApiException.badParameter("month must be yyyy-MM, e.g. 2026-05");
+            }
+            if (month.isAfter(YearMonth.from(now.atZone(Json.CHINA)))) {
+                throw ApiException.badParameter("month " + month + " has not begun");
+            }
+        }
+        Instant start = month.atDay(1).atStartOfDay(Json.CHINA).toInstant();
+        Instant end = month.plusMonths(1).atDay(1).atStartOfDay(Json.CHINA).toInstant();
+        CaseDesk.Active active = desk.month().active(start, end);
+        MonthlyBulletin b = MonthlyBulletin.build(month, active.cases(), active.truncated(), now);
+        if (html) {
+            ctx.header("Content-Security-Policy", ReportHtml.CONTENT_SECURITY_POLICY)
+                    .header("X-Content-Type-Options", "nosniff")
+                    .contentType("text/html; charset=utf-8").result(MonthlyBulletinHtml.render(b));
+        } else {
+            ctx.json(b);
+        }
     }
 
     /** The case file, with the response's effect (回应效果) once an official response is recorded. */

@@ -205,10 +205,11 @@ public final class QueryService implements AutoCloseable {
         });
         a.get("/api/v1/topics/{id}", ctx -> ctx.json(topic(ctx.pathParam("id"))));
         a.get("/api/v1/alerts", ctx -> ctx.json(alerts.search(AlertParams.parse(ctx::queryParam))));
-        a.get("/api/v1/reports/{kind}", this::report);
+        // the case routes first: /api/v1/reports/monthly is theirs, not a {kind} of the topic reports
         if (cases != null) {
             cases.register(a);
         }
+        a.get("/api/v1/reports/{kind}", this::report);
 
         a.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
         // Javalin's own: unknown endpoint (404), wrong method (405), ...

@@ -38,6 +38,7 @@ class CaseRoutesTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final List<CaseEvent> written = new CopyOnWriteArrayList<>();
     private static final AtomicReference<CaseParams> lastSearch = new AtomicReference<>();
+    private static final AtomicReference<Instant> lastMonth = new AtomicReference<>();
     private static CaseFile open;
     private static CaseFile closed;
     private static QueryService service;
@@ -65,6 +66,10 @@ class CaseRoutesTest {
                             ResponseEffectTest.windows(from, (int) Duration.between(from, open.respondedAt()).toMinutes(), 300, 210));
                     h.addAll(ResponseEffectTest.windows(open.respondedAt(), 60, 100, 40));
                     return h;
+                },
+                (start, end) -> {
+                    lastMonth.set(start);
+                    return new CaseDesk.Active(List.of(open, MonthlyBulletinTest.unhandled()), false);
                 },
                 Duration.ofSeconds(5));
         QueryConfig config = QueryConfig.defaults(TOKEN).withPort(0);
@@ -185,5 +190,30 @@ class CaseRoutesTest {
         assertThat(written).isEmpty();
         assertThat(send("POST", "/api/v1/cases/tp-0000closed/events",
                 "{\"type\":\"note\",\"actor\":{\"unit\":\"市委网信办舆情科\"},\"note\":\"复盘：回应偏晚。\"}", true).statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void theMonthlyBulletinAsJsonAndAsAPrintablePage() throws Exception {
+        HttpResponse<String> json = send("GET", "/api/v1/reports/monthly?month=2026-05", null, true);
+        assertThat(json.statusCode()).as(json.body()).isEqualTo(200);
+        JsonNode b = Json.mapper().readTree(json.body());
+        assertThat(b.get("month").asText()).isEqualTo("2026-05");
+        assertThat(b.get("opened").asInt()).isEqualTo(2);
+        assertThat(b.at("/on_time_by_deadline/acknowledge/rate").asDouble()).isEqualTo(0.5);
+        assertThat(b.get("overdue")).hasSize(2);
+        assertThat(lastMonth.get()).isEqualTo(Instant.parse("2026-04-30T16:00:00Z"));
+
+        HttpResponse<String> html = send("GET", "/api/v1/reports/monthly?month=2026-05&format=html", null, true);
+        assertThat(html.statusCode()).isEqualTo(200);
+        assertThat(html.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(html.headers().firstValue("Content-Security-Policy").orElse("")).contains("default-src 'none'");
+        assertThat(html.body()).contains("舆情办理情况月度通报 · 2026-05", "按时办理率");
+
+        assertThat(send("GET", "/api/v1/reports/monthly?month=2026-13", null, true).statusCode()).isEqualTo(400);
+        assertThat(send("GET", "/api/v1/reports/monthly?month=2999-01", null, true).statusCode()).isEqualTo(400);
+        assertThat(send("GET", "/api/v1/reports/monthly?format=pdf", null, true).statusCode()).isEqualTo(400);
+        assertThat(send("GET", "/api/v1/reports/monthly", null, false).statusCode()).isEqualTo(401);
+        // the topic reports still answer on the same path prefix
+        assertThat(send("GET", "/api/v1/reports/daily", null, true).statusCode()).isEqualTo(200);
     }
 }

@@ -23,7 +23,7 @@ class OpenApiDocumentTest {
         assertThat(paths).containsExactlyInAnyOrder(
                 "/health", "/ready", "/openapi.json", "/api/v1/posts/search", "/api/v1/posts/{id}",
                 "/api/v1/topics/hot", "/api/v1/topics/{id}", "/api/v1/alerts", "/api/v1/reports/{kind}",
-                "/api/v1/cases", "/api/v1/cases/{id}", "/api/v1/cases/{id}/events");
+                "/api/v1/cases", "/api/v1/cases/{id}", "/api/v1/cases/{id}/events", "/api/v1/reports/monthly");
         List<String> caseParams = new ArrayList<>();
         doc.at("/paths/~1api~1v1~1cases/get/parameters").forEach(p -> caseParams.add(p.get("name").asText()));
         assertThat(caseParams).containsExactly("status", "level", "category", "unit", "overdue", "from", "to", "page", "size");
