@@ -35,7 +35,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
 import java.net.URI;
@@ -69,6 +72,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * response's effect from the topic's windows in HBase; a report on the closed case's topic reopens it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CasesJobIT {
     private static final Duration PATIENCE = Duration.ofSeconds(120);
     private static final String CASE = "tp-c0ffee000001";
@@ -113,6 +117,7 @@ class CasesJobIT {
     }
 
     @Test
+    @Order(1)
     void aCaseOpensIsChasedOnceAcrossARestoreIsHandledThroughTheApiAndReopens() throws Exception {
         JobID job = submit(null);
         Instant opened = Instant.now();
@@ -239,6 +244,36 @@ class CasesJobIT {
         assertThat(all.stream().map(r -> Json.fromBytes(r.value(), CaseReminder.class).reminderId())
                 .filter(id -> id.startsWith(CASE + "-1-"))).containsExactly(CASE + "-1-acknowledge-1", CASE + "-1-acknowledge-2");
         stack.flink().cancel(restored);
+    }
+
+    /** The trend page shows the topic's case and the overdue list; the monthly bulletin renders as a page. */
+    @Test
+    @Order(2)
+    void theTrendPageShowsTheCaseAndTheMonthlyBulletinRenders() throws Exception {
+        HeadlessChromium.requireInstalled();
+        try (HeadlessChromium browser = HeadlessChromium.start(1400, 1800)) {
+            browser.open(TrendPageLink.of(stack.queryUrl(), "test-token") + "&topic=" + CASE);
+            browser.await("return document.body.dataset.state === 'ready' || document.body.dataset.state === 'error'",
+                    Duration.ofSeconds(60));
+            assertThat(browser.eval("return document.body.dataset.state + ': ' + document.getElementById('status').textContent")
+                    .asText()).startsWith("ready: ").contains("逾期案件");
+            browser.await("return document.getElementById('topic-case').textContent.length > 0", Duration.ofSeconds(30));
+            // reopened by the second report: open again, deadlines of cycle 2, the unit kept
+            assertThat(browser.eval("return document.getElementById('topic-case').textContent").asText())
+                    .startsWith("案件：待签收").contains("江宁区住房和城乡建设局", "回应效果");
+            assertThat(browser.eval("return document.getElementById('overdue-rows').textContent").asText())
+                    .doesNotContain("不可用");
+
+            String month = java.time.YearMonth.from(Instant.now().atZone(Json.CHINA)).toString();
+            Path page = Files.createTempFile(data, "monthly-bulletin", ".html");
+            Files.writeString(page, request("GET", "/api/v1/reports/monthly?format=html&month=" + month, null).body(),
+                    StandardCharsets.UTF_8);
+            browser.open(page.toUri().toString());
+            assertThat(browser.eval("return document.querySelector('h1').textContent").asText())
+                    .isEqualTo("舆情办理情况月度通报 · " + month);
+            assertThat(browser.eval("return document.querySelectorAll('table tbody tr').length").asInt()).isPositive();
+            assertThat(browser.eval("return document.scripts.length").asInt()).isZero();
+        }
     }
 
     private Alert alert(int seq, Instant detected, List<AlertReason> reasons) {
