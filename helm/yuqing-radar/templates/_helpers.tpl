@@ -169,21 +169,29 @@ YUQING_* variables (Settings reads them over the file), the truststore.
   "kafka.topic.alerts-dlq" $v.kafka.topics.alertsDlq
   "kafka.topic.topics-lexicon" $v.kafka.topics.topicsLexicon
   "kafka.topic.topics-dlq" $v.kafka.topics.topicsDlq
+  "kafka.topic.cases-events" $v.kafka.topics.casesEvents
+  "kafka.topic.cases-reminders" $v.kafka.topics.casesReminders
+  "kafka.topic.cases-dlq" $v.kafka.topics.casesDlq
   "kafka.start" $v.kafka.start
   "kafka.delivery" $v.kafka.delivery
   "hbase.zookeeper" $v.hbase.zookeeper
   "hbase.table.posts" $v.hbase.tables.posts
   "hbase.table.topic-trend" $v.hbase.tables.topicTrend
+  "hbase.table.cases" $v.hbase.tables.cases
   "es.urls" (join "," $v.elasticsearch.urls)
   "es.index.posts" $v.elasticsearch.indices.posts
   "es.index.topics" $v.elasticsearch.indices.topics
   "es.index.alerts" $v.elasticsearch.indices.alerts
+  "es.index.cases" $v.elasticsearch.indices.cases
   "flink.checkpoint-interval" (include "yuqing.isoDuration" $v.flink.checkpointing.interval)
   "query.host" "0.0.0.0"
   "query.port" $v.query.port
 -}}
 {{- if $v.alertRules }}
 {{- $_ := set $p "alerts.rules-file" "/opt/yuqing/config/alert-rules.yaml" -}}
+{{- end }}
+{{- if $v.caseDeadlines }}
+{{- $_ := set $p "cases.deadlines-file" "/opt/yuqing/config/case-deadlines.yaml" -}}
 {{- end }}
 {{- if $v.userDictionary }}
 {{- $_ := set $p "enrich.user-dictionary" "/opt/yuqing/config/user-dictionary.txt" -}}

@@ -2,6 +2,7 @@ package io.yuqing.radar.jobs;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.yuqing.radar.connectors.alerts.AlertWrites;
+import io.yuqing.radar.connectors.cases.CaseWrites;
 import io.yuqing.radar.connectors.elasticsearch.ElasticsearchConfig;
 import io.yuqing.radar.connectors.elasticsearch.IlmMode;
 import io.yuqing.radar.connectors.elasticsearch.IndexSetup;
@@ -64,6 +65,10 @@ public final class Provision {
         // lexicon updates likewise
         out.add(topic(s.get("kafka.topic.topics-lexicon"), 1, cap, minIsr, null, 0));
         out.add(topic(s.get("kafka.topic.topics-dlq"), 1, cap, minIsr, Duration.ofDays(30), 0));
+        // case events are the ledger's input of record (留痕): kept for ever, like the control topic
+        out.add(topic(s.get("kafka.topic.cases-events"), 3, cap, minIsr, null, 0));
+        out.add(topic(s.get("kafka.topic.cases-reminders"), 3, cap, minIsr, Duration.ofDays(30), 0));
+        out.add(topic(s.get("kafka.topic.cases-dlq"), 1, cap, minIsr, Duration.ofDays(30), 0));
         return out;
     }
 
@@ -113,6 +118,10 @@ public final class Provision {
         boolean trendExisted = admin.tableExists(TableName.valueOf(trend));
         TopicWrites.ensureTable(admin, trend);
         out.add("hbase table " + trend + (trendExisted ? ": exists, left as it is" : ": created, pre-split"));
+        String cases = s.get("hbase.table.cases");
+        boolean casesExisted = admin.tableExists(TableName.valueOf(cases));
+        CaseWrites.ensureTable(admin, cases);
+        out.add("hbase table " + cases + (casesExisted ? ": exists, left as it is" : ": created, pre-split"));
         return out;
     }
 
@@ -122,8 +131,10 @@ public final class Provision {
         indices.install(s.get("es.index.posts"), PostsIndex.TEMPLATE_RESOURCE, LifecyclePolicy.POSTS);
         indices.install(TopicWrites.TEMPLATE_NAME, TopicWrites.TEMPLATE_RESOURCE, LifecyclePolicy.TOPICS);
         indices.install(AlertWrites.TEMPLATE_NAME, AlertWrites.TEMPLATE_RESOURCE, LifecyclePolicy.ALERTS);
+        // the ledger is kept as long as the alerts it follows (the alerts policy: 1130 days)
+        indices.install(CaseWrites.TEMPLATE_NAME, CaseWrites.TEMPLATE_RESOURCE, LifecyclePolicy.ALERTS);
         return List.of("elasticsearch templates " + PostsIndex.pattern(s.get("es.index.posts"))
-                + ", topics-*, alerts-*: installed " + indices.describe());
+                + ", topics-*, alerts-*, cases-*: installed " + indices.describe());
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.yuqing.radar.local;
 
 import io.yuqing.radar.schemas.Alert;
+import io.yuqing.radar.schemas.CaseReminder;
 import io.yuqing.radar.schemas.Json;
 import io.yuqing.radar.schemas.TopicSnapshot;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -20,18 +21,20 @@ import java.util.function.Consumer;
 
 /**
  * What a person at the terminal of {@code radar-local} wants to see happen: a line when a new hot
- * topic appears, and a line for every alert (首报 and 续报), read as dispatch would read them
- * (read_committed).
+ * topic appears, a line for every alert (首报 and 续报) and every 督办 reminder of the cases job,
+ * read as dispatch would read them (read_committed).
  */
 final class Headlines implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final String topicsTopic;
+    private final String remindersTopic;
     private final Consumer<String> out;
     private final Set<String> seenTopics = new HashSet<>();
     private final Thread thread;
 
-    Headlines(String bootstrap, String topicsTopic, String alertsTopic, Consumer<String> out) {
+    Headlines(String bootstrap, String topicsTopic, String alertsTopic, String remindersTopic, Consumer<String> out) {
         this.topicsTopic = topicsTopic;
+        this.remindersTopic = remindersTopic;
         this.out = out;
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -40,7 +43,7 @@ final class Headlines implements AutoCloseable {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
-        consumer.subscribe(List.of(topicsTopic, alertsTopic));
+        consumer.subscribe(List.of(topicsTopic, alertsTopic, remindersTopic));
         thread = new Thread(this::run, "radar-local-headlines");
         thread.setDaemon(true);
         thread.start();
@@ -53,6 +56,9 @@ final class Headlines implements AutoCloseable {
                     try {
                         if (r.topic().equals(topicsTopic)) {
                             topic(Json.fromBytes(r.value(), TopicSnapshot.class));
+                        } else if (r.topic().equals(remindersTopic)) {
+                            CaseReminder c = Json.fromBytes(r.value(), CaseReminder.class);
+                            out.accept(c.stepCn() + " → " + c.unit() + "  " + c.text());
                         } else {
                             alert(Json.fromBytes(r.value(), Alert.class));
                         }

@@ -8,6 +8,8 @@ import io.yuqing.radar.schemas.Settings;
 import io.yuqing.radar.jobs.Provision;
 import io.yuqing.radar.jobs.alerts.AlertsJob;
 import io.yuqing.radar.jobs.alerts.AlertsJobConfig;
+import io.yuqing.radar.jobs.cases.CasesJob;
+import io.yuqing.radar.jobs.cases.CasesJobConfig;
 import io.yuqing.radar.jobs.enrich.EnrichJob;
 import io.yuqing.radar.jobs.enrich.EnrichJobConfig;
 import io.yuqing.radar.jobs.topics.TopicsJob;
@@ -62,6 +64,8 @@ public final class LocalStack implements AutoCloseable {
     private JobID topicsJob;
     private AlertsJobConfig alertsConfig;
     private JobID alertsJob;
+    private CasesJobConfig casesConfig;
+    private JobID casesJob;
     private QueryService query;
 
     private LocalStack(StackOptions options, Settings settings) {
@@ -129,10 +133,13 @@ public final class LocalStack implements AutoCloseable {
         enrichConfig = EnrichJobConfig.from(effective).withElasticsearch(esConfig);
         topicsConfig = TopicsJobConfig.from(effective).withElasticsearch(esConfig);
         alertsConfig = AlertsJobConfig.from(effective).withElasticsearch(esConfig);
+        casesConfig = CasesJobConfig.from(effective).withElasticsearch(esConfig);
         provision();
 
         long t0 = System.nanoTime();
-        flink = FlinkCluster.start(data.resolve("flink"), options.flinkUiPort(), Math.max(4, options.parallelism() * 3));
+        // one slot per subtask of each job the stack can run (slot sharing within a job)
+        flink = FlinkCluster.start(data.resolve("flink"), options.flinkUiPort(),
+                Math.max(4, options.parallelism() * StackOptions.ALL_JOBS.size()));
         started.push(flink);
         say(String.format("Flink MiniCluster   %-32s (%.1f s)", flink.webUi(), seconds(t0)));
         if (options.jobs().contains(EnrichJob.NAME)) {
@@ -144,8 +151,13 @@ public final class LocalStack implements AutoCloseable {
         if (options.jobs().contains(AlertsJob.NAME)) {
             alertsJob = submit(AlertsJob.NAME, env -> AlertsJob.build(env, alertsConfig));
         }
+        if (options.jobs().contains(CasesJob.NAME)) {
+            casesJob = submit(CasesJob.NAME, env -> CasesJob.build(env, casesConfig));
+        }
 
-        query = new QueryService(QueryConfig.from(effective), hbaseConnection, esClient).start();
+        io.yuqing.radar.query.CaseDesk cases = io.yuqing.radar.query.CaseDesk.of(effective, hbaseConnection, esClient);
+        started.push(cases);
+        query = new QueryService(QueryConfig.from(effective), hbaseConnection, esClient, cases).start();
         started.push(query);
         say(String.format("%-19s %s", "Query service", queryUrl()));
     }
@@ -312,6 +324,14 @@ public final class LocalStack implements AutoCloseable {
 
     public JobID alertsJob() {
         return alertsJob;
+    }
+
+    public CasesJobConfig casesConfig() {
+        return casesConfig;
+    }
+
+    public JobID casesJob() {
+        return casesJob;
     }
 
     public FlinkCluster flink() {

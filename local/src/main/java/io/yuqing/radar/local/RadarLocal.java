@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.net.URI;
@@ -152,6 +153,7 @@ public final class RadarLocal {
                 dflt.append(dflt.isEmpty() ? "" : ", ").append(Settings.defaults().get(e.getKey()));
             }
             System.out.println("demo settings: " + set + " (defaults " + dflt + "); --config FILE sets your own");
+            settings = settings.with("cases.deadlines-file", demoCaseDeadlines(data).toString());
         }
         boolean asRecorded = args.containsKey("as-recorded");
         String ooo = "topics.out-of-orderness";
@@ -198,14 +200,24 @@ public final class RadarLocal {
                 + stack.queryUrl() + "/api/v1/topics/hot?hours=1'");
         System.out.println("  alerts            curl -H 'Authorization: Bearer " + token + "' '"
                 + stack.queryUrl() + "/api/v1/alerts?level=orange'");
+        System.out.println("  cases (一情一档)    curl -H 'Authorization: Bearer " + token + "' '"
+                + stack.queryUrl() + "/api/v1/cases?overdue=true'");
+        System.out.println("  close a case      curl -H 'Authorization: Bearer " + token + "' -H 'Content-Type: application/json' "
+                + stack.queryUrl() + "/api/v1/cases/<case id>/events -d '{\"type\":\"closed\",\"actor\":{\"unit\":\"值班室\"},"
+                + "\"result\":\"已核实处置\"}'");
         System.out.println("  API description   " + stack.queryUrl() + "/openapi.json");
         System.out.println("  Elasticsearch     curl '" + stack.elasticsearchUrl() + "/"
                 + PostsIndex.pattern(stack.enrichConfig().postsIndexPrefix()) + "/_count'");
         System.out.println("  raw topic         " + stack.enrichConfig().rawTopic() + " on " + stack.kafkaBootstrap());
         System.out.println("Ctrl-C stops everything.\n");
 
+        System.out.println("Case deadlines (" + (settings.optional("cases.deadlines-file") == null ? "shipped"
+                : settings.get("cases.deadlines-file")) + "):");
+        stack.casesConfig().deadlines().describe().forEach(l -> System.out.println("  " + l));
+        System.out.println();
         Headlines headlines = new Headlines(stack.kafkaBootstrap(), stack.topicsConfig().topicsTopic(),
-                stack.alertsConfig().alertsTopic(), line -> System.out.println("  " + line));
+                stack.alertsConfig().alertsTopic(), stack.casesConfig().remindersTopic(),
+                line -> System.out.println("  " + line));
         onStop.add(() -> {
             try {
                 headlines.close();
@@ -262,6 +274,19 @@ public final class RadarLocal {
             }
         }
         return 0;
+    }
+
+    /** The demo's shortened case deadlines, written into the data directory for cases.deadlines-file. */
+    static Path demoCaseDeadlines(Path data) throws IOException {
+        Path file = data.toAbsolutePath().resolve("demo-case-deadlines.yaml");
+        Files.createDirectories(file.getParent());
+        try (var in = RadarLocal.class.getResourceAsStream("demo-case-deadlines.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("demo-case-deadlines.yaml is missing from the classpath");
+            }
+            Files.write(file, in.readAllBytes());
+        }
+        return file;
     }
 
     /** Files {@code --export DIR} writes. */

@@ -177,13 +177,13 @@ class EndToEndIT {
                     .isGreaterThan(stack.enrichConfig().limits().maxMessageBytes());
             assertThat(admin.describeTopics(List.of(stack.alertsConfig().controlTopic())).allTopicNames()
                     .get(30, TimeUnit.SECONDS).get(stack.alertsConfig().controlTopic()).partitions()).hasSize(1);
-            assertThat(io.yuqing.radar.jobs.Provision.kafka(admin, local)).hasSize(7)
+            assertThat(io.yuqing.radar.jobs.Provision.kafka(admin, local)).hasSize(io.yuqing.radar.jobs.Provision.kafkaTopics(local).size())
                     .allSatisfy(line -> assertThat(line).contains("exists"));
         }
         try (var admin = stack.hbase().getAdmin()) {
             assertThat(admin.getRegions(TableName.valueOf(stack.enrichConfig().hbase().table())).size())
                     .as("pre-split").isGreaterThan(1);
-            assertThat(io.yuqing.radar.jobs.Provision.hbase(admin, local)).hasSize(2)
+            assertThat(io.yuqing.radar.jobs.Provision.hbase(admin, local)).hasSize(3)
                     .allSatisfy(line -> assertThat(line).contains("exists"));
         }
         assertThat(io.yuqing.radar.jobs.Provision.elasticsearch(stack.elasticsearch(), local)).hasSize(1);

@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Renders the Helm chart in {@code helm/yuqing-radar} with the real helm (Go, bundled in the
  * helm-java artifact: no helm binary needed) and checks what Kubernetes and the Flink operator would
- * get: the three FlinkDeployments, the query service, the configuration and how credentials travel.
+ * get: the four FlinkDeployments, the query service, the configuration and how credentials travel.
  */
 class HelmChartTest {
     static final Path CHART = Path.of("..", "helm", "yuqing-radar").toAbsolutePath().normalize();
@@ -49,7 +49,8 @@ class HelmChartTest {
     static final Map<String, String> ENTRY_CLASSES = Map.of(
             "enrich", "io.yuqing.radar.jobs.enrich.EnrichJob",
             "topics", "io.yuqing.radar.jobs.topics.TopicsJob",
-            "alerts", "io.yuqing.radar.jobs.alerts.AlertsJob");
+            "alerts", "io.yuqing.radar.jobs.alerts.AlertsJob",
+            "cases", "io.yuqing.radar.jobs.cases.CasesJob");
 
     static Properties knownKeys;
     static JsonSchema flinkDeploymentSchema;
@@ -117,8 +118,9 @@ class HelmChartTest {
         Manifests m = render(t -> {});
         List<JsonNode> flink = m.all("FlinkDeployment");
         assertThat(flink).extracting(d -> d.at("/metadata/name").asText())
-                .containsExactly("radar-yuqing-radar-enrich", "radar-yuqing-radar-topics", "radar-yuqing-radar-alerts");
-        for (String job : List.of("enrich", "topics", "alerts")) {
+                .containsExactly("radar-yuqing-radar-enrich", "radar-yuqing-radar-topics", "radar-yuqing-radar-alerts",
+                        "radar-yuqing-radar-cases");
+        for (String job : List.of("enrich", "topics", "alerts", "cases")) {
             JsonNode d = m.named("FlinkDeployment", "radar-yuqing-radar-" + job);
             assertThat(d.at("/apiVersion").asText()).isEqualTo("flink.apache.org/v1beta1");
             assertThat(d.at("/spec/image").asText()).isEqualTo("yuqing-radar/jobs:0.1.0");
@@ -166,7 +168,7 @@ class HelmChartTest {
     @Test
     void flinkDeploymentsMatchTheOperatorsCrd() {
         for (Manifests m : List.of(render(t -> {}), render(t -> t.withValuesFile(PRODUCTION)))) {
-            assertThat(m.all("FlinkDeployment")).hasSize(3);
+            assertThat(m.all("FlinkDeployment")).hasSize(4);
             for (JsonNode d : m.all("FlinkDeployment")) {
                 Set<ValidationMessage> errors = flinkDeploymentSchema.validate(d.at("/spec"));
                 assertThat(errors).as("%s against the FlinkDeployment CRD", d.at("/metadata/name").asText()).isEmpty();
@@ -222,11 +224,18 @@ class HelmChartTest {
                 .set("kafka.bootstrap", "broker-a:9092,broker-b:9092")
                 .set("config.topics\\.z-threshold", "5")
                 .set("userDictionary", "某某新区 ns 2000")
-                .set("judgementLexicon", "[category.livelihood]\n某某新区拆迁:3"));
+                .set("judgementLexicon", "[category.livelihood]\n某某新区拆迁:3")
+                .set("caseDeadlines.levels.red.acknowledge", "PT10M")
+                .set("caseDeadlines.levels.red.escalation-unit", "市委宣传部值班室"));
         Properties p = radarProperties(m);
         assertThat(p).containsEntry("kafka.bootstrap", "broker-a:9092,broker-b:9092")
                 .containsEntry("kafka.topic.raw", "yuqing.posts.raw")
                 .containsEntry("kafka.topic.alerts-control", "yuqing.alerts.control")
+                .containsEntry("kafka.topic.cases-events", "yuqing.cases.events")
+                .containsEntry("kafka.topic.cases-reminders", "yuqing.cases.reminders")
+                .containsEntry("hbase.table.cases", "cases")
+                .containsEntry("es.index.cases", "cases")
+                .containsEntry("cases.deadlines-file", "/opt/yuqing/config/case-deadlines.yaml")
                 .containsEntry("kafka.delivery", "exactly_once")
                 .containsEntry("hbase.zookeeper", "zookeeper:2181")
                 .containsEntry("es.urls", "http://elasticsearch:9200")
@@ -243,6 +252,19 @@ class HelmChartTest {
         assertThat(cm.at("/data/user-dictionary.txt").asText()).contains("某某新区 ns 2000");
         assertThat(cm.at("/data/judgement-lexicon.txt").asText()).contains("[category.livelihood]", "某某新区拆迁:3");
         assertThat(cm.at("/data/alert-rules.yaml").isMissingNode()).isTrue();
+        // the rendered case deadlines are what the cases job loads (and validates) at start
+        String deadlines = cm.at("/data/case-deadlines.yaml").asText();
+        try {
+            Path f = Files.createTempFile("case-deadlines", ".yaml");
+            Files.writeString(f, deadlines);
+            io.yuqing.radar.jobs.cases.CaseDeadlines loaded = io.yuqing.radar.jobs.cases.CaseDeadlines.load(f);
+            Files.delete(f);
+            assertThat(loaded.level(io.yuqing.radar.schemas.RiskLevel.RED).acknowledge()).isEqualTo(java.time.Duration.ofMinutes(10));
+            assertThat(loaded.level(io.yuqing.radar.schemas.RiskLevel.RED).escalationUnit()).isEqualTo("市委宣传部值班室");
+            assertThat(loaded.level(io.yuqing.radar.schemas.RiskLevel.RED).respond()).isEqualTo(java.time.Duration.ofHours(12));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -366,7 +388,7 @@ class HelmChartTest {
     @Test
     void eachJobCanBeSwitchedOff() {
         Manifests m = render(t -> t.set("jobs.topics.enabled", "false").set("jobs.alerts.enabled", "false")
-                .set("query.enabled", "false"));
+                .set("jobs.cases.enabled", "false").set("query.enabled", "false"));
         assertThat(m.all("FlinkDeployment")).extracting(d -> d.at("/spec/job/entryClass").asText())
                 .containsExactly("io.yuqing.radar.jobs.enrich.EnrichJob");
         assertThat(m.all("Deployment")).isEmpty();
@@ -377,7 +399,7 @@ class HelmChartTest {
     @Test
     void eachJobManagerProvisionsTopicsTablesAndTemplatesBeforeTheJobStarts() {
         Manifests m = render(t -> t.withValuesFile(PRODUCTION));
-        assertThat(m.all("FlinkDeployment")).hasSize(3).allSatisfy(d -> {
+        assertThat(m.all("FlinkDeployment")).hasSize(4).allSatisfy(d -> {
             JsonNode init = d.at("/spec/jobManager/podTemplate/spec/initContainers/0");
             assertThat(init.at("/name").asText()).isEqualTo("provision");
             assertThat(init.at("/image").asText()).isEqualTo(d.at("/spec/image").asText());

@@ -61,4 +61,23 @@ class RadarLocalTest {
         assertThatThrownBy(() -> RadarLocal.parse(new String[] {"--replay", "a", "--as-recorded", "--export"}))
                 .hasMessageContaining("--export needs a value");
     }
+
+    @Test
+    void theDemosCaseDeadlinesLoadAndAreMinutesWhereTheShippedOnesAreHours() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("radar-local-demo");
+        java.nio.file.Path file = RadarLocal.demoCaseDeadlines(dir);
+        io.yuqing.radar.jobs.cases.CaseDeadlines demo = io.yuqing.radar.jobs.cases.CaseDeadlines.load(file);
+        io.yuqing.radar.jobs.cases.CaseDeadlines shipped = io.yuqing.radar.jobs.cases.CaseDeadlines.defaults();
+        for (io.yuqing.radar.schemas.RiskLevel l : io.yuqing.radar.schemas.RiskLevel.values()) {
+            assertThat(demo.level(l).acknowledge()).isLessThan(shipped.level(l).acknowledge())
+                    .isLessThanOrEqualTo(java.time.Duration.ofMinutes(5));
+            assertThat(demo.level(l).close()).isLessThan(java.time.Duration.ofHours(1));
+            assertThat(demo.level(l).closeOpinion()).isNotNull(); // no working days in a demo
+            // units stay the shipped ones: only the clock is shortened
+            assertThat(demo.level(l).escalationUnit()).isEqualTo(shipped.level(l).escalationUnit());
+        }
+        assertThat(demo.describe()).anySatisfy(line -> assertThat(line).contains("red", "签收 1m"));
+        java.nio.file.Files.delete(file);
+        java.nio.file.Files.delete(dir);
+    }
 }

@@ -191,7 +191,8 @@ interface ReadSideChecks {
                 "/api/v1/alerts?page=100&size=100", "/api/v1/alerts?from=yesterday",
                 "/api/v1/posts/search", "/api/v1/posts/search?q=" + "积".repeat(201),
                 "/api/v1/posts/search?q=x&sentiment=angry", "/api/v1/posts/search?q=x&from=2026-11-02&to=2026-11-01",
-                "/api/v1/reports/monthly", "/api/v1/reports/daily?date=" + inProgress.plusDays(1),
+                "/api/v1/reports/yearly", "/api/v1/reports/monthly?month=2026-13", "/api/v1/cases?status=pending",
+                "/api/v1/reports/daily?date=" + inProgress.plusDays(1),
                 "/api/v1/reports/daily?date=11/05/2026", "/api/v1/reports/weekly?format=pdf")) {
             HttpResponse<String> r = get(bad, token());
             assertThat(r.statusCode()).as(bad).isEqualTo(400);

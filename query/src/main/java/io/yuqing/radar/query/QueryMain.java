@@ -19,16 +19,19 @@ public final class QueryMain {
     private QueryMain() {}
 
     public static void main(String[] args) throws Exception {
-        QueryConfig config = QueryConfig.from(Settings.fromArgs(args));
+        Settings settings = Settings.fromArgs(args);
+        QueryConfig config = QueryConfig.from(settings);
 
         Connection hbase = ProductionClients.hbase(config);
         ElasticsearchClient es = ProductionClients.elasticsearch(config);
-        QueryService service = new QueryService(config, hbase, es).start();
+        CaseDesk cases = CaseDesk.of(settings, hbase, es);
+        QueryService service = new QueryService(config, hbase, es, cases).start();
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping query service");
             service.stop();
+            closeQuietly(cases);
             closeQuietly(es._transport());
             closeQuietly(hbase);
             stopped.countDown();

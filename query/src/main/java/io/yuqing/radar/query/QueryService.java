@@ -62,6 +62,8 @@ public final class QueryService implements AutoCloseable {
     private final List<ReadinessCheck> readinessChecks;
     private final TokenAuth auth;
     private final byte[] openApi;
+    /** The case ledger's routes; null: not served (a deployment without the cases job). */
+    private final CaseRoutes cases;
 
     private Javalin app;
     private ExecutorService readinessExecutor;
@@ -74,8 +76,22 @@ public final class QueryService implements AutoCloseable {
         this(config, Backends.of(Objects.requireNonNull(config, "config"), hbase, es));
     }
 
+    /**
+     * With the case routes over {@code cases} (its producer belongs to the caller too).
+     *
+     * @see CaseDesk#of
+     */
+    public QueryService(QueryConfig config, Connection hbase, ElasticsearchClient es, CaseDesk cases) {
+        this(config, Backends.of(Objects.requireNonNull(config, "config"), hbase, es), cases);
+    }
+
     /** For tests: every route over any backends. */
     QueryService(QueryConfig config, Backends backends) {
+        this(config, backends, null);
+    }
+
+    /** For tests: every route over any backends, the case routes over {@code cases} (null: none). */
+    QueryService(QueryConfig config, Backends backends, CaseDesk cases) {
         this.config = Objects.requireNonNull(config, "config");
         this.store = Objects.requireNonNull(backends.store(), "store");
         this.search = Objects.requireNonNull(backends.search(), "search");
@@ -87,6 +103,7 @@ public final class QueryService implements AutoCloseable {
         this.readinessChecks = List.copyOf(backends.readinessChecks());
         this.auth = new TokenAuth(config.apiToken());
         this.openApi = OpenApiDocument.load();
+        this.cases = cases == null ? null : new CaseRoutes(cases, java.time.Clock.systemUTC());
     }
 
     /** For tests: the post routes over any store and search; topics and alerts are empty. */
@@ -188,6 +205,10 @@ public final class QueryService implements AutoCloseable {
         });
         a.get("/api/v1/topics/{id}", ctx -> ctx.json(topic(ctx.pathParam("id"))));
         a.get("/api/v1/alerts", ctx -> ctx.json(alerts.search(AlertParams.parse(ctx::queryParam))));
+        // the case routes first: /api/v1/reports/monthly is theirs, not a {kind} of the topic reports
+        if (cases != null) {
+            cases.register(a);
+        }
         a.get("/api/v1/reports/{kind}", this::report);
 
         a.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));

@@ -22,7 +22,13 @@ class OpenApiDocumentTest {
         doc.get("paths").fieldNames().forEachRemaining(paths::add);
         assertThat(paths).containsExactlyInAnyOrder(
                 "/health", "/ready", "/openapi.json", "/api/v1/posts/search", "/api/v1/posts/{id}",
-                "/api/v1/topics/hot", "/api/v1/topics/{id}", "/api/v1/alerts", "/api/v1/reports/{kind}");
+                "/api/v1/topics/hot", "/api/v1/topics/{id}", "/api/v1/alerts", "/api/v1/reports/{kind}",
+                "/api/v1/cases", "/api/v1/cases/{id}", "/api/v1/cases/{id}/events", "/api/v1/reports/monthly");
+        List<String> caseParams = new ArrayList<>();
+        doc.at("/paths/~1api~1v1~1cases/get/parameters").forEach(p -> caseParams.add(p.get("name").asText()));
+        assertThat(caseParams).containsExactly("status", "level", "category", "unit", "overdue", "from", "to", "page", "size");
+        assertThat(doc.at("/paths/~1api~1v1~1cases~1{id}~1events/post/responses").has("202")).isTrue();
+        assertThat(doc.at("/paths/~1api~1v1~1cases~1{id}~1events/post/responses").has("409")).isTrue();
 
         List<String> searchParams = new ArrayList<>();
         doc.at("/paths/~1api~1v1~1posts~1search/get/parameters").forEach(p -> searchParams.add(p.get("name").asText()));
@@ -77,6 +83,10 @@ class OpenApiDocumentTest {
                 .isEqualTo(names(contract("topic-snapshot").path("properties")));
         assertThat(names(doc.at("/components/schemas/Alert/properties")))
                 .isEqualTo(names(contract("alert").path("properties")));
+        assertThat(names(doc.at("/components/schemas/CaseFile/properties")))
+                .isEqualTo(names(contract("case-file").path("properties")));
+        assertThat(names(doc.at("/components/schemas/CaseEvent/properties")))
+                .isEqualTo(names(contract("case-event").path("properties")));
         assertThat(names(doc.at("/components/schemas/ReportItem/properties")))
                 .contains("category", "category_cn", "rumor_score", "rumor_suspected");
     }

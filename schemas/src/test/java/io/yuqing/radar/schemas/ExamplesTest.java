@@ -1,6 +1,7 @@
 package io.yuqing.radar.schemas;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -18,6 +19,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static io.yuqing.radar.schemas.SchemaSupport.ALERT;
+import static io.yuqing.radar.schemas.SchemaSupport.CASE_EVENT;
+import static io.yuqing.radar.schemas.SchemaSupport.CASE_FILE;
+import static io.yuqing.radar.schemas.SchemaSupport.CASE_REMINDER;
 import static io.yuqing.radar.schemas.SchemaSupport.DEAD_LETTER;
 import static io.yuqing.radar.schemas.SchemaSupport.ENRICHED_POST;
 import static io.yuqing.radar.schemas.SchemaSupport.POST;
@@ -39,7 +43,16 @@ class ExamplesTest {
                 Arguments.of("alert-yellow.json", ALERT, Alert.class),
                 Arguments.of("alert-orange.json", ALERT, Alert.class),
                 Arguments.of("alert-red.json", ALERT, Alert.class),
-                Arguments.of("alert-closing.json", ALERT, Alert.class));
+                Arguments.of("alert-closing.json", ALERT, Alert.class),
+                Arguments.of("case-event-acknowledged.json", CASE_EVENT, CaseEvent.class),
+                Arguments.of("case-event-assigned.json", CASE_EVENT, CaseEvent.class),
+                Arguments.of("case-event-responded.json", CASE_EVENT, CaseEvent.class),
+                Arguments.of("case-event-verified-false.json", CASE_EVENT, CaseEvent.class),
+                Arguments.of("case-event-closed.json", CASE_EVENT, CaseEvent.class),
+                Arguments.of("case-event-reopened.json", CASE_EVENT, CaseEvent.class),
+                Arguments.of("case-event-note.json", CASE_EVENT, CaseEvent.class),
+                Arguments.of("case-reminder.json", CASE_REMINDER, CaseReminder.class),
+                Arguments.of("case-file.json", CASE_FILE, CaseFile.class));
     }
 
     @ParameterizedTest(name = "{0} is valid against {1}.schema.json")
@@ -118,7 +131,50 @@ class ExamplesTest {
                 Arguments.of(ENRICHED_POST, EnrichedPost.class),
                 Arguments.of(TOPIC_SNAPSHOT, TopicSnapshot.class),
                 Arguments.of(DEAD_LETTER, DeadLetter.class),
-                Arguments.of(ALERT, Alert.class));
+                Arguments.of(ALERT, Alert.class),
+                Arguments.of(CASE_EVENT, CaseEvent.class),
+                Arguments.of(CASE_REMINDER, CaseReminder.class),
+                Arguments.of(CASE_FILE, CaseFile.class));
+    }
+
+    @Test
+    void everyCaseEventExampleIsValidByTheRecordsOwnRulesAndTellsOneStory() {
+        for (String type : List.of("acknowledged", "assigned", "responded", "verified-false", "closed", "reopened", "note")) {
+            CaseEvent e = Json.fromBytes(Json.toBytes(SchemaSupport.example("case-event-" + type + ".json")), CaseEvent.class);
+            assertThat(e.problems()).as(type).isEmpty();
+            assertThat(e.type().json()).isEqualTo(type.replace('-', '_'));
+            assertThat(e.caseId()).isEqualTo("tp-8c27e0b5");
+        }
+        CaseFile f = Json.fromBytes(Json.toBytes(SchemaSupport.example("case-file.json")), CaseFile.class);
+        assertThat(f.caseId()).isEqualTo("tp-8c27e0b5");
+        assertThat(f.timeline()).extracting(CaseEntry::seq).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void caseEventRulesRefuseWhatTheSchemaRefuses() {
+        // each a valid example with one rule broken: the schema and CaseEvent.problems() agree
+        for (String[] broken : new String[][]{
+                {"case-event-assigned.json", "unit"},
+                {"case-event-responded.json", "response"},
+                {"case-event-closed.json", "result"},
+                {"case-event-note.json", "note"},
+                {"case-event-acknowledged.json", "actor"},
+                {"case-event-acknowledged.json", "at"}}) {
+            ObjectNode e = SchemaSupport.exampleObject(broken[0]).deepCopy();
+            e.remove(broken[1]);
+            assertThat(SchemaSupport.validate(CASE_EVENT, e)).as("schema without %s in %s", broken[1], broken[0]).isNotEmpty();
+            assertThat(Json.mapper().convertValue(e, CaseEvent.class).problems())
+                    .as("problems() without %s in %s", broken[1], broken[0]).isNotEmpty();
+        }
+        ObjectNode bare = SchemaSupport.exampleObject("case-event-verified-false.json").deepCopy();
+        ((ObjectNode) bare.get("response")).remove("url");
+        assertThat(SchemaSupport.validate(CASE_EVENT, bare)).isNotEmpty();
+        assertThat(Json.mapper().convertValue(bare, CaseEvent.class).problems()).singleElement().asString().contains("辟谣");
+        // an actor is a unit or a role: a person's name in neither is still refused without both
+        ObjectNode nobody = SchemaSupport.exampleObject("case-event-acknowledged.json").deepCopy();
+        nobody.putObject("actor").put("token_id", "duty-desk-1");
+        assertThat(SchemaSupport.validate(CASE_EVENT, nobody)).isNotEmpty();
+        assertThat(Json.mapper().convertValue(nobody, CaseEvent.class).problems()).isNotEmpty();
     }
 
     @ParameterizedTest(name = "{1} writes exactly the properties of {0}.schema.json")

@@ -15,11 +15,12 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import static io.yuqing.radar.schemas.SchemaSupport.ALERT;
+import static io.yuqing.radar.schemas.SchemaSupport.CASE_FILE;
 import static io.yuqing.radar.schemas.SchemaSupport.TOPIC_SNAPSHOT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The topics and alerts index templates against the contracts they store: the mappings are
+ * The topics, alerts and cases index templates against the contracts they store: the mappings are
  * {@code dynamic: false}, so a contract field the template forgets is kept in {@code _source} but
  * can be neither filtered nor aggregated on, and nobody notices until a query or a Kibana panel
  * comes back empty. Every schema property, nested ones included, must be mapped with a type that
@@ -32,7 +33,8 @@ class IndexTemplatesTest {
     static Stream<Arguments> templates() {
         return Stream.of(
                 Arguments.of("elasticsearch/topics-template.json", TOPIC_SNAPSHOT),
-                Arguments.of("elasticsearch/alerts-template.json", ALERT));
+                Arguments.of("elasticsearch/alerts-template.json", ALERT),
+                Arguments.of("elasticsearch/cases-template.json", CASE_FILE));
     }
 
     @ParameterizedTest(name = "{0} maps every property of {1}.schema.json")
@@ -101,6 +103,7 @@ class IndexTemplatesTest {
         }
         return switch (schema.path("type").asText()) {
             case "number", "integer" -> "numeric";
+            case "boolean" -> "boolean";
             case "string" -> schema.path("format").asText().equals("date-time") ? "date" : "keyword or text";
             default -> "a mapping for type " + schema.path("type");
         };

@@ -31,10 +31,15 @@ final class SchemaSupport {
     static final String TOPIC_SNAPSHOT = "topic-snapshot";
     static final String ALERT = "alert";
     static final String DEAD_LETTER = "dead-letter";
+    static final String CASE_EVENT = "case-event";
+    static final String CASE_REMINDER = "case-reminder";
+    static final String CASE_FILE = "case-file";
 
     /** Field names that hold contract timestamps, in every message. */
     static final Set<String> TIMESTAMP_FIELDS = Set.of(
-            "created_at", "enriched_at", "window_start", "window_end", "first_seen_at", "detected_at", "failed_at");
+            "created_at", "enriched_at", "window_start", "window_end", "first_seen_at", "detected_at", "failed_at",
+            "at", "due_at", "done_at", "escalate_at", "issued_at", "opened_at", "acknowledged_at", "responded_at",
+            "closed_at", "updated_at");
 
     private static final Pattern ISO_WITH_OFFSET =
             Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})$");

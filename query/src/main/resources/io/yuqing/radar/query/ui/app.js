@@ -1,4 +1,5 @@
-// The trend page: hot topics with sparklines, one topic's curve and sentiment, alerts by level.
+// The trend page: hot topics with sparklines, one topic's curve, sentiment and case, overdue cases,
+// alerts by level.
 // Data is only ever written with textContent, never as HTML: titles and posts come from the internet.
 'use strict';
 
@@ -162,6 +163,8 @@ async function showTopic(id) {
       data: Object.entries(d.platforms).filter(([, n]) => n > 0).map(([name, value]) => ({name, value}))}],
   }, true);
 
+  await showCase(id);
+
   const posts = document.getElementById('topic-posts');
   posts.replaceChildren(...d.representative_posts.map(p =>
     el('li', {}, p.url && /^https?:\/\//.test(p.url) ? el('a', {href: p.url, rel: 'noopener'}, p.excerpt || p.id)
@@ -170,6 +173,52 @@ async function showTopic(id) {
   alerts.replaceChildren(...(d.alerts.length ? d.alerts.map(a => el('li', {}, badge(a.level), ' ',
     (a.report_seq === 1 ? '首报' : '续报 #' + a.report_seq) + ' · ' + time(a.detected_at) + ' · '
     + a.post_count + ' 帖，负面 ' + Math.round(a.negative_ratio * 100) + '%')) : [el('li', {}, '无')]));
+}
+
+const CASE_DEADLINES = {acknowledge: '签收', respond: '官方回应', close: '办结', after_watch: '后续监测'};
+
+// The topic's case (一情一档): its status, unit, the next or missed deadline, the response's effect.
+// The ledger is secondary on this page: a topic without a case, or a service without the case
+// routes, shows a line saying so instead of failing the page.
+async function showCase(id) {
+  const line = document.getElementById('topic-case');
+  let c;
+  try {
+    c = await api('/api/v1/cases/' + encodeURIComponent(id));
+  } catch (e) {
+    line.textContent = '案件：未立案';
+    return;
+  }
+  const open = c.deadlines.filter(d => d.cycle === c.cycle && (d.status === 'pending' || d.status === 'missed'));
+  const next = open.map(d => (d.status === 'missed' ? '已逾期：' : '时限：') + CASE_DEADLINES[d.kind] + ' ' + time(d.due_at));
+  line.replaceChildren(el('span', {class: 'case-status ' + c.status, 'data-status': c.status}, '案件：' + c.status_cn),
+    c.overdue ? el('span', {class: 'badge overdue'}, '逾期') : '',
+    ' · 责任单位：' + (c.unit || '未指派') + (next.length ? ' · ' + next.join('，') : '')
+    + (c.response_effect ? ' · 回应效果：' + c.response_effect.summary : ''));
+}
+
+async function loadOverdue() {
+  const rows = document.getElementById('overdue-rows');
+  try {
+    const page = await api('/api/v1/cases?overdue=true&size=10');
+    rows.replaceChildren(...(page.items.length ? page.items.map(c => {
+      const missed = c.deadlines.filter(d => d.cycle === c.cycle && d.status === 'missed').map(d => CASE_DEADLINES[d.kind]);
+      const li = el('li', {class: 'overdue-case', 'data-case': c.case_id}, badge(c.level), ' ', c.title,
+        ' · ' + (c.unit || '未指派') + ' · 逾期：' + missed.join('、'));
+      li.addEventListener('click', () => showTopic(c.topic_id));
+      return li;
+    }) : [el('li', {}, '无逾期案件')]));
+    return page.total;
+  } catch (e) {
+    rows.replaceChildren(el('li', {}, '案件台账不可用：' + e.message));
+    return 0;
+  }
+}
+
+async function openMonthly() {
+  const html = await api('/api/v1/reports/monthly?format=html&month=' + new Date(Date.now() + 8 * 3600 * 1000)
+    .toISOString().slice(0, 7));
+  window.open(URL.createObjectURL(new Blob([html], {type: 'text/html'})), '_blank');
 }
 
 async function loadAlerts() {
@@ -215,7 +264,8 @@ async function load() {
     const id = selectedTopic || (items[0] && items[0].topic_id);
     if (id) await showTopic(id);
     const alertCount = await loadAlerts();
-    status('热门话题 ' + items.length + ' 个 · 24 小时预警 ' + alertCount + ' 条 · 更新于 '
+    const overdue = await loadOverdue();
+    status('热门话题 ' + items.length + ' 个 · 24 小时预警 ' + alertCount + ' 条 · 逾期案件 ' + overdue + ' 件 · 更新于 '
       + new Date().toLocaleTimeString('zh-CN', {hour12: false}));
     document.body.dataset.state = 'ready';
   } catch (e) {
@@ -232,6 +282,7 @@ document.getElementById('change-token').addEventListener('click', () => {
 });
 document.getElementById('daily-report').addEventListener('click', () => openReport('daily').catch(e => status(e.message)));
 document.getElementById('weekly-report').addEventListener('click', () => openReport('weekly').catch(e => status(e.message)));
+document.getElementById('monthly-bulletin').addEventListener('click', () => openMonthly().catch(e => status(e.message)));
 window.addEventListener('resize', () => Object.values(charts).forEach(c => c.resize()));
 window.addEventListener('hashchange', () => { readFragment(); if (selectedTopic) showTopic(selectedTopic); });
 load();
