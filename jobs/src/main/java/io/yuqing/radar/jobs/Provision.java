@@ -61,6 +61,8 @@ public final class Provision {
         out.add(topic(s.get("kafka.topic.alerts-dlq"), 1, cap, minIsr, Duration.ofDays(30), 0));
         // rule updates apply in order and are all replayed on a fresh start: one partition, kept for ever
         out.add(topic(s.get("kafka.topic.alerts-control"), 1, cap, minIsr, null, 0));
+        // the query service's audit: append-only by retention (never compacted), kept over a year
+        out.add(topic(s.get("kafka.topic.audit"), 3, cap, minIsr, Duration.ofDays(400), 0));
         return out;
     }
 
@@ -113,14 +115,18 @@ public final class Provision {
         return out;
     }
 
+    /** The query service's audit index template (audit-*), shipped in yuqing-schemas. */
+    static final String AUDIT_TEMPLATE_RESOURCE = "elasticsearch/audit-template.json";
+
     /** Installs the index templates (and ILM policies where the cluster has ILM); one line in all. */
     public static List<String> elasticsearch(ElasticsearchClient client, Settings s) throws Exception {
         IndexSetup indices = IndexSetup.forCluster(client, IlmMode.from(s));
         indices.install(s.get("es.index.posts"), PostsIndex.TEMPLATE_RESOURCE, LifecyclePolicy.POSTS);
         indices.install(TopicWrites.TEMPLATE_NAME, TopicWrites.TEMPLATE_RESOURCE, LifecyclePolicy.TOPICS);
         indices.install(AlertWrites.TEMPLATE_NAME, AlertWrites.TEMPLATE_RESOURCE, LifecyclePolicy.ALERTS);
+        indices.install("yuqing-audit", AUDIT_TEMPLATE_RESOURCE, LifecyclePolicy.AUDIT);
         return List.of("elasticsearch templates " + PostsIndex.pattern(s.get("es.index.posts"))
-                + ", topics-*, alerts-*: installed " + indices.describe());
+                + ", topics-*, alerts-*, audit-*: installed " + indices.describe());
     }
 
     /**

@@ -12,7 +12,6 @@ import io.yuqing.radar.jobs.enrich.EnrichJob;
 import io.yuqing.radar.jobs.enrich.EnrichJobConfig;
 import io.yuqing.radar.jobs.topics.TopicsJob;
 import io.yuqing.radar.jobs.topics.TopicsJobConfig;
-import io.yuqing.radar.query.QueryConfig;
 import io.yuqing.radar.query.QueryService;
 import org.apache.flink.api.common.JobID;
 import org.apache.hadoop.hbase.client.Connection;
@@ -145,7 +144,7 @@ public final class LocalStack implements AutoCloseable {
             alertsJob = submit(AlertsJob.NAME, env -> AlertsJob.build(env, alertsConfig));
         }
 
-        query = new QueryService(QueryConfig.from(effective), hbaseConnection, esClient).start();
+        query = new QueryService(effective, hbaseConnection, esClient).start();
         started.push(query);
         say(String.format("%-19s %s", "Query service", queryUrl()));
     }

@@ -19,11 +19,12 @@ public final class QueryMain {
     private QueryMain() {}
 
     public static void main(String[] args) throws Exception {
-        QueryConfig config = QueryConfig.from(Settings.fromArgs(args));
+        Settings settings = Settings.fromArgs(args);
+        QueryConfig config = QueryConfig.from(settings);
 
         Connection hbase = ProductionClients.hbase(config);
         ElasticsearchClient es = ProductionClients.elasticsearch(config);
-        QueryService service = new QueryService(config, hbase, es).start();
+        QueryService service = new QueryService(settings, hbase, es).start();
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static io.yuqing.radar.schemas.SchemaSupport.ALERT;
+import static io.yuqing.radar.schemas.SchemaSupport.AUDIT;
 import static io.yuqing.radar.schemas.SchemaSupport.DEAD_LETTER;
 import static io.yuqing.radar.schemas.SchemaSupport.ENRICHED_POST;
 import static io.yuqing.radar.schemas.SchemaSupport.POST;
@@ -39,7 +40,8 @@ class ExamplesTest {
                 Arguments.of("alert-yellow.json", ALERT, Alert.class),
                 Arguments.of("alert-orange.json", ALERT, Alert.class),
                 Arguments.of("alert-red.json", ALERT, Alert.class),
-                Arguments.of("alert-closing.json", ALERT, Alert.class));
+                Arguments.of("alert-closing.json", ALERT, Alert.class),
+                Arguments.of("audit.json", AUDIT, AuditRecord.class));
     }
 
     @ParameterizedTest(name = "{0} is valid against {1}.schema.json")

@@ -31,10 +31,11 @@ final class SchemaSupport {
     static final String TOPIC_SNAPSHOT = "topic-snapshot";
     static final String ALERT = "alert";
     static final String DEAD_LETTER = "dead-letter";
+    static final String AUDIT = "audit";
 
     /** Field names that hold contract timestamps, in every message. */
     static final Set<String> TIMESTAMP_FIELDS = Set.of(
-            "created_at", "enriched_at", "window_start", "window_end", "first_seen_at", "detected_at", "failed_at");
+            "created_at", "enriched_at", "window_start", "window_end", "first_seen_at", "detected_at", "failed_at", "at");
 
     private static final Pattern ISO_WITH_OFFSET =
             Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})$");
