@@ -61,6 +61,13 @@ public final class Provision {
         out.add(topic(s.get("kafka.topic.alerts-dlq"), 1, cap, minIsr, Duration.ofDays(30), 0));
         // rule updates apply in order and are all replayed on a fresh start: one partition, kept for ever
         out.add(topic(s.get("kafka.topic.alerts-control"), 1, cap, minIsr, null, 0));
+        // the notifier's ledger: one record per delivery key, compacted, kept as long as the alerts
+        // it guards (a message older than that cannot be read again)
+        KafkaTopic ledger = topic(s.get("kafka.topic.notify-delivered"), 3, cap, minIsr, Duration.ofDays(30), 0);
+        Map<String, String> compacted = new LinkedHashMap<>(ledger.configs());
+        compacted.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE);
+        out.add(new KafkaTopic(ledger.name(), ledger.partitions(), compacted));
+        out.add(topic(s.get("kafka.topic.notify-dlq"), 1, cap, minIsr, Duration.ofDays(30), 0));
         // the query service's audit: append-only by retention (never compacted), kept over a year
         out.add(topic(s.get("kafka.topic.audit"), 3, cap, minIsr, Duration.ofDays(400), 0));
         return out;

@@ -15,7 +15,8 @@ class ProvisionTest {
     void topicsAreLaidOutAsTheOperationsGuideSays() {
         Map<String, Provision.KafkaTopic> t = byName(Provision.kafkaTopics(Settings.defaults()));
         assertThat(t).containsOnlyKeys("yuqing.posts.raw", "yuqing.posts.enriched", "yuqing.posts.dlq", "yuqing.topics",
-                "yuqing.alerts", "yuqing.alerts.dlq", "yuqing.alerts.control", "yuqing.audit");
+                "yuqing.alerts", "yuqing.alerts.dlq", "yuqing.alerts.control", "yuqing.audit",
+                "yuqing.notify.delivered", "yuqing.notify.dlq");
         assertThat(t.get("yuqing.posts.raw").partitions()).isEqualTo(12);
         assertThat(t.get("yuqing.posts.raw").configs()).containsEntry("retention.ms",
                 String.valueOf(Duration.ofDays(7).toMillis())).containsEntry("min.insync.replicas", "2");
