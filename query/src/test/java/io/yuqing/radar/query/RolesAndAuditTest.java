@@ -186,6 +186,23 @@ class RolesAndAuditTest {
         assertThat(single.authenticate("Bearer other", "other")).isEmpty();
     }
 
+    @Test
+    void aTokensFileWithAMistakeIsRefusedWithWhereItIs() throws Exception {
+        String good = "    sha256: " + "ab".repeat(32) + "\n";
+        for (String[] bad : new String[][] {
+                {"tokens:\n  - id: a\n    sha256: 1234\n    role: viewer\n", "64 hex digits"},
+                {"tokens:\n  - id: a\n" + good + "    role: superuser\n", "role must be one of"},
+                {"tokens:\n  - id: a\n" + good + "    role: viewer\n  - id: a\n    sha256: " + "cd".repeat(32)
+                        + "\n    role: admin\n", "used twice"},
+                {"tokens:\n  - sha256: " + "ab".repeat(32) + "\n    role: viewer\n", "'id' is required"},
+                {"users: []\n", "needs a list 'tokens'"}}) {
+            Path f = dir.resolve("bad-" + Math.abs(bad[0].hashCode()) + ".yaml");
+            Files.writeString(f, bad[0], StandardCharsets.UTF_8);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> TokenDirectory.fromFile(f, Duration.ofSeconds(30), clock))
+                    .hasMessageContaining(bad[1]).hasMessageContaining(f.toString());
+        }
+    }
+
     private static HttpResponse<String> send(String method, String pathAndQuery, String token) throws Exception {
         HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + pathAndQuery))
                 .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token)
