@@ -187,6 +187,24 @@ YUQING_* variables (Settings reads them over the file), the truststore.
   "query.host" "0.0.0.0"
   "query.port" $v.query.port
 -}}
+{{- if $v.query.tokens }}
+{{- $_ := set $p "query.tokens-file" "/opt/yuqing/config/tokens.yaml" -}}
+{{- $_ := set $p "query.tokens-reload" $v.query.tokensReload -}}
+{{- end }}
+{{- if $v.notifier.channels }}
+{{- $_ := set $p "notify.channels-file" "/opt/yuqing/config/notify-channels.yaml" -}}
+{{- end }}
+{{- with $v.notifier.linkBase }}
+{{- $_ := set $p "notify.link-base" . -}}
+{{- end }}
+{{- with $v.notifier.smtp }}
+{{- if .host }}
+{{- $_ := set $p "notify.smtp.host" .host -}}
+{{- $_ := set $p "notify.smtp.port" .port -}}
+{{- $_ := set $p "notify.smtp.from" .from -}}
+{{- $_ := set $p "notify.smtp.starttls" .starttls -}}
+{{- end }}
+{{- end }}
 {{- if $v.alertRules }}
 {{- $_ := set $p "alerts.rules-file" "/opt/yuqing/config/alert-rules.yaml" -}}
 {{- end }}

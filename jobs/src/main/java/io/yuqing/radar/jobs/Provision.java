@@ -69,6 +69,15 @@ public final class Provision {
         out.add(topic(s.get("kafka.topic.cases-events"), 3, cap, minIsr, null, 0));
         out.add(topic(s.get("kafka.topic.cases-reminders"), 3, cap, minIsr, Duration.ofDays(30), 0));
         out.add(topic(s.get("kafka.topic.cases-dlq"), 1, cap, minIsr, Duration.ofDays(30), 0));
+        // the notifier's ledger: one record per delivery key, compacted, kept as long as the alerts
+        // it guards (a message older than that cannot be read again)
+        KafkaTopic ledger = topic(s.get("kafka.topic.notify-delivered"), 3, cap, minIsr, Duration.ofDays(30), 0);
+        Map<String, String> compacted = new LinkedHashMap<>(ledger.configs());
+        compacted.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE);
+        out.add(new KafkaTopic(ledger.name(), ledger.partitions(), compacted));
+        out.add(topic(s.get("kafka.topic.notify-dlq"), 1, cap, minIsr, Duration.ofDays(30), 0));
+        // the query service's audit: append-only by retention (never compacted), kept over a year
+        out.add(topic(s.get("kafka.topic.audit"), 3, cap, minIsr, Duration.ofDays(400), 0));
         return out;
     }
 
@@ -125,6 +134,9 @@ public final class Provision {
         return out;
     }
 
+    /** The query service's audit index template (audit-*), shipped in yuqing-schemas. */
+    static final String AUDIT_TEMPLATE_RESOURCE = "elasticsearch/audit-template.json";
+
     /** Installs the index templates (and ILM policies where the cluster has ILM); one line in all. */
     public static List<String> elasticsearch(ElasticsearchClient client, Settings s) throws Exception {
         IndexSetup indices = IndexSetup.forCluster(client, IlmMode.from(s));
@@ -133,8 +145,9 @@ public final class Provision {
         indices.install(AlertWrites.TEMPLATE_NAME, AlertWrites.TEMPLATE_RESOURCE, LifecyclePolicy.ALERTS);
         // the ledger is kept as long as the alerts it follows (the alerts policy: 1130 days)
         indices.install(CaseWrites.TEMPLATE_NAME, CaseWrites.TEMPLATE_RESOURCE, LifecyclePolicy.ALERTS);
+        indices.install("yuqing-audit", AUDIT_TEMPLATE_RESOURCE, LifecyclePolicy.AUDIT);
         return List.of("elasticsearch templates " + PostsIndex.pattern(s.get("es.index.posts"))
-                + ", topics-*, alerts-*, cases-*: installed " + indices.describe());
+                + ", topics-*, alerts-*, cases-*, audit-*: installed " + indices.describe());
     }
 
     /**

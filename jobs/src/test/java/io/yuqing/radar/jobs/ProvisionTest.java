@@ -15,8 +15,9 @@ class ProvisionTest {
     void topicsAreLaidOutAsTheOperationsGuideSays() {
         Map<String, Provision.KafkaTopic> t = byName(Provision.kafkaTopics(Settings.defaults()));
         assertThat(t).containsOnlyKeys("yuqing.posts.raw", "yuqing.posts.enriched", "yuqing.posts.dlq", "yuqing.topics",
-                "yuqing.alerts", "yuqing.alerts.dlq", "yuqing.alerts.control", "yuqing.topics.lexicon", "yuqing.topics.dlq", "yuqing.cases.events", "yuqing.cases.reminders",
-                "yuqing.cases.dlq");
+                "yuqing.alerts", "yuqing.alerts.dlq", "yuqing.alerts.control", "yuqing.topics.lexicon", "yuqing.topics.dlq",
+                "yuqing.cases.events", "yuqing.cases.reminders", "yuqing.cases.dlq", "yuqing.audit",
+                "yuqing.notify.delivered", "yuqing.notify.dlq");
         // case events are the ledger's input of record: kept for ever
         assertThat(t.get("yuqing.cases.events").configs()).containsEntry("retention.ms", "-1");
         assertThat(t.get("yuqing.posts.raw").partitions()).isEqualTo(12);

@@ -7,6 +7,8 @@ import io.yuqing.radar.connectors.hbase.HBaseSinkConfig;
 import io.yuqing.radar.schemas.Settings;
 import io.yuqing.radar.jobs.Provision;
 import io.yuqing.radar.jobs.alerts.AlertsJob;
+import io.yuqing.radar.jobs.notify.Notifier;
+import io.yuqing.radar.jobs.notify.NotifyJob;
 import io.yuqing.radar.jobs.alerts.AlertsJobConfig;
 import io.yuqing.radar.jobs.cases.CasesJob;
 import io.yuqing.radar.jobs.cases.CasesJobConfig;
@@ -14,7 +16,6 @@ import io.yuqing.radar.jobs.enrich.EnrichJob;
 import io.yuqing.radar.jobs.enrich.EnrichJobConfig;
 import io.yuqing.radar.jobs.topics.TopicsJob;
 import io.yuqing.radar.jobs.topics.TopicsJobConfig;
-import io.yuqing.radar.query.QueryConfig;
 import io.yuqing.radar.query.QueryService;
 import org.apache.flink.api.common.JobID;
 import org.apache.hadoop.hbase.client.Connection;
@@ -67,6 +68,7 @@ public final class LocalStack implements AutoCloseable {
     private CasesJobConfig casesConfig;
     private JobID casesJob;
     private QueryService query;
+    private Notifier notifier;
 
     private LocalStack(StackOptions options, Settings settings) {
         this.options = options;
@@ -157,9 +159,19 @@ public final class LocalStack implements AutoCloseable {
 
         io.yuqing.radar.query.CaseDesk cases = io.yuqing.radar.query.CaseDesk.of(effective, hbaseConnection, esClient);
         started.push(cases);
-        query = new QueryService(QueryConfig.from(effective), hbaseConnection, esClient, cases).start();
+        query = new QueryService(effective, hbaseConnection, esClient, cases).start();
         started.push(query);
         say(String.format("%-19s %s", "Query service", queryUrl()));
+
+        // the notifier: the shipped channels file sends every alert to the log channel, which the
+        // stack's log4j2.xml writes to its own file; --config with notify.channels-file changes that
+        Notifier n = NotifyJob.build(effective.with("notify.link-base", queryUrl() + "/ui/"));
+        notifier = n.start();
+        started.push(notifier);
+        for (String c : notifier.describeChannels()) {
+            say(String.format("%-19s %s%s", "Notifier", c,
+                    c.endsWith("→ log") ? ": " + logs.resolve("notifications.log") : ""));
+        }
     }
 
     private JobID submit(String name, java.util.function.Consumer<org.apache.flink.streaming.api.environment.StreamExecutionEnvironment> build)

@@ -51,6 +51,7 @@ import java.util.Comparator;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The spine, end to end, on real servers: real posts and malformed messages into Kafka, through
@@ -187,6 +188,72 @@ class EndToEndIT {
                     .allSatisfy(line -> assertThat(line).contains("exists"));
         }
         assertThat(io.yuqing.radar.jobs.Provision.elasticsearch(stack.elasticsearch(), local)).hasSize(1);
+    }
+
+    /**
+     * The query service of the stack audits a post search and a report export (not a read of hot
+     * topics) once each, on Kafka and in Elasticsearch, naming the token's id and never the token;
+     * a second create under an audit id is refused (append-only).
+     */
+    @Test
+    void readsOfPostsAndExportsAreAuditedOnKafkaAndInElasticsearchAppendOnly() throws Exception {
+        String token = stack.settings().get("query.api-token");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (String path : List.of("/api/v1/posts/search?q=" + java.net.URLEncoder.encode("暴雨 积水", StandardCharsets.UTF_8)
+                + "&size=3", "/api/v1/reports/daily?format=html", "/api/v1/topics/hot")) {
+            var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.queryUrl() + path))
+                    .header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(path).isEqualTo(200);
+        }
+        String topic = stack.settings().get("kafka.topic.audit");
+        List<io.yuqing.radar.schemas.AuditRecord> audit = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, "e2e-audit-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName()))) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            // until two arrived, then a few more seconds in which a third (an unaudited read) must not
+            long quietUntil = Long.MAX_VALUE;
+            while (System.nanoTime() < Math.min(deadline, quietUntil)) {
+                consumer.poll(Duration.ofMillis(300)).forEach(rec ->
+                        audit.add(io.yuqing.radar.schemas.Json.fromBytes(rec.value(), io.yuqing.radar.schemas.AuditRecord.class)));
+                if (audit.size() >= 2 && quietUntil == Long.MAX_VALUE) {
+                    quietUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+                }
+            }
+        }
+        assertThat(audit).extracting(io.yuqing.radar.schemas.AuditRecord::route)
+                .containsExactlyInAnyOrder("/api/v1/posts/search", "/api/v1/reports/{kind}");
+        assertThat(audit).allSatisfy(a -> {
+            assertThat(a.tokenId()).isEqualTo("api-token");
+            assertThat(a.role()).isEqualTo("admin");
+            assertThat(a.status()).isEqualTo(200);
+            assertThat(a.resultBytes()).isPositive();
+            assertThat(io.yuqing.radar.schemas.Json.toString(a)).doesNotContain(token);
+        });
+        assertThat(audit).filteredOn(a -> a.access().equals("read_posts")).singleElement()
+                .satisfies(a -> assertThat(a.parameters()).containsEntry("q", "暴雨 积水").containsEntry("size", "3"));
+
+        ElasticsearchClient es = stack.elasticsearch();
+        awaitCount("audit records in Elasticsearch", () -> {
+            try {
+                es.indices().refresh(r -> r.index("audit-*").allowNoIndices(true));
+                return es.count(c -> c.index("audit-*").allowNoIndices(true)).count();
+            } catch (Exception e) {
+                return -1;
+            }
+        }, 2);
+        io.yuqing.radar.schemas.AuditRecord first = audit.get(0);
+        String index = io.yuqing.radar.schemas.MonthlyIndex.indexFor("audit", first.at());
+        assertThat(es.get(g -> g.index(index).id(first.auditId()), Map.class).found()).isTrue();
+        assertThatThrownBy(() -> es.create(c -> c.index(index).id(first.auditId()).document(first)))
+                .as("an audit record is never overwritten: 409")
+                // ES 8 answers through ElasticsearchException, the stack's 7.10 node through the
+                // low-level client's ResponseException; both carry the conflict's type
+                .hasStackTraceContaining("version_conflict_engine_exception");
     }
 
     @Test

@@ -218,6 +218,58 @@ class HelmChartTest {
         assertThat(decode(secret, "api-token")).hasSize(40);
     }
 
+    /**
+     * Roles and the notifier from values: the tokens and the channels land in the ConfigMap, which
+     * the pods mount as a directory (so an edited tokens file reaches the running query pods), and
+     * radar.properties points at them; the notifier is one replica of the jobs image.
+     */
+    @Test
+    void tokensWithRolesAndTheNotifiersChannelsComeFromValues(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path values = dir.resolve("roles-notifier.yaml");
+        java.nio.file.Files.writeString(values, """
+                query:
+                  tokens:
+                    - {id: duty-desk-01, sha256: "%s", role: dispatcher, unit: 市委网信办}
+                    - {id: yanpan-01, sha256: "%s", role: analyst, unit: 市委网信办}
+                notifier:
+                  channels:
+                    channels:
+                      duty-wecom: {type: wecom, url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${YUQING_WECOM_KEY}"}
+                    routes:
+                      - {levels: [orange, red], channels: [duty-wecom]}
+                  smtp: {host: smtp.example.gov.cn, port: 465, from: yuqing-radar@example.gov.cn, starttls: true, existingSecret: yuqing-smtp}
+                  env:
+                    - name: YUQING_WECOM_KEY
+                      valueFrom: {secretKeyRef: {name: yuqing-robots, key: wecom-duty}}
+                """.formatted("a".repeat(64), "b".repeat(64)), java.nio.charset.StandardCharsets.UTF_8);
+        Manifests m = render(t -> t.withValuesFile(values));
+        Properties p = radarProperties(m);
+        assertThat(p).containsEntry("query.tokens-file", "/opt/yuqing/config/tokens.yaml")
+                .containsEntry("query.tokens-reload", "PT30S")
+                .containsEntry("notify.channels-file", "/opt/yuqing/config/notify-channels.yaml")
+                .containsEntry("notify.smtp.host", "smtp.example.gov.cn")
+                .containsEntry("notify.smtp.port", "465")
+                .containsEntry("notify.smtp.starttls", "true");
+        assertThat(p.stringPropertyNames()).isSubsetOf(knownKeys.stringPropertyNames());
+        JsonNode cm = m.named("ConfigMap", "radar-yuqing-radar-config");
+        assertThat(cm.at("/data/tokens.yaml").asText()).contains("id: yanpan-01", "role: analyst", "b".repeat(64));
+        assertThat(cm.at("/data/notify-channels.yaml").asText()).contains("duty-wecom", "${YUQING_WECOM_KEY}");
+
+        JsonNode notifier = m.named("Deployment", "radar-yuqing-radar-notifier");
+        assertThat(notifier.at("/spec/replicas").asInt()).isEqualTo(1);
+        assertThat(notifier.at("/spec/strategy/type").asText()).isEqualTo("Recreate");
+        JsonNode c = notifier.at("/spec/template/spec/containers/0");
+        assertThat(c.at("/image").asText()).isEqualTo("yuqing-radar/jobs:0.1.0");
+        assertThat(c.at("/command/2").asText()).contains("io.yuqing.radar.jobs.notify.NotifyJob",
+                "/opt/flink/usrlib/yuqing-jobs.jar");
+        assertThat(secretRef(c, "YUQING_NOTIFY_SMTP_PASSWORD")).isEqualTo("yuqing-smtp/smtp-password");
+        assertThat(secretRef(c, "YUQING_WECOM_KEY")).isEqualTo("yuqing-robots/wecom-duty");
+        assertThat(c.at("/volumeMounts/0/subPath").isMissingNode()).as("mounted as a directory: updates reach the pod").isTrue();
+        JsonNode query = m.named("Deployment", "radar-yuqing-radar-query").at("/spec/template/spec/containers/0");
+        assertThat(query.at("/volumeMounts/0/mountPath").asText()).isEqualTo("/opt/yuqing/config");
+        assertThat(query.at("/volumeMounts/0/subPath").isMissingNode()).isTrue();
+    }
+
     @Test
     void configMapCarriesRadarPropertiesWithOnlyKeysTheCodeKnows() {
         Manifests m = render(t -> t
@@ -388,7 +440,7 @@ class HelmChartTest {
     @Test
     void eachJobCanBeSwitchedOff() {
         Manifests m = render(t -> t.set("jobs.topics.enabled", "false").set("jobs.alerts.enabled", "false")
-                .set("jobs.cases.enabled", "false").set("query.enabled", "false"));
+                .set("jobs.cases.enabled", "false").set("query.enabled", "false").set("notifier.enabled", "false"));
         assertThat(m.all("FlinkDeployment")).extracting(d -> d.at("/spec/job/entryClass").asText())
                 .containsExactly("io.yuqing.radar.jobs.enrich.EnrichJob");
         assertThat(m.all("Deployment")).isEmpty();

@@ -21,7 +21,8 @@ import java.util.Objects;
  *
  * @param host               interface the HTTP server binds; loopback by default so an unconfigured
  *                           service is never exposed by accident
- * @param apiToken           shared secret every /api request must present; never printed
+ * @param apiToken           the single token of the compatible configuration (role admin); absent
+ *                           when {@code query.tokens-file} lists the tokens; never printed
  * @param readyTimeout       how long /ready waits for each backend before reporting it down
  * @param backendTimeout     upper bound for one HBase read behind an API call
  * @param hbaseZkQuorum      ZooKeeper hosts, comma separated (entries may carry their own :port)
@@ -69,10 +70,8 @@ public record QueryConfig(
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("query.port must be 0..65535, got " + port);
         }
-        if (apiToken == null) {
-            throw new IllegalArgumentException("query.api-token (YUQING_QUERY_API_TOKEN) is required");
-        }
-        if (apiToken.isBlank() || apiToken.chars().anyMatch(Character::isWhitespace)) {
+        // absent only with a tokens file (query.tokens-file), which from() checks
+        if (apiToken != null && (apiToken.isBlank() || apiToken.chars().anyMatch(Character::isWhitespace))) {
             // A header value cannot carry it faithfully, and a blank one would admit everybody.
             throw new IllegalArgumentException("query.api-token must be non-empty without whitespace");
         }
@@ -115,7 +114,16 @@ public record QueryConfig(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("hbase.zookeeper must end in :port, got '" + zk + "'");
         }
-        return new QueryConfig(s.get("query.host"), s.getInt("query.port"), s.optional("query.api-token"),
+        String apiToken = s.optional("query.api-token");
+        if (apiToken != null && apiToken.isEmpty()) {
+            apiToken = null;
+        }
+        String tokensFile = s.optional("query.tokens-file");
+        if (apiToken == null && (tokensFile == null || tokensFile.isBlank())) {
+            throw new IllegalArgumentException(
+                    "query.api-token (YUQING_QUERY_API_TOKEN) or query.tokens-file (YUQING_QUERY_TOKENS_FILE) is required");
+        }
+        return new QueryConfig(s.get("query.host"), s.getInt("query.port"), apiToken,
                 s.getDuration("query.ready-timeout"), s.getDuration("query.backend-timeout"),
                 zk.substring(0, colon), zkPort, s.get("hbase.table.posts"), s.getList("es.urls"),
                 s.get("es.index.posts"), s.get("es.index.topics"), s.get("es.index.alerts"),

@@ -25,7 +25,7 @@ public final class QueryMain {
         Connection hbase = ProductionClients.hbase(config);
         ElasticsearchClient es = ProductionClients.elasticsearch(config);
         CaseDesk cases = CaseDesk.of(settings, hbase, es);
-        QueryService service = new QueryService(config, hbase, es, cases).start();
+        QueryService service = new QueryService(settings, hbase, es, cases).start();
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -6,8 +6,10 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import io.yuqing.radar.schemas.AuditRecord;
 import io.yuqing.radar.schemas.EnrichedPost;
 import io.yuqing.radar.schemas.Json;
+import io.yuqing.radar.schemas.Settings;
 import io.yuqing.radar.schemas.TopicSnapshot;
 import org.apache.hadoop.hbase.client.Connection;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -15,11 +17,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -37,6 +44,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class QueryService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QueryService.class);
+    private static final String PRINCIPAL = "yuqing.principal";
+    private static final String STARTED = "yuqing.started";
+    private static final String RESULT_ITEMS = "yuqing.result-items";
     private static final Set<String> PUBLIC_PATHS = Set.of("/", "/health", "/ready", "/openapi.json");
     /**
      * The trend page's static files and the charting library's webjar are public: they hold no
@@ -60,7 +70,8 @@ public final class QueryService implements AutoCloseable {
     private final TopicReads.CurrentLevels levels;
     private final TopicReads.ReportSource reports;
     private final List<ReadinessCheck> readinessChecks;
-    private final TokenAuth auth;
+    private final TokenDirectory tokens;
+    private final AuditLog audit;
     private final byte[] openApi;
     /** The case ledger's routes; null: not served (a deployment without the cases job). */
     private final CaseRoutes cases;
@@ -77,21 +88,34 @@ public final class QueryService implements AutoCloseable {
     }
 
     /**
-     * With the case routes over {@code cases} (its producer belongs to the caller too).
+     * What production runs: the configuration, the tokens ({@code query.tokens-file}, or the single
+     * {@code query.api-token}) and the audit ({@code kafka.topic.audit}, {@code es.index.audit})
+     * from {@code settings}, and the case routes over {@code cases} (its producer belongs to the
+     * caller; the audit's Kafka producer is the service's own and closes with it).
      *
      * @see CaseDesk#of
      */
-    public QueryService(QueryConfig config, Connection hbase, ElasticsearchClient es, CaseDesk cases) {
-        this(config, Backends.of(Objects.requireNonNull(config, "config"), hbase, es), cases);
+    public QueryService(Settings settings, Connection hbase, ElasticsearchClient es, CaseDesk cases) {
+        this(QueryConfig.from(settings), Backends.of(QueryConfig.from(settings), hbase, es), cases, tokens(settings),
+                audit(settings, es));
     }
 
-    /** For tests: every route over any backends. */
+    /** For tests: every route over any backends, the config's single token, no audit, no case routes. */
     QueryService(QueryConfig config, Backends backends) {
         this(config, backends, null);
     }
 
     /** For tests: every route over any backends, the case routes over {@code cases} (null: none). */
     QueryService(QueryConfig config, Backends backends, CaseDesk cases) {
+        this(config, backends, cases, TokenDirectory.single(config.apiToken()), AuditLog.NONE);
+    }
+
+    /** For tests: every route over any backends, with these tokens and this audit. */
+    QueryService(QueryConfig config, Backends backends, TokenDirectory tokens, AuditLog audit) {
+        this(config, backends, null, tokens, audit);
+    }
+
+    private QueryService(QueryConfig config, Backends backends, CaseDesk cases, TokenDirectory tokens, AuditLog audit) {
         this.config = Objects.requireNonNull(config, "config");
         this.store = Objects.requireNonNull(backends.store(), "store");
         this.search = Objects.requireNonNull(backends.search(), "search");
@@ -101,7 +125,8 @@ public final class QueryService implements AutoCloseable {
         this.levels = Objects.requireNonNull(backends.levels(), "levels");
         this.reports = Objects.requireNonNull(backends.reports(), "reports");
         this.readinessChecks = List.copyOf(backends.readinessChecks());
-        this.auth = new TokenAuth(config.apiToken());
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.audit = Objects.requireNonNull(audit, "audit");
         this.openApi = OpenApiDocument.load();
         this.cases = cases == null ? null : new CaseRoutes(cases, java.time.Clock.systemUTC());
     }
@@ -132,7 +157,10 @@ public final class QueryService implements AutoCloseable {
             cfg.startupWatcherEnabled = false;
             cfg.jsonMapper(new JavalinJackson(Json.mapper(), false));
             cfg.http.defaultContentType = "application/json";
-            cfg.requestLogger.http(QueryService::logRequest);
+            cfg.requestLogger.http((ctx, ms) -> {
+                logRequest(ctx, ms);
+                audit(ctx, ms);
+            });
             TrendPage.serve(cfg);
             // Requests Jetty rejects before Javalin sees them (bad URIs, oversized headers) get
             // Jetty's own error page; keep stack traces out of it.
@@ -164,13 +192,29 @@ public final class QueryService implements AutoCloseable {
         return app.port();
     }
 
-    /** Stops serving. The clients stay open: they belong to the caller. */
+    /** Stops serving and closes the audit. The HBase and ES clients stay open: they belong to the caller. */
     public synchronized void stop() {
         if (app != null) {
             app.stop();
             app = null;
             readinessExecutor.shutdownNow();
         }
+        audit.close();
+    }
+
+    private static TokenDirectory tokens(Settings s) {
+        String file = s.optional("query.tokens-file");
+        return file == null ? TokenDirectory.single(s.optional("query.api-token"))
+                : TokenDirectory.fromFile(Path.of(file.strip()), s.getDuration("query.tokens-reload"), Clock.systemUTC());
+    }
+
+    private static AuditLog audit(Settings s, ElasticsearchClient es) {
+        AuditConfig c = AuditConfig.from(s);
+        if (!c.enabled()) {
+            LOG.warn("query.audit=false: reads of posts, writes and exports are not recorded");
+            return AuditLog.NONE;
+        }
+        return new KafkaEsAuditLog(c, es);
     }
 
     @Override
@@ -180,11 +224,23 @@ public final class QueryService implements AutoCloseable {
 
     private void routes(Javalin a, Readiness readiness) {
         a.before(ctx -> {
-            if (!PUBLIC_PATHS.contains(ctx.path()) && PUBLIC_PREFIXES.stream().noneMatch(ctx.path()::startsWith)
-                    && !auth.accepts(ctx.header(TokenAuth.AUTHORIZATION), ctx.header(TokenAuth.API_TOKEN_HEADER))) {
+            ctx.attribute(STARTED, Instant.now());
+            if (PUBLIC_PATHS.contains(ctx.path()) || PUBLIC_PREFIXES.stream().anyMatch(ctx.path()::startsWith)) {
+                return;
+            }
+            Principal who = tokens.authenticate(ctx.header(TokenAuth.AUTHORIZATION), ctx.header(TokenAuth.API_TOKEN_HEADER))
+                    .orElse(null);
+            if (who == null) {
                 ctx.header("WWW-Authenticate", "Bearer");
                 throw new ApiException(401, "unauthorized",
                         "send the API token as 'Authorization: Bearer <token>' or 'X-Api-Token: <token>'");
+            }
+            ctx.attribute(PRINCIPAL, who);
+            // decided by method and path before any route runs: a route added later is covered
+            Access access = Access.of(ctx.method().name(), ctx.path());
+            if (!who.role().permits(access)) {
+                throw new ApiException(403, "forbidden", "role " + who.role().wireName() + " may not "
+                        + access.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " (README: Roles and audit)");
             }
         });
 
@@ -194,8 +250,16 @@ public final class QueryService implements AutoCloseable {
         a.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
 
         // registered before /{id} so "search" is never taken for a post id
-        a.get("/api/v1/posts/search", ctx -> ctx.json(search.search(SearchParams.parse(ctx::queryParam))));
-        a.get("/api/v1/posts/{id}", ctx -> ctx.json(post(ctx.pathParam("id"))));
+        a.get("/api/v1/posts/search", ctx -> {
+            SearchPage page = search.search(SearchParams.parse(ctx::queryParam));
+            ctx.attribute(RESULT_ITEMS, page.items().size());
+            ctx.json(page);
+        });
+        a.get("/api/v1/posts/{id}", ctx -> {
+            EnrichedPost p = post(ctx.pathParam("id"));
+            ctx.attribute(RESULT_ITEMS, 1);
+            ctx.json(p);
+        });
         // registered before /{id} so "hot" is never taken for a topic id
         a.get("/api/v1/topics/hot", ctx -> {
             HotTopicsParams p = HotTopicsParams.parse(ctx::queryParam);
@@ -291,6 +355,56 @@ public final class QueryService implements AutoCloseable {
 
     private static void error(Context ctx, ApiException e) {
         ctx.status(e.status()).json(e.body());
+    }
+
+    /**
+     * One audit record for a request that reads posts, writes or exports, permitted or refused
+     * (401s have no token to name and are not recorded; the request log has them).
+     */
+    private void audit(Context ctx, Float ms) {
+        Principal who = ctx.attribute(PRINCIPAL);
+        if (who == null) {
+            return;
+        }
+        Access access = Access.of(ctx.method().name(), ctx.path());
+        if (!access.audited()) {
+            return;
+        }
+        Map<String, String> parameters = new TreeMap<>();
+        ctx.queryParamMap().forEach((k, v) -> parameters.put(k, String.join(",", v)));
+        try {
+            parameters.putAll(ctx.pathParamMap());
+        } catch (RuntimeException e) {
+            // no route matched (404, 403 before routing): there are no path parameters
+        }
+        String route;
+        try {
+            route = ctx.endpointHandlerPath();
+        } catch (RuntimeException e) {
+            // refused before routing: Javalin only knows the before-handler's path
+            route = null;
+        }
+        Instant started = ctx.attribute(STARTED);
+        String length = ctx.res().getHeader("Content-Length");
+        Integer items = ctx.statusCode() < 300 ? ctx.attribute(RESULT_ITEMS) : null;
+        try {
+            audit.record(new AuditRecord(UUID.randomUUID().toString(), started == null ? Instant.now() : started,
+                    who.tokenId(), who.role().wireName(), who.unit(), access.name().toLowerCase(Locale.ROOT),
+                    ctx.method().name(), route == null || route.isEmpty() || "*".equals(route) ? ctx.path() : route,
+                    ctx.path(), parameters, ctx.statusCode(), items,
+                    length == null ? resultBytes(ctx) : Long.parseLong(length), Math.round(ms)));
+        } catch (RuntimeException e) {
+            LOG.error("audit of {} {} by {} failed", ctx.method(), ctx.path(), who.tokenId(), e);
+        }
+    }
+
+    private static long resultBytes(Context ctx) {
+        try {
+            String r = ctx.result();
+            return r == null ? 0 : r.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        } catch (RuntimeException e) {
+            return 0;
+        }
     }
 
     /** Method, path, status and time only: headers (the token) and query strings stay out of logs. */

@@ -22,6 +22,7 @@ import static io.yuqing.radar.schemas.SchemaSupport.ALERT;
 import static io.yuqing.radar.schemas.SchemaSupport.CASE_EVENT;
 import static io.yuqing.radar.schemas.SchemaSupport.CASE_FILE;
 import static io.yuqing.radar.schemas.SchemaSupport.CASE_REMINDER;
+import static io.yuqing.radar.schemas.SchemaSupport.AUDIT;
 import static io.yuqing.radar.schemas.SchemaSupport.DEAD_LETTER;
 import static io.yuqing.radar.schemas.SchemaSupport.ENRICHED_POST;
 import static io.yuqing.radar.schemas.SchemaSupport.POST;
@@ -52,7 +53,8 @@ class ExamplesTest {
                 Arguments.of("case-event-reopened.json", CASE_EVENT, CaseEvent.class),
                 Arguments.of("case-event-note.json", CASE_EVENT, CaseEvent.class),
                 Arguments.of("case-reminder.json", CASE_REMINDER, CaseReminder.class),
-                Arguments.of("case-file.json", CASE_FILE, CaseFile.class));
+                Arguments.of("case-file.json", CASE_FILE, CaseFile.class),
+                Arguments.of("audit.json", AUDIT, AuditRecord.class));
     }
 
     @ParameterizedTest(name = "{0} is valid against {1}.schema.json")

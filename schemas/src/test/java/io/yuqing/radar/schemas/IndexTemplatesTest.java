@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import static io.yuqing.radar.schemas.SchemaSupport.ALERT;
 import static io.yuqing.radar.schemas.SchemaSupport.CASE_FILE;
+import static io.yuqing.radar.schemas.SchemaSupport.AUDIT;
 import static io.yuqing.radar.schemas.SchemaSupport.TOPIC_SNAPSHOT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +35,8 @@ class IndexTemplatesTest {
         return Stream.of(
                 Arguments.of("elasticsearch/topics-template.json", TOPIC_SNAPSHOT),
                 Arguments.of("elasticsearch/alerts-template.json", ALERT),
-                Arguments.of("elasticsearch/cases-template.json", CASE_FILE));
+                Arguments.of("elasticsearch/cases-template.json", CASE_FILE),
+                Arguments.of("elasticsearch/audit-template.json", AUDIT));
     }
 
     @ParameterizedTest(name = "{0} maps every property of {1}.schema.json")
@@ -79,8 +81,10 @@ class IndexTemplatesTest {
                         compare(schema.path("additionalProperties"), m, root, path + "." + k, problems);
                     }
                 }
-            } else if (!mapping.path("dynamic").asText().equals("true")) {
-                problems.add(path + " is a map with open keys but its mapping is not a dynamic object");
+            } else if (!mapping.path("dynamic").asText().equals("true")
+                    && !mapping.path("enabled").asText().equals("false")) {
+                // open keys are either mapped as they come or, said outright, stored and not indexed
+                problems.add(path + " is a map with open keys but its mapping is neither dynamic nor disabled");
             }
             return;
         }

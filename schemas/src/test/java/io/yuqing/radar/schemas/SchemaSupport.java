@@ -34,6 +34,7 @@ final class SchemaSupport {
     static final String CASE_EVENT = "case-event";
     static final String CASE_REMINDER = "case-reminder";
     static final String CASE_FILE = "case-file";
+    static final String AUDIT = "audit";
 
     /** Field names that hold contract timestamps, in every message. */
     static final Set<String> TIMESTAMP_FIELDS = Set.of(

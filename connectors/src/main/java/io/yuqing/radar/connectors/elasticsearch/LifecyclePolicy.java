@@ -24,6 +24,8 @@ public record LifecyclePolicy(String name, String resource) {
     public static final LifecyclePolicy POSTS = new LifecyclePolicy("yuqing-posts", "elasticsearch/posts-ilm-policy.json");
     public static final LifecyclePolicy TOPICS = new LifecyclePolicy("yuqing-topics", "elasticsearch/topics-ilm-policy.json");
     public static final LifecyclePolicy ALERTS = new LifecyclePolicy("yuqing-alerts", "elasticsearch/alerts-ilm-policy.json");
+    /** The query service's audit is kept as long as the alerts it traces: the same phases, 1130 days. */
+    public static final LifecyclePolicy AUDIT = new LifecyclePolicy("yuqing-audit", "elasticsearch/alerts-ilm-policy.json");
 
     /**
      * Creates the policy when the cluster has none of this name, and keeps one that exists: an
