@@ -114,7 +114,7 @@ final class CaseRoutes {
         if (body.length > MAX_BODY_BYTES) {
             throw new ApiException(413, "too_large", "a case event is at most " + MAX_BODY_BYTES + " bytes");
         }
-        CaseEvent e = event(id, body, clock.instant());
+        CaseEvent e = event(id, body, clock.instant(), ctx.attribute(QueryService.PRINCIPAL));
         CaseFile f = desk.store().get(id).orElseThrow(() -> ApiException.notFound(
                 "no case with id '" + id + "': a case opens on its topic's 首报"));
         if (f.status().finished() && e.type() != CaseEventType.NOTE && e.type() != CaseEventType.REOPENED) {
@@ -137,6 +137,15 @@ final class CaseRoutes {
      * {@code at} now when absent.
      */
     static CaseEvent event(String caseId, byte[] body, Instant now) {
+        return event(caseId, body, now, null);
+    }
+
+    /**
+     * As above, done by the caller {@code who} (null: no token): the ledger's 留痕 names the token
+     * that wrote the event ({@code actor.token_id}, whatever the body says); the token's role and
+     * unit stand where the body gives none, and a token of one unit cannot act for another (403).
+     */
+    static CaseEvent event(String caseId, byte[] body, Instant now, Principal who) {
         JsonNode tree;
         try {
             tree = Json.mapper().readTree(body);
@@ -151,6 +160,21 @@ final class CaseRoutes {
             throw new ApiException(400, "invalid_body", "case_id in the body differs from the path");
         }
         o.put("case_id", caseId);
+        if (who != null) {
+            ObjectNode actor = o.get("actor") instanceof ObjectNode a ? a : o.putObject("actor");
+            boolean tokenUnit = who.unit() != null && !who.unit().isBlank();
+            if (tokenUnit && actor.hasNonNull("unit") && !actor.get("unit").asText().equals(who.unit())) {
+                throw new ApiException(403, "forbidden", "this token acts for " + who.unit() + ", not for "
+                        + actor.get("unit").asText());
+            }
+            if (tokenUnit) {
+                actor.put("unit", who.unit());
+            }
+            if (!actor.hasNonNull("role")) {
+                actor.put("role", who.role().wireName());
+            }
+            actor.put("token_id", who.tokenId());
+        }
         if (!o.hasNonNull("event_id")) {
             o.put("event_id", "ev-" + UUID.randomUUID());
         }

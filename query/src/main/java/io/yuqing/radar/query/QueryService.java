@@ -44,7 +44,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class QueryService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QueryService.class);
-    private static final String PRINCIPAL = "yuqing.principal";
+    /** The request attribute holding the caller's {@link Principal}, set before any route runs. */
+    static final String PRINCIPAL = "yuqing.principal";
     private static final String STARTED = "yuqing.started";
     private static final String RESULT_ITEMS = "yuqing.result-items";
     private static final Set<String> PUBLIC_PATHS = Set.of("/", "/health", "/ready", "/openapi.json");

@@ -28,6 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The case routes over in-memory stand-ins for the ledger and the Kafka writer: routing, the
@@ -152,6 +153,10 @@ class CaseRoutesTest {
             assertThat(e.caseId()).isEqualTo("tp-8c27e0b5"); // from the path
             assertThat(e.type()).isEqualTo(CaseEventType.CLOSED);
             assertThat(e.at()).isCloseTo(Instant.now(), org.assertj.core.api.Assertions.within(Duration.ofMinutes(1)));
+            // 留痕: the token that wrote it, whatever the body claims; the body's unit and role stand
+            assertThat(e.actor().tokenId()).isEqualTo("api-token");
+            assertThat(e.actor().unit()).isEqualTo("玄武区市场监督管理局");
+            assertThat(e.actor().role()).isEqualTo("dispatcher");
         });
         // without an event id one is generated
         send("POST", "/api/v1/cases/tp-8c27e0b5/events",
@@ -160,12 +165,28 @@ class CaseRoutesTest {
     }
 
     @Test
+    void aUnitsTokenActsForItsUnitOnly() {
+        Principal district = new Principal("xuanwu-duty-1", Role.DISPATCHER, "玄武区委网信办");
+        Instant now = Instant.parse("2026-07-12T02:00:00Z");
+        CaseEvent e = CaseRoutes.event("tp-8c27e0b5", "{\"type\":\"acknowledged\"}".getBytes(StandardCharsets.UTF_8),
+                now, district);
+        assertThat(e.actor().unit()).isEqualTo("玄武区委网信办");
+        assertThat(e.actor().role()).isEqualTo("dispatcher");
+        assertThat(e.actor().tokenId()).isEqualTo("xuanwu-duty-1");
+        byte[] other = "{\"type\":\"acknowledged\",\"actor\":{\"unit\":\"鼓楼区委网信办\",\"token_id\":\"someone-else\"}}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> CaseRoutes.event("tp-8c27e0b5", other, now, district))
+                .isInstanceOfSatisfying(ApiException.class, x -> assertThat(x.status()).isEqualTo(403))
+                .hasMessageContaining("玄武区委网信办");
+    }
+
+    @Test
     void whatTheCasesJobWouldRefuseIsRefusedHereAndNothingIsWritten() throws Exception {
         // the contract's rules, every problem named
         HttpResponse<String> bad = send("POST", "/api/v1/cases/tp-8c27e0b5/events",
                 "{\"type\":\"responded\",\"actor\":{\"token_id\":\"x\"},\"response\":{\"channel\":\"官方微博\"}}", true);
         assertThat(bad.statusCode()).isEqualTo(400);
-        assertThat(bad.body()).contains("actor needs a unit or a role", "response.channel and response.text");
+        assertThat(bad.body()).contains("response.channel and response.text");
         assertThat(send("POST", "/api/v1/cases/tp-8c27e0b5/events", "{\"type\":\"reviewed\",\"actor\":{\"role\":\"analyst\"}}", true)
                 .statusCode()).isEqualTo(400);
         assertThat(send("POST", "/api/v1/cases/tp-8c27e0b5/events", "[1,2]", true).statusCode()).isEqualTo(400);
