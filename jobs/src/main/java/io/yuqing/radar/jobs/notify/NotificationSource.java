@@ -2,8 +2,8 @@ package io.yuqing.radar.jobs.notify;
 
 /**
  * A Kafka topic whose messages become notifications. The notifier reads every configured source;
- * {@link AlertNotifications} is the first, the cases job's 督办 reminders
- * ({@code yuqing.cases.reminders}) plug in as a second implementation with their own contract.
+ * {@link AlertNotifications} (alerts) and {@link ReminderNotifications} (the cases job's
+ * 督办 reminders).
  */
 public interface NotificationSource {
     /** The Kafka topic it reads. */

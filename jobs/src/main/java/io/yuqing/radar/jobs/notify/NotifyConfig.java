@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
 public record NotifyConfig(
         String group,
         String alertsTopic,
+        String remindersTopic,
         String deliveredTopic,
         String deadLetterTopic,
         int maxAttempts,
@@ -107,7 +108,7 @@ public record NotifyConfig(
                 blankToNull(s.optional("notify.smtp.from")), blankToNull(s.optional("notify.smtp.username")),
                 password, Boolean.parseBoolean(s.get("notify.smtp.starttls").strip()));
         Parsed p = parseChannels(yaml, where, env);
-        return new NotifyConfig(s.get("notify.group"), s.get("kafka.topic.alerts"),
+        return new NotifyConfig(s.get("notify.group"), s.get("kafka.topic.alerts"), s.get("kafka.topic.cases-reminders"),
                 s.get("kafka.topic.notify-delivered"), s.get("kafka.topic.notify-dlq"),
                 s.getInt("notify.retry.attempts"), s.getDuration("notify.retry.backoff"),
                 s.getDuration("notify.retry.max-backoff"), s.getDuration("notify.timeout"),
@@ -202,7 +203,7 @@ public record NotifyConfig(
     }
 
     public NotifyConfig withGroup(String newGroup) {
-        return new NotifyConfig(newGroup, alertsTopic, deliveredTopic, deadLetterTopic, maxAttempts, backoff, maxBackoff,
+        return new NotifyConfig(newGroup, alertsTopic, remindersTopic, deliveredTopic, deadLetterTopic, maxAttempts, backoff, maxBackoff,
                 timeout, linkBase, smtp, channels, routes);
     }
 
@@ -229,6 +230,7 @@ public record NotifyConfig(
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder("NotifyConfig[group=").append(group).append(", alerts=").append(alertsTopic)
+                .append(", reminders=").append(remindersTopic)
                 .append(", delivered=").append(deliveredTopic).append(", dlq=").append(deadLetterTopic)
                 .append(", attempts=").append(maxAttempts).append(", backoff=").append(backoff).append("..").append(maxBackoff)
                 .append(", smtp=").append(smtp).append(", channels=[");

@@ -20,9 +20,10 @@ public final class NotifyJob {
 
     private NotifyJob() {}
 
-    /** The sources the notifier reads: the alerts; the cases job's reminders join here. */
+    /** The sources the notifier reads: the alerts, and the cases job's 督办 reminders. */
     public static List<NotificationSource> sources(NotifyConfig config) {
-        return List.of(new AlertNotifications(config.alertsTopic(), config.linkBase()));
+        return List.of(new AlertNotifications(config.alertsTopic(), config.linkBase()),
+                new ReminderNotifications(config.remindersTopic(), config.linkBase()));
     }
 
     public static Notifier build(Settings settings) {

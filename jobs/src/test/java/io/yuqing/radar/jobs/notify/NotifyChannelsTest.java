@@ -159,7 +159,7 @@ class NotifyChannelsTest {
                 """;
         NotifyConfig.Parsed p = NotifyConfig.parseChannels(yaml, "test", Map.of("WECOM_KEY", "k-123")::get);
         assertThat(p.channels().get("duty").url()).endsWith("key=k-123");
-        NotifyConfig c = new NotifyConfig("g", "a", "d", "q", 3, Duration.ofSeconds(1), Duration.ofSeconds(8),
+        NotifyConfig c = new NotifyConfig("g", "a", "r", "d", "q", 3, Duration.ofSeconds(1), Duration.ofSeconds(8),
                 Duration.ofSeconds(5), null, new NotifyConfig.Smtp("127.0.0.1", 25, "radar@example.gov.cn", null, null, false),
                 p.channels(), p.routes());
         assertThat(c.route(note(RiskLevel.BLUE, null, "alert"))).isEmpty();
@@ -174,7 +174,7 @@ class NotifyChannelsTest {
 
         assertThatThrownBy(() -> NotifyConfig.parseChannels(yaml, "test", k -> null))
                 .hasMessageContaining("WECOM_KEY is not set");
-        assertThatThrownBy(() -> new NotifyConfig("g", "a", "d", "q", 3, Duration.ofSeconds(1), Duration.ofSeconds(8),
+        assertThatThrownBy(() -> new NotifyConfig("g", "a", "r", "d", "q", 3, Duration.ofSeconds(1), Duration.ofSeconds(8),
                 Duration.ofSeconds(5), null, new NotifyConfig.Smtp(null, 25, null, null, null, false), p.channels(), p.routes()))
                 .hasMessageContaining("notify.smtp.host");
     }
