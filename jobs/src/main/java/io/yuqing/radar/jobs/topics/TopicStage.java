@@ -40,7 +40,8 @@ import java.util.List;
  * and end. Term windows that arrive for a window already processed are counted
  * ({@code topicsStaleTermWindows}) and dropped. Metrics: {@code topicsSnapshots} (counter) and
  * {@code topicsAlive} (gauge: the live topics after the last window, the tracker's state size;
- * -1 until the first window after a start or restore).
+ * -1 until the first window after a start or restore) and {@code topicsStageWindowMillis} (gauge:
+ * what the last window took here; near the slide = the stage is falling behind).
  *
  * <p>Judgement uses the lexicon in force, live updates included ({@link LexiconUpdates}); this stage
  * reports each refused update once, to the dead letters with the reason ({@code
@@ -67,6 +68,12 @@ public final class TopicStage extends KeyedBroadcastProcessFunction<Integer, Ter
     private transient Counter snapshots;
     /** Live topics after the last window processed; -1 until this instance has processed one (e.g. after a restore). */
     private transient volatile int alive;
+    /**
+     * Milliseconds the last window took here (reading the buffered candidates and the tracker's
+     * state, tracking, writing the state back); -1 until the first window. The stage keeps up while
+     * this stays well under the slide: it is the one instance every candidate term meets in.
+     */
+    private transient volatile long windowMillis;
 
     /**
      * @param lexiconFile the operator's judgement lexicon, added to the shipped one; null or blank: none
@@ -92,12 +99,14 @@ public final class TopicStage extends KeyedBroadcastProcessFunction<Integer, Ter
         updatesApplied = getRuntimeContext().getMetricGroup().counter("topicsLexiconUpdatesApplied");
         updatesRefused = getRuntimeContext().getMetricGroup().counter("topicsLexiconUpdatesRefused");
         alive = -1;
+        windowMillis = -1;
         // a model that does not load stops the job here: falling back to the lexicon alone would
         // change every category without anyone being told. Its features are the file's lexicon
         // terms, as it was trained with; live updates change the lexicon's judgement, not the model's
         model = modelFile == null || modelFile.isBlank() ? null
                 : CategoryModel.loadFrom(modelFile, JudgementLexicon.load(lexiconFile));
         getRuntimeContext().getMetricGroup().gauge("topicsAlive", (Gauge<Integer>) () -> alive);
+        getRuntimeContext().getMetricGroup().gauge("topicsStageWindowMillis", (Gauge<Long>) () -> windowMillis);
     }
 
     @Override
@@ -119,6 +128,7 @@ public final class TopicStage extends KeyedBroadcastProcessFunction<Integer, Ter
         if (last != null && end <= last) {
             return;
         }
+        long started = System.nanoTime();
         List<TermWindow> now = new ArrayList<>();
         List<TermWindow> later = new ArrayList<>();
         Iterable<TermWindow> all = pending.get();
@@ -148,6 +158,7 @@ public final class TopicStage extends KeyedBroadcastProcessFunction<Integer, Ter
         tracker.update(r.state());
         alive = r.state().topics().size();
         lastWindowEnd.update(end);
+        windowMillis = (System.nanoTime() - started) / 1_000_000;
         if (!r.state().topics().isEmpty()) {
             ctx.timerService().registerEventTimeTimer(timestamp + slideMillis);
         }

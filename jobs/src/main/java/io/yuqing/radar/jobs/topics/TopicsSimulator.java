@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * The topics job's logic without Flink, for evaluation over large replays: the same term
@@ -31,6 +33,22 @@ public final class TopicsSimulator {
     private TrackerState state = TrackerState.EMPTY;
     private long nextEnd = Long.MIN_VALUE;
     private long firstEnd = Long.MIN_VALUE;
+    private LongSupplier clock;
+    private Consumer<WindowCost> costs;
+
+    /**
+     * What closing one window cost, for the scale simulation (bench): the term-window part (merging
+     * the window's panes, scoring every term against its baseline, picking the candidates; in the
+     * job it runs keyed by term, in parallel) apart from the topic stage ({@link TopicTracker#advance};
+     * in the job one instance), each in the clock's nanoseconds.
+     *
+     * @param terms      distinct terms in the window
+     * @param candidates terms handed to the topic stage (bursting, or with sustaining support)
+     * @param state      the tracker's state after the window (live and dormant topics)
+     * @param snapshots  snapshots the window produced
+     */
+    public record WindowCost(Instant end, int terms, int candidates, TrackerState state, int snapshots,
+                             long termWindowNanos, long topicStageNanos) {}
 
     public TopicsSimulator(TopicsParams p, Duration size, Duration slide) {
         this.p = p;
@@ -74,6 +92,16 @@ public final class TopicsSimulator {
         return snapshots;
     }
 
+    /**
+     * Reports every window's cost to {@code listener}, timed by {@code clock} (e.g. the thread's CPU
+     * time, so other processes on a shared machine do not count). Changes nothing the simulation does.
+     */
+    public TopicsSimulator onWindow(LongSupplier clock, Consumer<WindowCost> listener) {
+        this.clock = clock;
+        this.costs = listener;
+        return this;
+    }
+
     private Map<String, TermAcc> window(long end) {
         Map<String, TermAcc> w = new HashMap<>();
         for (Map<String, TermAcc> pane : panes.subMap(Math.floorDiv(end - size, slide), true, end / slide, false).values()) {
@@ -88,9 +116,11 @@ public final class TopicsSimulator {
         }
         boolean warm = end - firstEnd >= ScoreTermWindow.warmupMillis(p.warmup(), size, slide);
         boolean filling = end - firstEnd < size - slide;
+        long t0 = costs == null ? 0 : clock.getAsLong();
         List<TermWindow> candidates = new ArrayList<>();
         Instant start = Instant.ofEpochMilli(end - size);
-        for (Map.Entry<String, TermAcc> e : window(end).entrySet()) {
+        Map<String, TermAcc> terms = window(end);
+        for (Map.Entry<String, TermAcc> e : terms.entrySet()) {
             TermWindow.Scored s = TermWindow.of(e.getKey(), start, Instant.ofEpochMilli(end), e.getValue(),
                     baselines.get(e.getKey()), end / slide, warm, filling, (end - firstEnd) / slide + 1, detector, p.sampleSize());
             baselines.put(e.getKey(), s.baseline());
@@ -98,10 +128,17 @@ public final class TopicsSimulator {
                 candidates.add(s.window());
             }
         }
+        long t1 = costs == null ? 0 : clock.getAsLong();
         TopicTracker.Result r = tracker.advance(state, start, Instant.ofEpochMilli(end), candidates);
+        long t2 = costs == null ? 0 : clock.getAsLong();
         state = r.state();
         snapshots.addAll(r.snapshots());
         panes.headMap(Math.floorDiv(end + slide - size, slide), false).clear();
+        if (costs != null) {
+            long t3 = clock.getAsLong();
+            costs.accept(new WindowCost(Instant.ofEpochMilli(end), terms.size(), candidates.size(), state,
+                    r.snapshots().size(), t1 - t0 + t3 - t2, t2 - t1));
+        }
     }
 
     /**

@@ -143,11 +143,17 @@ class TopicsJobFlinkTest {
         assertThat(lateIds).containsExactlyInAnyOrder("late-1", "late-2");
         // the topic stage's gauge: -1 until its first window; the one topic has ended by the end
         List<Object> alive = new ArrayList<>();
+        List<Object> windowMillis = new ArrayList<>();
         METRICS.getMetricsByGroup().forEach((group, ms) -> {
             if (ms.get("topicsAlive") instanceof Gauge<?> g) {
                 alive.add(g.getValue());
             }
+            if (ms.get("topicsStageWindowMillis") instanceof Gauge<?> g) {
+                windowMillis.add(g.getValue());
+            }
         });
         assertThat(alive).containsExactly(0);
+        // and what its last window took: measured (not -1), one instance
+        assertThat(windowMillis).hasSize(1).allSatisfy(ms -> assertThat((Long) ms).isNotNegative());
     }
 }
