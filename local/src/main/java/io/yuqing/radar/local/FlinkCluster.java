@@ -75,6 +75,45 @@ public final class FlinkCluster implements AutoCloseable {
         return cluster.submitJob(graph).get(60, TimeUnit.SECONDS).getJobID();
     }
 
+    /**
+     * As {@link #submit}, for restore drills: the job keeps its last checkpoint when cancelled, and
+     * starts from {@code restoreFrom} (a checkpoint or savepoint directory) when it is not null.
+     */
+    public JobID submitRestorable(String name, int parallelism, Duration checkpointInterval, Path restoreFrom,
+                                  Consumer<StreamExecutionEnvironment> build) throws Exception {
+        return submit(name, parallelism, checkpointInterval, env -> {
+            Configuration c = new Configuration();
+            c.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+            if (restoreFrom != null) {
+                c.setString("execution.state-recovery.path", restoreFrom.toUri().toString());
+            }
+            env.configure(c);
+            build.accept(env);
+        });
+    }
+
+    /** Waits until the job has ended (cancelled, finished or failed). */
+    public void awaitTerminal(JobID job, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!status(job).isGloballyTerminalState()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("job " + job + " not ended within " + timeout.toSeconds() + " s");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** The job's last completed checkpoint, to restore from (see {@link #submitRestorable}). */
+    public Path lastCheckpoint(JobID job) throws java.io.IOException {
+        Path dir = checkpointDir.resolve(job.toHexString());
+        try (java.util.stream.Stream<Path> chks = java.nio.file.Files.list(dir)) {
+            return chks.filter(p -> p.getFileName().toString().startsWith("chk-"))
+                    .filter(p -> java.nio.file.Files.exists(p.resolve("_metadata")))
+                    .max(java.util.Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString().substring(4))))
+                    .orElseThrow(() -> new IllegalStateException("no completed checkpoint in " + dir));
+        }
+    }
+
     public JobStatus status(JobID job) throws Exception {
         return cluster.getJobStatus(job).get(10, TimeUnit.SECONDS);
     }

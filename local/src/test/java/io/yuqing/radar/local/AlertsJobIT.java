@@ -12,7 +12,6 @@ import io.yuqing.radar.schemas.SamplePost;
 import io.yuqing.radar.schemas.Settings;
 import io.yuqing.radar.schemas.TopicSnapshot;
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -40,8 +39,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -121,8 +118,8 @@ class AlertsJobIT {
         // mid-event: the topic turns orange and the job is cancelled right away
         send(orange());
         stack.flink().cancel(job);
-        awaitTerminal(job);
-        Path checkpoint = lastCheckpoint(job);
+        stack.flink().awaitTerminal(job, PATIENCE);
+        Path checkpoint = stack.flink().lastCheckpoint(job);
 
         JobID restored = submit(checkpoint);
         send(orange());
@@ -191,38 +188,10 @@ class AlertsJobIT {
     // --- plumbing -----------------------------------------------------------------------------------
 
     private JobID submit(Path restoreFrom) throws Exception {
-        JobID job = stack.flink().submit(AlertsJob.NAME, 2, Duration.ofSeconds(2), env -> {
-            Configuration c = new Configuration();
-            // keep the last checkpoint when cancelled, so the job can be restored from it
-            c.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
-            if (restoreFrom != null) {
-                c.setString("execution.state-recovery.path", restoreFrom.toUri().toString());
-            }
-            env.configure(c);
-            AlertsJob.build(env, config);
-        });
+        JobID job = stack.flink().submitRestorable(AlertsJob.NAME, 2, Duration.ofSeconds(2), restoreFrom,
+                env -> AlertsJob.build(env, config));
         stack.flink().awaitRunning(job, Duration.ofSeconds(60));
         return job;
-    }
-
-    private void awaitTerminal(JobID job) throws Exception {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!stack.flink().status(job).isGloballyTerminalState()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("job " + job + " not cancelled within " + PATIENCE);
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    private Path lastCheckpoint(JobID job) throws IOException {
-        Path dir = stack.flink().checkpointDir().resolve(job.toHexString());
-        try (Stream<Path> chks = Files.list(dir)) {
-            Optional<Path> last = chks.filter(p -> p.getFileName().toString().startsWith("chk-"))
-                    .filter(p -> Files.exists(p.resolve("_metadata")))
-                    .max(Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString().substring(4))));
-            return last.orElseThrow(() -> new AssertionError("no completed checkpoint in " + dir));
-        }
     }
 
     private void send(ProducerRecord<String, byte[]> r) throws Exception {

@@ -21,7 +21,6 @@ import io.yuqing.radar.schemas.RiskLevel;
 import io.yuqing.radar.schemas.SamplePost;
 import io.yuqing.radar.schemas.Settings;
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.configuration.Configuration;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Get;
 import org.apache.hadoop.hbase.client.Result;
@@ -55,7 +54,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -144,9 +142,9 @@ class CasesJobIT {
         // mid-deadline: cancel once a checkpoint holds the open case, restore from it
         Thread.sleep(5_000);
         stack.flink().cancel(job);
-        awaitTerminal(job);
+        stack.flink().awaitTerminal(job, PATIENCE);
         assertThat(Duration.between(opened, Instant.now())).as("cancelled before the deadline").isLessThan(Duration.ofSeconds(25));
-        JobID restored = submit(lastCheckpoint(job));
+        JobID restored = submit(stack.flink().lastCheckpoint(job));
 
         // the missed acknowledgement: 督办 to the duty unit, then 升级督办 to the escalation unit
         List<CaseReminder> reminders = awaitRecords(config.remindersTopic(), CaseReminder.class,
@@ -287,37 +285,10 @@ class CasesJobIT {
     // --- plumbing -----------------------------------------------------------------------------------
 
     private JobID submit(Path restoreFrom) throws Exception {
-        JobID job = stack.flink().submit(CasesJob.NAME, 2, Duration.ofSeconds(2), env -> {
-            Configuration c = new Configuration();
-            c.setString("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
-            if (restoreFrom != null) {
-                c.setString("execution.state-recovery.path", restoreFrom.toUri().toString());
-            }
-            env.configure(c);
-            CasesJob.build(env, config);
-        });
+        JobID job = stack.flink().submitRestorable(CasesJob.NAME, 2, Duration.ofSeconds(2), restoreFrom,
+                env -> CasesJob.build(env, config));
         stack.flink().awaitRunning(job, Duration.ofSeconds(60));
         return job;
-    }
-
-    private void awaitTerminal(JobID job) throws Exception {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!stack.flink().status(job).isGloballyTerminalState()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("job " + job + " not cancelled within " + PATIENCE);
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    private Path lastCheckpoint(JobID job) throws IOException {
-        Path dir = stack.flink().checkpointDir().resolve(job.toHexString());
-        try (Stream<Path> chks = Files.list(dir)) {
-            Optional<Path> last = chks.filter(p -> p.getFileName().toString().startsWith("chk-"))
-                    .filter(p -> Files.exists(p.resolve("_metadata")))
-                    .max(Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString().substring(4))));
-            return last.orElseThrow(() -> new AssertionError("no completed checkpoint in " + dir));
-        }
     }
 
     private void send(String topic, String key, byte[] value) throws Exception {

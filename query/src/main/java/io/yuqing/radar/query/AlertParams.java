@@ -71,24 +71,8 @@ public record AlertParams(RiskLevel level, String topic, Instant from, Instant t
         }
         Category category = category(param);
         Double minRumorScore = SearchParams.fraction(param, "min_rumor_score");
-        Instant from = SearchParams.time(param, "from");
-        Instant to = SearchParams.time(param, "to");
-        if (from != null && to != null && !from.isBefore(to)) {
-            throw ApiException.badParameter("from must be before to");
-        }
-        int page = SearchParams.integer(param, "page", 0);
-        int size = SearchParams.integer(param, "size", DEFAULT_SIZE);
-        if (page < 0) {
-            throw ApiException.badParameter("page must be >= 0");
-        }
-        if (size < 1 || size > MAX_SIZE) {
-            throw ApiException.badParameter("size must be between 1 and " + MAX_SIZE);
-        }
-        if ((long) page * size + size > SearchParams.MAX_WINDOW) {
-            throw ApiException.badParameter("(page + 1) * size must be at most " + SearchParams.MAX_WINDOW
-                    + "; narrow the listing with from/to instead of paging deeper");
-        }
-        return new AlertParams(level, topic, from, to, report, category, minRumorScore, page, size);
+        SearchParams.Window w = SearchParams.window(param, DEFAULT_SIZE, MAX_SIZE);
+        return new AlertParams(level, topic, w.from(), w.to(), report, category, minRumorScore, w.page(), w.size());
     }
 
     /** The optional {@code category} parameter: a code of the taxonomy (food, disaster …), not its Chinese name. */

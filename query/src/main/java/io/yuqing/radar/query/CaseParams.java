@@ -51,23 +51,8 @@ public record CaseParams(CaseStatus status, RiskLevel level, Category category, 
                 default -> throw ApiException.badParameter("overdue must be true or false");
             };
         }
-        Instant from = SearchParams.time(param, "from");
-        Instant to = SearchParams.time(param, "to");
-        if (from != null && to != null && !from.isBefore(to)) {
-            throw ApiException.badParameter("from must be before to");
-        }
-        int page = SearchParams.integer(param, "page", 0);
-        int size = SearchParams.integer(param, "size", DEFAULT_SIZE);
-        if (page < 0) {
-            throw ApiException.badParameter("page must be >= 0");
-        }
-        if (size < 1 || size > MAX_SIZE) {
-            throw ApiException.badParameter("size must be between 1 and " + MAX_SIZE);
-        }
-        if ((long) page * size + size > SearchParams.MAX_WINDOW) {
-            throw ApiException.badParameter("(page + 1) * size must be at most " + SearchParams.MAX_WINDOW);
-        }
-        return new CaseParams(status, AlertParams.level(param), AlertParams.category(param), unit, overdue, from, to,
-                page, size);
+        SearchParams.Window w = SearchParams.window(param, DEFAULT_SIZE, MAX_SIZE);
+        return new CaseParams(status, AlertParams.level(param), AlertParams.category(param), unit, overdue, w.from(),
+                w.to(), w.page(), w.size());
     }
 }

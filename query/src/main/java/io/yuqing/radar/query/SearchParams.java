@@ -66,26 +66,34 @@ public record SearchParams(String q, Platform platform, Sentiment sentiment, Ins
                             .map(Sentiment::json).collect(Collectors.joining(", "))));
         }
 
+        Window w = window(param, DEFAULT_SIZE, MAX_SIZE);
+        return new SearchParams(q, platform, sentiment, w.from(), w.to(), w.page(), w.size());
+    }
+
+    /** The period ({@code from}, {@code to}: either may be absent) and page of a listing. */
+    record Window(Instant from, Instant to, int page, int size) {}
+
+    /** The listing parameters every search and list route shares, checked alike. */
+    static Window window(Function<String, String> param, int defaultSize, int maxSize) {
         Instant from = time(param, "from");
         Instant to = time(param, "to");
         if (from != null && to != null && !from.isBefore(to)) {
             throw ApiException.badParameter("from must be before to");
         }
-
         int page = integer(param, "page", 0);
-        int size = integer(param, "size", DEFAULT_SIZE);
+        int size = integer(param, "size", defaultSize);
         if (page < 0) {
             throw ApiException.badParameter("page must be >= 0");
         }
-        if (size < 1 || size > MAX_SIZE) {
-            throw ApiException.badParameter("size must be between 1 and " + MAX_SIZE);
+        if (size < 1 || size > maxSize) {
+            throw ApiException.badParameter("size must be between 1 and " + maxSize);
         }
         // long arithmetic: page may be near Integer.MAX_VALUE
         if ((long) page * size + size > MAX_WINDOW) {
             throw ApiException.badParameter("(page + 1) * size must be at most " + MAX_WINDOW
-                    + "; narrow the search with from/to instead of paging deeper");
+                    + "; narrow the listing with from/to instead of paging deeper");
         }
-        return new SearchParams(q, platform, sentiment, from, to, page, size);
+        return new Window(from, to, page, size);
     }
 
     static Instant time(Function<String, String> param, String name) {
