@@ -31,7 +31,7 @@ public final class AlertNotifications implements NotificationSource {
      */
     public AlertNotifications(String topic, String trendPageUrl) {
         this.topic = topic;
-        this.trendPageUrl = trendPageUrl == null || trendPageUrl.isBlank() ? null : trendPageUrl.strip();
+        this.trendPageUrl = trendPageUrl;
     }
 
     @Override
@@ -80,7 +80,7 @@ public final class AlertNotifications implements NotificationSource {
                 lines.add("· " + (p.excerpt() == null ? p.id() : p.excerpt()) + (p.url() == null ? "" : " " + p.url()));
             }
         }
-        String link = trendPageUrl == null ? null : trendPageUrl + "#topic=" + a.topicId();
+        String link = Notification.topicLink(trendPageUrl, a.topicId());
         return new Notification(a.alertId(), SOURCE, a.level(), null, title, lines, link);
     }
 

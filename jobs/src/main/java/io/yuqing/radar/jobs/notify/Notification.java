@@ -30,6 +30,14 @@ public record Notification(String id, String source, RiskLevel level, String uni
         lines = List.copyOf(lines);
     }
 
+    /**
+     * The trend page's link to a topic ({@code notify.link-base} + {@code #topic=<id>}), or null when
+     * no link base is configured (null or blank).
+     */
+    static String topicLink(String trendPageUrl, String topicId) {
+        return trendPageUrl == null || trendPageUrl.isBlank() ? null : trendPageUrl.strip() + "#topic=" + topicId;
+    }
+
     /** The idempotency key of this message on one channel: what the delivery ledger records. */
     public String deliveryKey(String channelId) {
         return source + ":" + id + "@" + channelId;

@@ -23,7 +23,7 @@ public final class ReminderNotifications implements NotificationSource {
     /** @param trendPageUrl the query service's trend page ({@code notify.link-base}), or empty for no link */
     public ReminderNotifications(String topic, String trendPageUrl) {
         this.topic = topic;
-        this.trendPageUrl = trendPageUrl == null || trendPageUrl.isBlank() ? null : trendPageUrl.strip();
+        this.trendPageUrl = trendPageUrl;
     }
 
     @Override
@@ -57,7 +57,7 @@ public final class ReminderNotifications implements NotificationSource {
         if (r.text() != null && !r.text().isBlank()) {
             lines.add(r.text());
         }
-        String link = trendPageUrl == null ? null : trendPageUrl + "#topic=" + r.caseId();
+        String link = Notification.topicLink(trendPageUrl, r.caseId());
         return new Notification(r.reminderId(), SOURCE, r.level(), r.unit(), title, lines, link);
     }
 }
