@@ -181,6 +181,22 @@ class CaseRoutesTest {
     }
 
     @Test
+    void aNoteCanSayItIsTheAssessmentAMeasureOrTheReviewAndNothingElseCan() {
+        Principal analyst = new Principal("xuanwu-analyst-1", Role.ANALYST, "玄武区委网信办");
+        Instant now = Instant.parse("2026-07-12T02:00:00Z");
+        CaseEvent review = CaseRoutes.event("tp-8c27e0b5", ("{\"type\":\"note\",\"note_kind\":\"review\","
+                + "\"note\":\"复盘：首条官方回应晚于网民关注高峰约10小时。\"}").getBytes(StandardCharsets.UTF_8), now, analyst);
+        assertThat(review.noteKind()).isEqualTo(io.yuqing.radar.schemas.NoteKind.REVIEW);
+        assertThatThrownBy(() -> CaseRoutes.event("tp-8c27e0b5", "{\"type\":\"acknowledged\",\"note_kind\":\"measure\"}"
+                .getBytes(StandardCharsets.UTF_8), now, analyst))
+                .isInstanceOfSatisfying(ApiException.class, x -> assertThat(x.status()).isEqualTo(400))
+                .hasMessageContaining("note_kind is set on note only");
+        assertThatThrownBy(() -> CaseRoutes.event("tp-8c27e0b5", "{\"type\":\"note\",\"note_kind\":\"gossip\",\"note\":\"x\"}"
+                .getBytes(StandardCharsets.UTF_8), now, analyst))
+                .isInstanceOfSatisfying(ApiException.class, x -> assertThat(x.status()).isEqualTo(400));
+    }
+
+    @Test
     void whatTheCasesJobWouldRefuseIsRefusedHereAndNothingIsWritten() throws Exception {
         // the contract's rules, every problem named
         HttpResponse<String> bad = send("POST", "/api/v1/cases/tp-8c27e0b5/events",

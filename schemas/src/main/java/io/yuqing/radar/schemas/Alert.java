@@ -10,6 +10,9 @@ import java.util.List;
  * One report on a topic for dispatch, on {@code yuqing.alerts} (key: {@link #topicId}).
  * {@code reportSeq} 1 is the first report (首报), 2.. are follow-ups (续报).
  * {@code alertId} is deterministic (topic id + report seq) so a replay yields the same ids.
+ *
+ * @param organizations organisations the topic's posts name (涉事单位/机构), most named first; empty
+ *                      when none is named or the producer does not recognise them
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Alert(
@@ -35,7 +38,19 @@ public record Alert(
         Category category,
         Double categoryConfidence,
         List<String> categoryEvidence,
-        Double rumorScore) {
+        Double rumorScore,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> organizations) {
+
+    /** An alert without organisations (producers and tests written before they existed). */
+    public Alert(String alertId, String topicId, int reportSeq, RiskLevel level, RiskLevel previousLevel,
+                 List<AlertReason> reasons, String title, List<String> keywords, Instant windowStart, Instant windowEnd,
+                 Instant firstSeenAt, Instant detectedAt, long postCount, long authorCount, double negativeRatio,
+                 List<String> platforms, List<String> regions, List<SamplePost> samplePosts, double heat,
+                 Category category, Double categoryConfidence, List<String> categoryEvidence, Double rumorScore) {
+        this(alertId, topicId, reportSeq, level, previousLevel, reasons, title, keywords, windowStart, windowEnd,
+                firstSeenAt, detectedAt, postCount, authorCount, negativeRatio, platforms, regions, samplePosts, heat,
+                category, categoryConfidence, categoryEvidence, rumorScore, null);
+    }
 
     /** An alert without the judgement fields (producers and tests written before they existed). */
     public Alert(String alertId, String topicId, int reportSeq, RiskLevel level, RiskLevel previousLevel,
@@ -54,6 +69,7 @@ public record Alert(
         regions = regions == null ? List.of() : List.copyOf(regions);
         samplePosts = samplePosts == null ? List.of() : List.copyOf(samplePosts);
         categoryEvidence = categoryEvidence == null ? List.of() : List.copyOf(categoryEvidence);
+        organizations = organizations == null ? List.of() : List.copyOf(organizations);
         if (samplePosts.size() > 5) {
             throw new IllegalArgumentException("at most 5 sample posts, got " + samplePosts.size());
         }

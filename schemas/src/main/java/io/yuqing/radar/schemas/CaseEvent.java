@@ -14,11 +14,13 @@ import java.util.List;
  * <p>Per type: {@code assigned} needs {@code unit} (and may set {@code kind}); {@code responded}
  * needs {@code response} with channel and text (口径); {@code verified_false} needs
  * {@code response.url} (the 辟谣 link); {@code closed} needs {@code result}; {@code note} needs
- * {@code note}. {@link #problems()} checks all of it, for the query service before it writes and
+ * {@code note}, and may say with {@code noteKind} that it is the assessment (研判意见), a measure
+ * (处置措施) or the review (复盘). {@link #problems()} checks all of it, for the query service before it writes and
  * for the cases job when it reads (a writer other than the service may be wrong).
  *
  * @param at    when it was done (not when it was sent)
  * @param kind  on {@code assigned}: the case's kind when dispatch decides it (changes the closure deadline)
+ * @param noteKind on {@code note}, optional: which part of the case file the note is
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CaseEvent(
@@ -31,7 +33,14 @@ public record CaseEvent(
         CaseKind kind,
         OfficialResponse response,
         String result,
-        String note) {
+        String note,
+        NoteKind noteKind) {
+
+    /** An event without a note kind (writers and tests from before note kinds existed). */
+    public CaseEvent(String caseId, String eventId, CaseEventType type, Instant at, CaseActor actor, String unit,
+                     CaseKind kind, OfficialResponse response, String result, String note) {
+        this(caseId, eventId, type, at, actor, unit, kind, response, result, note, null);
+    }
 
     public static final int MAX_ID_CHARS = 256;
     public static final int MAX_TEXT_CHARS = 5000;
@@ -68,6 +77,9 @@ public record CaseEvent(
         }
         if (kind != null && type != CaseEventType.ASSIGNED) {
             p.add("kind is set on assigned only");
+        }
+        if (noteKind != null && type != CaseEventType.NOTE) {
+            p.add("note_kind is set on note only");
         }
         if (type != null) {
             switch (type) {

@@ -20,6 +20,10 @@ import java.util.List;
  * @param response   the latest official statement (官方回应)
  * @param rebuttal   the 辟谣 when the story was verified false
  * @param overdue    a deadline of the current cycle is missed and not yet met
+ * @param organizations organisations involved (涉事单位/机构) as the topic's posts name them, most named first
+ * @param assessment the latest assessment (研判意见) recorded on the case
+ * @param measures   the measures taken (处置措施), in the order recorded
+ * @param review     the review (复盘) recorded after handling
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CaseFile(
@@ -56,7 +60,26 @@ public record CaseFile(
         List<CaseDeadline> deadlines,
         boolean overdue,
         List<CaseEntry> timeline,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> organizations,
+        String assessment,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> measures,
+        String review) {
+
+    /** A file without organisations, assessment, measures and review (files written before they existed). */
+    public CaseFile(String caseId, String topicId, String title, CaseStatus status, CaseKind kind, int cycle,
+                    RiskLevel level, RiskLevel peakLevel, Category category, Double rumorScore, List<String> keywords,
+                    List<String> regions, List<String> platforms, List<SamplePost> sources, long postCount,
+                    long authorCount, double negativeRatio, double heat, int alertCount, int lastReportSeq,
+                    Instant firstSeenAt, Instant openedAt, String unit, Instant acknowledgedAt, Instant respondedAt,
+                    OfficialResponse response, OfficialResponse rebuttal, Instant closedAt, String result,
+                    int reopenCount, List<CaseDeadline> deadlines, boolean overdue, List<CaseEntry> timeline,
+                    Instant updatedAt) {
+        this(caseId, topicId, title, status, kind, cycle, level, peakLevel, category, rumorScore, keywords, regions,
+                platforms, sources, postCount, authorCount, negativeRatio, heat, alertCount, lastReportSeq, firstSeenAt,
+                openedAt, unit, acknowledgedAt, respondedAt, response, rebuttal, closedAt, result, reopenCount,
+                deadlines, overdue, timeline, updatedAt, null, null, null, null);
+    }
 
     public CaseFile {
         keywords = keywords == null ? List.of() : List.copyOf(keywords);
@@ -65,6 +88,8 @@ public record CaseFile(
         sources = sources == null ? List.of() : List.copyOf(sources);
         deadlines = deadlines == null ? List.of() : List.copyOf(deadlines);
         timeline = timeline == null ? List.of() : List.copyOf(timeline);
+        organizations = organizations == null ? List.of() : List.copyOf(organizations);
+        measures = measures == null ? List.of() : List.copyOf(measures);
     }
 
     @JsonProperty("status_cn")

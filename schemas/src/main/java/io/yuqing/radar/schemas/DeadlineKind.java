@@ -13,7 +13,9 @@ public enum DeadlineKind {
     /** 办结: closed, 36 h (general) or 4 working days (opinion/suggestion) by default. */
     CLOSE("办结"),
     /** 后续监测: 24 h of watching after closure; no one's duty, so it never reminds: it archives. */
-    AFTER_WATCH("后续监测");
+    AFTER_WATCH("后续监测"),
+    /** 复盘: the review a serious case owes after its closure (a note of kind review), at the levels configured. */
+    REVIEW("复盘");
 
     private final String chinese;
 

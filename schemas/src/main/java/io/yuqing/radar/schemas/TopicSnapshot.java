@@ -28,6 +28,8 @@ import java.util.Map;
  * @param emotions  post count per {@link Emotion} in the window, of the posts that carry one (set by a
  *                  trained sentiment model in the enrich job); null when none does
  * @param angerRatio the share of anger among those posts (0..1); null with {@code emotions}
+ * @param organizations post count per organisation the window's posts name (涉事单位/机构, as the enrich
+ *                  job recognised them), the most named few; empty when none is named
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TopicSnapshot(
@@ -56,7 +58,22 @@ public record TopicSnapshot(
         Double rumorScore,
         Map<String, Double> signals,
         Map<String, Long> emotions,
-        Double angerRatio) {
+        Double angerRatio,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> organizations) {
+
+    /** A snapshot without organisations (producers and tests written before they existed). */
+    public TopicSnapshot(String topicId, String title, List<String> keywords, Instant windowStart, Instant windowEnd,
+                         Instant firstSeenAt, Lifecycle lifecycle, long postCount, long authorCount, long originalCount,
+                         long negativeCount, double negativeRatio, Map<String, Long> platforms,
+                         Map<String, Long> regions, double heat, double velocity, List<SamplePost> samplePosts,
+                         Long postCountLastHour, Long postCountLastDay, Category category, Double categoryConfidence,
+                         List<String> categoryEvidence, Double rumorScore, Map<String, Double> signals,
+                         Map<String, Long> emotions, Double angerRatio) {
+        this(topicId, title, keywords, windowStart, windowEnd, firstSeenAt, lifecycle, postCount, authorCount,
+                originalCount, negativeCount, negativeRatio, platforms, regions, heat, velocity, samplePosts,
+                postCountLastHour, postCountLastDay, category, categoryConfidence, categoryEvidence, rumorScore, signals,
+                emotions, angerRatio, null);
+    }
 
     /** A snapshot without the 1 h and 24 h views (producers and tests written before they existed). */
     public TopicSnapshot(String topicId, String title, List<String> keywords, Instant windowStart, Instant windowEnd,
@@ -99,6 +116,7 @@ public record TopicSnapshot(
         categoryEvidence = categoryEvidence == null ? List.of() : List.copyOf(categoryEvidence);
         signals = signals == null ? Map.of() : Map.copyOf(signals);
         emotions = emotions == null ? null : Map.copyOf(emotions);
+        organizations = organizations == null ? Map.of() : Map.copyOf(organizations);
     }
 
     /** This snapshot with the topic's judgement: its domain, how sure, the evidence, rumour score and signals. */
@@ -107,7 +125,7 @@ public record TopicSnapshot(
         return new TopicSnapshot(topicId, title, keywords, windowStart, windowEnd, firstSeenAt, lifecycle, postCount,
                 authorCount, originalCount, negativeCount, negativeRatio, platforms, regions, heat, velocity,
                 samplePosts, postCountLastHour, postCountLastDay, category, categoryConfidence, categoryEvidence,
-                rumorScore, signals, emotions, angerRatio);
+                rumorScore, signals, emotions, angerRatio, organizations);
     }
 
     /** This snapshot with the emotion distribution of its window's posts (null, null: none carries one). */
@@ -115,7 +133,15 @@ public record TopicSnapshot(
         return new TopicSnapshot(topicId, title, keywords, windowStart, windowEnd, firstSeenAt, lifecycle, postCount,
                 authorCount, originalCount, negativeCount, negativeRatio, platforms, regions, heat, velocity,
                 samplePosts, postCountLastHour, postCountLastDay, category, categoryConfidence, categoryEvidence,
-                rumorScore, signals, emotions, angerRatio);
+                rumorScore, signals, emotions, angerRatio, organizations);
+    }
+
+    /** This snapshot with the organisations its window's posts name (count per organisation). */
+    public TopicSnapshot withOrganizations(Map<String, Long> organizations) {
+        return new TopicSnapshot(topicId, title, keywords, windowStart, windowEnd, firstSeenAt, lifecycle, postCount,
+                authorCount, originalCount, negativeCount, negativeRatio, platforms, regions, heat, velocity,
+                samplePosts, postCountLastHour, postCountLastDay, category, categoryConfidence, categoryEvidence,
+                rumorScore, signals, emotions, angerRatio, organizations);
     }
 
     /** The category's Chinese name (领域), derived from {@link #category}; null without one. */

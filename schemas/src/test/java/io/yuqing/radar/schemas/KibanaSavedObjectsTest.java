@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.fail;
 class KibanaSavedObjectsTest {
     static final String NDJSON = "kibana/yuqing-radar.ndjson";
     private static final List<String> TEMPLATES = List.of("elasticsearch/posts-template.json",
-            "elasticsearch/topics-template.json", "elasticsearch/alerts-template.json");
+            "elasticsearch/topics-template.json", "elasticsearch/alerts-template.json", "elasticsearch/cases-template.json",
+            "elasticsearch/audit-template.json");
     /** Mapping types with doc values, so terms, histograms and metrics work on them. */
     private static final Set<String> AGGREGATABLE = Set.of("keyword", "date", "date_nanos", "long", "integer", "short",
             "byte", "double", "float", "half_float", "scaled_float", "boolean", "ip");

@@ -149,7 +149,7 @@ public final class ReportSequencer {
                 s.keywords(), s.windowStart(), s.windowEnd(), s.firstSeenAt(), now, s.postCount(), s.authorCount(),
                 Math.max(0, Math.min(1, s.negativeRatio())), platforms, regions,
                 s.samplePosts().size() > 5 ? s.samplePosts().subList(0, 5) : s.samplePosts(), Math.max(0, s.heat()),
-                s.category(), s.categoryConfidence(), s.categoryEvidence(), s.rumorScore());
+                s.category(), s.categoryConfidence(), s.categoryEvidence(), s.rumorScore(), byCount(s.organizations()));
 
         Set<String> reportedRegions = new LinkedHashSet<>(state.reportedRegions());
         Set<String> reportedPlatforms = new LinkedHashSet<>(state.reportedPlatforms());

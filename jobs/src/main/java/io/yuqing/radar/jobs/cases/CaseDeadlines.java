@@ -50,9 +50,12 @@ public record CaseDeadlines(
      *
      * @param respond      null: no official statement owed at this level
      * @param closeOpinion when set, replaces {@code closeOpinionWorkingDays} (short demo deadlines)
+     * @param review       how long after closure the review (复盘) is due for a case that reached this
+     *                     level; null: no review owed
      */
     public record Level(Duration acknowledge, Duration respond, Duration close, int closeOpinionWorkingDays,
-                        Duration closeOpinion, Duration escalateAfter, String dutyUnit, String escalationUnit)
+                        Duration closeOpinion, Duration escalateAfter, String dutyUnit, String escalationUnit,
+                        Duration review)
             implements Serializable {}
 
     public CaseDeadlines {
@@ -126,6 +129,7 @@ public record CaseDeadlines(
             positive(problems, p + "close", v.close(), true);
             positive(problems, p + "close-opinion", v.closeOpinion(), false);
             positive(problems, p + "escalate-after", v.escalateAfter(), true);
+            positive(problems, p + "review", v.review(), false);
             if (v.closeOpinion() == null && v.closeOpinionWorkingDays() < 1) {
                 problems.add(p + "close-opinion-working-days must be at least 1");
             }
@@ -196,7 +200,8 @@ public record CaseDeadlines(
                     l.json(), l.chinese(), text(v.acknowledge()), v.respond() == null ? "-" : text(v.respond()),
                     text(v.close()), v.closeOpinion() != null ? text(v.closeOpinion())
                             : v.closeOpinionWorkingDays() + " 个工作日",
-                    text(v.escalateAfter()), v.escalationUnit()));
+                    text(v.escalateAfter()), v.escalationUnit())
+                    + (v.review() == null ? "" : ", 复盘 办结后 " + text(v.review())));
         }
         out.add("后续监测 " + text(afterWatch));
         return out;

@@ -14,6 +14,7 @@ import io.yuqing.radar.schemas.CaseStatus;
 import io.yuqing.radar.schemas.DeadlineKind;
 import io.yuqing.radar.schemas.DeadlineStatus;
 import io.yuqing.radar.schemas.Json;
+import io.yuqing.radar.schemas.NoteKind;
 import io.yuqing.radar.schemas.OfficialResponse;
 import io.yuqing.radar.schemas.RiskLevel;
 import io.yuqing.radar.schemas.SamplePost;
@@ -82,7 +83,7 @@ public final class CaseLedger {
                     a.level(), a.category(), a.rumorScore(), a.keywords(), a.regions(), a.platforms(),
                     sources(List.of(), a.samplePosts()), a.postCount(), a.authorCount(), a.negativeRatio(), a.heat(),
                     1, a.reportSeq(), a.firstSeenAt(), at, null, null, null, null, null, null, null, 0, deadlines,
-                    false, timeline, at);
+                    false, timeline, at, a.organizations(), null, List.of(), null);
             return new Step(opened, true, List.of(), null);
         }
         if (a.reportSeq() <= f.lastReportSeq()) {
@@ -95,7 +96,9 @@ public final class CaseLedger {
                 sources(f.sources(), a.samplePosts()), a.postCount(), a.authorCount(), a.negativeRatio(), a.heat(),
                 f.alertCount() + 1, a.reportSeq(), f.firstSeenAt(), f.openedAt(), f.unit(), f.acknowledgedAt(),
                 f.respondedAt(), f.response(), f.rebuttal(), f.closedAt(), f.result(), f.reopenCount(),
-                f.deadlines(), f.overdue(), f.timeline(), at);
+                f.deadlines(), f.overdue(), f.timeline(), at,
+                a.organizations().isEmpty() ? f.organizations() : a.organizations(), f.assessment(), f.measures(),
+                f.review());
         if (f.status().finished() && !closing) {
             // the topic came back after closure: the case is taken up again (a new cycle)
             return new Step(reopen(updated, at, "reopened_by_alert", null, a.alertId(),
@@ -164,8 +167,27 @@ public final class CaseLedger {
             case CLOSED -> changed(closed(f, at, e.result(), c), entry(e, "办结：" + e.result()));
             case REOPENED -> new Step(reopen(f, at, "reopened", who, e.eventId(),
                     "重新打开" + (e.note() != null ? "：" + e.note() : ""), c), true, List.of(), null);
-            case NOTE -> changed(f, entry(e, e.note()));
+            case NOTE -> e.noteKind() == null ? changed(f, entry(e, e.note()))
+                    : changed(noted(f, e), entry(e, e.noteKind().chinese() + "：" + e.note()));
         };
+    }
+
+    /** A note that is part of the file: the assessment (latest wins), one more measure, or the review. */
+    private static CaseFile noted(CaseFile f, CaseEvent e) {
+        String assessment = e.noteKind() == NoteKind.ASSESSMENT ? e.note() : f.assessment();
+        List<String> measures = f.measures();
+        if (e.noteKind() == NoteKind.MEASURE) {
+            measures = new ArrayList<>(measures);
+            measures.add(e.note());
+        }
+        String review = e.noteKind() == NoteKind.REVIEW ? e.note() : f.review();
+        CaseFile g = e.noteKind() == NoteKind.REVIEW ? meet(f, e.at(), DeadlineKind.REVIEW) : f;
+        return new CaseFile(g.caseId(), g.topicId(), g.title(), g.status(), g.kind(), g.cycle(), g.level(),
+                g.peakLevel(), g.category(), g.rumorScore(), g.keywords(), g.regions(), g.platforms(), g.sources(),
+                g.postCount(), g.authorCount(), g.negativeRatio(), g.heat(), g.alertCount(), g.lastReportSeq(),
+                g.firstSeenAt(), g.openedAt(), g.unit(), g.acknowledgedAt(), g.respondedAt(), g.response(),
+                g.rebuttal(), g.closedAt(), g.result(), g.reopenCount(), g.deadlines(), g.overdue(), g.timeline(),
+                g.updatedAt(), g.organizations(), assessment, measures, review);
     }
 
     private static Step changed(CaseFile f, CaseEntry entry) {
@@ -185,7 +207,7 @@ public final class CaseLedger {
                 f.firstSeenAt(), f.openedAt(), unit != null ? unit : f.unit(),
                 f.acknowledgedAt() == null || f.acknowledgedAt().isAfter(at) ? at : f.acknowledgedAt(),
                 f.respondedAt(), f.response(), f.rebuttal(), f.closedAt(), f.result(), f.reopenCount(), f.deadlines(),
-                f.overdue(), f.timeline(), at);
+                f.overdue(), f.timeline(), at, f.organizations(), f.assessment(), f.measures(), f.review());
     }
 
     private static CaseFile responded(CaseFile f, Instant at, OfficialResponse r, boolean rebuttal) {
@@ -195,7 +217,7 @@ public final class CaseLedger {
                 g.postCount(), g.authorCount(), g.negativeRatio(), g.heat(), g.alertCount(), g.lastReportSeq(),
                 g.firstSeenAt(), g.openedAt(), g.unit(), g.acknowledgedAt() != null ? g.acknowledgedAt() : at, at,
                 rebuttal ? g.response() : r, rebuttal ? r : g.rebuttal(), g.closedAt(), g.result(), g.reopenCount(),
-                g.deadlines(), g.overdue(), g.timeline(), at);
+                g.deadlines(), g.overdue(), g.timeline(), at, g.organizations(), g.assessment(), g.measures(), g.review());
     }
 
     private static CaseFile closed(CaseFile f, Instant at, String result, CaseDeadlines c) {
@@ -208,12 +230,18 @@ public final class CaseLedger {
         }
         Instant watchEnd = Deadlines.due(DeadlineKind.AFTER_WATCH, at, g.level(), g.kind(), c);
         ds.add(new CaseDeadline(DeadlineKind.AFTER_WATCH, g.cycle(), watchEnd, DeadlineStatus.PENDING, null, 0, null));
+        // the review is owed by the level the case reached, not the one it ended at
+        Instant reviewDue = Deadlines.due(DeadlineKind.REVIEW, at, g.peakLevel(), g.kind(), c);
+        if (reviewDue != null) {
+            ds.add(new CaseDeadline(DeadlineKind.REVIEW, g.cycle(), reviewDue, DeadlineStatus.PENDING, null, 0,
+                    reviewDue.plus(c.level(g.peakLevel()).escalateAfter())));
+        }
         CaseFile h = new CaseFile(g.caseId(), g.topicId(), g.title(), CaseStatus.CLOSED, g.kind(), g.cycle(), g.level(),
                 g.peakLevel(), g.category(), g.rumorScore(), g.keywords(), g.regions(), g.platforms(), g.sources(),
                 g.postCount(), g.authorCount(), g.negativeRatio(), g.heat(), g.alertCount(), g.lastReportSeq(),
                 g.firstSeenAt(), g.openedAt(), g.unit(), g.acknowledgedAt() != null ? g.acknowledgedAt() : at,
                 g.respondedAt(), g.response(), g.rebuttal(), at, result, g.reopenCount(), ds, g.overdue(),
-                g.timeline(), at);
+                g.timeline(), at, g.organizations(), g.assessment(), g.measures(), g.review());
         return withDeadlines(h, ds);
     }
 
@@ -230,7 +258,7 @@ public final class CaseLedger {
                 f.peakLevel(), f.category(), f.rumorScore(), f.keywords(), f.regions(), f.platforms(), f.sources(),
                 f.postCount(), f.authorCount(), f.negativeRatio(), f.heat(), f.alertCount(), f.lastReportSeq(),
                 f.firstSeenAt(), f.openedAt(), f.unit(), f.acknowledgedAt(), f.respondedAt(), f.response(),
-                f.rebuttal(), f.closedAt(), f.result(), f.reopenCount() + 1, ds, false, f.timeline(), at);
+                f.rebuttal(), f.closedAt(), f.result(), f.reopenCount() + 1, ds, false, f.timeline(), at, f.organizations(), f.assessment(), f.measures(), f.review());
         return append(withDeadlines(g, ds), new CaseEntry(0, at, type, who, ref, text), at);
     }
 
@@ -290,8 +318,8 @@ public final class CaseLedger {
                 } else {
                     ds.add(d);
                 }
-            } else if (f.status().finished()) {
-                ds.add(d); // handling is over: nothing left to chase
+            } else if (f.status().finished() && d.kind() != DeadlineKind.REVIEW) {
+                ds.add(d); // handling is over: nothing left to chase but the review
             } else if (d.status() == DeadlineStatus.PENDING && !d.dueAt().isAfter(now)) {
                 CaseReminder r = reminder(f, d, 1, now, c);
                 reminders.add(r);
@@ -324,7 +352,8 @@ public final class CaseLedger {
         }
         Instant next = null;
         for (CaseDeadline d : f.deadlines()) {
-            if (d.cycle() != f.cycle() || f.status().finished() && d.kind() != DeadlineKind.AFTER_WATCH) {
+            if (d.cycle() != f.cycle()
+                    || f.status().finished() && d.kind() != DeadlineKind.AFTER_WATCH && d.kind() != DeadlineKind.REVIEW) {
                 continue;
             }
             Instant t = d.status() == DeadlineStatus.PENDING ? d.dueAt()
@@ -372,18 +401,18 @@ public final class CaseLedger {
                 f.peakLevel(), f.category(), f.rumorScore(), f.keywords(), f.regions(), f.platforms(), f.sources(),
                 f.postCount(), f.authorCount(), f.negativeRatio(), f.heat(), f.alertCount(), f.lastReportSeq(),
                 f.firstSeenAt(), f.openedAt(), f.unit(), f.acknowledgedAt(), f.respondedAt(), f.response(),
-                f.rebuttal(), f.closedAt(), f.result(), f.reopenCount(), f.deadlines(), f.overdue(), t, updated);
+                f.rebuttal(), f.closedAt(), f.result(), f.reopenCount(), f.deadlines(), f.overdue(), t, updated, f.organizations(), f.assessment(), f.measures(), f.review());
     }
 
     /** The file with these deadlines, and {@code overdue} recomputed from them. */
     private static CaseFile withDeadlines(CaseFile f, List<CaseDeadline> ds) {
-        boolean overdue = !f.status().finished()
-                && ds.stream().anyMatch(d -> d.cycle() == f.cycle() && d.status() == DeadlineStatus.MISSED);
+        boolean overdue = ds.stream().anyMatch(d -> d.cycle() == f.cycle() && d.status() == DeadlineStatus.MISSED
+                && (!f.status().finished() || d.kind() == DeadlineKind.REVIEW));
         return new CaseFile(f.caseId(), f.topicId(), f.title(), f.status(), f.kind(), f.cycle(), f.level(),
                 f.peakLevel(), f.category(), f.rumorScore(), f.keywords(), f.regions(), f.platforms(), f.sources(),
                 f.postCount(), f.authorCount(), f.negativeRatio(), f.heat(), f.alertCount(), f.lastReportSeq(),
                 f.firstSeenAt(), f.openedAt(), f.unit(), f.acknowledgedAt(), f.respondedAt(), f.response(),
-                f.rebuttal(), f.closedAt(), f.result(), f.reopenCount(), ds, overdue, f.timeline(), f.updatedAt());
+                f.rebuttal(), f.closedAt(), f.result(), f.reopenCount(), ds, overdue, f.timeline(), f.updatedAt(), f.organizations(), f.assessment(), f.measures(), f.review());
     }
 
     private static CaseFile withStatus(CaseFile f, CaseStatus s) {
@@ -392,7 +421,7 @@ public final class CaseLedger {
                 f.postCount(), f.authorCount(), f.negativeRatio(), f.heat(), f.alertCount(), f.lastReportSeq(),
                 f.firstSeenAt(), f.openedAt(), f.unit(), f.acknowledgedAt(), f.respondedAt(), f.response(),
                 f.rebuttal(), f.closedAt(), f.result(), f.reopenCount(), f.deadlines(), f.overdue(), f.timeline(),
-                f.updatedAt());
+                f.updatedAt(), f.organizations(), f.assessment(), f.measures(), f.review());
     }
 
     /** The newest report's sample posts first, then earlier ones, by id, at most {@link #MAX_SOURCES}. */

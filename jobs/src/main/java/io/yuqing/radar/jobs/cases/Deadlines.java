@@ -42,6 +42,7 @@ public final class Deadlines {
                         : workingDaysAfter(start, l.closeOpinionWorkingDays(), c))
                     : start.plus(l.close());
             case AFTER_WATCH -> start.plus(c.afterWatch());
+            case REVIEW -> l.review() == null ? null : start.plus(l.review());
         };
     }
 

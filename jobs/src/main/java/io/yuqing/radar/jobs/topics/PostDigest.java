@@ -25,6 +25,8 @@ import java.util.List;
  *                    null in digests written before topics were judged, which the judgement leaves out
  * @param emotion     the post's emotion as the enrich job's sentiment model gave it, or null (no model,
  *                    or a digest written before emotions were kept)
+ * @param organizations bit i set when {@code keywords[i]} is an organisation the enrich job recognised
+ *                    (what a case names as the organisations involved); 0 in older digests
  */
 public record PostDigest(
         String id,
@@ -45,12 +47,22 @@ public record PostDigest(
         List<String> keywords,
         int names,
         PostCues cues,
-        Emotion emotion) {
+        Emotion emotion,
+        int organizations) {
 
     static final int EXCERPT_CHARS = 80;
 
     public PostDigest {
         keywords = keywords == null ? List.of() : List.copyOf(keywords);
+    }
+
+    /** A digest without organisations (state written before they were kept, and tests that need none). */
+    public PostDigest(String id, long hash, long authorHash, long clusterHash, String platform, String region,
+                      boolean negative, boolean original, boolean verified, long reposts, long comments, long likes,
+                      Instant createdAt, String url, String excerpt, List<String> keywords, int names, PostCues cues,
+                      Emotion emotion) {
+        this(id, hash, authorHash, clusterHash, platform, region, negative, original, verified, reposts, comments, likes,
+                createdAt, url, excerpt, keywords, names, cues, emotion, 0);
     }
 
     /** A digest without an emotion (state written before emotions were kept, and tests that need none). */
@@ -77,6 +89,11 @@ public record PostDigest(
                 createdAt, url, excerpt, keywords, 0, null);
     }
 
+    /** Whether {@code keywords[i]} is an organisation. */
+    public boolean isOrganization(int i) {
+        return i < 32 && (organizations >>> i & 1) != 0;
+    }
+
     /** Whether {@code keywords[i]} is a hashtag, place or organisation. */
     public boolean isName(int i) {
         return i < 32 && (names >>> i & 1) != 0;
@@ -99,7 +116,7 @@ public record PostDigest(
                 p.sentiment() == Sentiment.NEGATIVE, p.repostOf() == null,
                 p.author() != null && Boolean.TRUE.equals(p.author().verified()),
                 p.reposts(), p.comments(), p.likes(), p.createdAt(), p.url(), excerpt, keywords,
-                TermExtractor.names(p, keywords), cues, p.emotion());
+                TermExtractor.names(p, keywords), cues, p.emotion(), TermExtractor.organizations(p, keywords));
     }
 
     /**

@@ -59,6 +59,17 @@ public final class TermExtractor extends BroadcastProcessFunction<EnrichedPost, 
         p.hashtags().forEach(h -> names.add(hashtagTerm(h)));
         p.entities().places().forEach(x -> names.add(x.strip()));
         p.entities().organizations().forEach(x -> names.add(x.strip()));
+        return mask(names, terms);
+    }
+
+    /** Bit i set when {@code terms[i]} is one of the post's organisations (first 32 terms). */
+    public static int organizations(EnrichedPost p, List<String> terms) {
+        Set<String> names = new java.util.HashSet<>();
+        p.entities().organizations().forEach(x -> names.add(x.strip()));
+        return mask(names, terms);
+    }
+
+    private static int mask(Set<String> names, List<String> terms) {
         int mask = 0;
         for (int i = 0; i < Math.min(terms.size(), 32); i++) {
             if (names.contains(terms.get(i))) {

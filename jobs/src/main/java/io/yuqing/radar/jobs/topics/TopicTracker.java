@@ -84,6 +84,9 @@ public final class TopicTracker {
     /** A headline says something in this many letters, and is no longer than the next. */
     static final int MIN_TITLE_CHARS = 6;
     static final int MAX_TITLE_CHARS = 40;
+    /** Organisations shown per topic, and the sampled posts that must name one. */
+    static final int MAX_ORGANIZATIONS = 5;
+    static final int MIN_ORGANIZATION_POSTS = 2;
     private static final Pattern REPOST_HEAD = Pattern.compile("^\\s*@[^\\s:：]{1,30}\\s*[:：]");
     private static final Pattern LEAD = Pattern.compile("【([^【】]+)】");
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[。！？!?；;\\n])");
@@ -419,6 +422,20 @@ public final class TopicTracker {
 
     private record Built(TopicSnapshot snapshot, LiveTopic topic) {}
 
+    /**
+     * The organisations a topic involves: those named by at least {@value #MIN_ORGANIZATION_POSTS} of
+     * its sampled posts (one post naming a bank is not the bank's story), the most named
+     * {@value #MAX_ORGANIZATIONS}, counts scaled to the topic's posts.
+     */
+    static Map<String, Long> involved(Map<String, Long> sampled, double scale) {
+        Map<String, Long> out = new TreeMap<>();
+        sampled.entrySet().stream().filter(e -> e.getValue() >= MIN_ORGANIZATION_POSTS)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(MAX_ORGANIZATIONS)
+                .forEach(e -> out.put(e.getKey(), Math.round(e.getValue() * scale)));
+        return out;
+    }
+
     private Built build(LiveTopic t, List<TermWindow> terms, Instant windowStart, Instant windowEnd) {
         int k = p.sampleSize();
         terms.sort(TopicMerger.BY_SUPPORT);
@@ -440,6 +457,7 @@ public final class TopicTracker {
         double engagement = 0;
         Map<String, Long> platforms = new TreeMap<>();
         Map<String, Long> regions = new TreeMap<>();
+        Map<String, Long> organizations = new TreeMap<>();
         for (PostDigest d : sample) {
             originals += d.original() ? 1 : 0;
             negatives += d.negative() ? 1 : 0;
@@ -449,6 +467,11 @@ public final class TopicTracker {
             platforms.merge(d.platform(), 1L, Long::sum);
             if (d.region() != null) {
                 regions.merge(d.region(), 1L, Long::sum);
+            }
+            for (int i = 0; i < d.keywords().size(); i++) {
+                if (d.isOrganization(i)) {
+                    organizations.merge(d.keywords().get(i), 1L, Long::sum);
+                }
             }
         }
         platforms.replaceAll((x, n) -> Math.round(n * scale));
@@ -495,7 +518,7 @@ public final class TopicTracker {
                 windowEnd, firstSeen, lifecycle, posts, authors, Math.round(originals * scale), negativeCount,
                 negativeRatio, platforms, regions, heat, velocity, samples, volume.lastHour(),
                 volume.lastDay(slideMillis)), tally, cues);
-        s = TopicEmotions.on(s, sample, scale);
+        s = TopicEmotions.on(s, sample, scale).withOrganizations(involved(organizations, scale));
         List<String> anchors = new ArrayList<>(t.anchors());
         // a topic founded on fewer terms takes its next most anomalous as anchors
         for (TermWindow tw : terms.stream().sorted(TopicMerger.BY_SCORE).toList()) {

@@ -57,6 +57,9 @@ class ReportSequencerTest {
         assertThat(first.level()).isEqualTo(RiskLevel.BLUE);
         assertThat(first.previousLevel()).isNull();
         assertThat(first.reasons()).isNotEmpty();
+        assertThat(first.organizations()).isEmpty();
+        Alert second = feed(15, yellow().organizations("某区市场监督管理局", 12, "某连锁餐饮公司", 30));
+        assertThat(second.organizations()).as("most named first").containsExactly("某连锁餐饮公司", "某区市场监督管理局");
         assertThat(first.detectedAt()).isEqualTo(NOW);
         assertThat(Json.toString(first)).doesNotContain("previous_level");
     }

@@ -31,6 +31,7 @@ final class Snapshots {
     double confidence;
     double rumorScore;
     Map<String, Double> signals = Map.of();
+    Map<String, Long> organizations = Map.of();
 
     static Snapshots topic() {
         return new Snapshots();
@@ -59,6 +60,7 @@ final class Snapshots {
 
     Snapshots platforms(Object... kv) { platforms = map(kv); return this; }
     Snapshots regions(Object... kv) { regions = map(kv); return this; }
+    Snapshots organizations(Object... kv) { organizations = map(kv); return this; }
 
     /** {@code share} of the posts negative (set after the post count); below the surge's minimum count. */
     Snapshots tone(double share) { negative = Math.round(posts * share); return this; }
@@ -71,6 +73,7 @@ final class Snapshots {
         TopicSnapshot s = new TopicSnapshot(topicId, title, keywords, windowEnd.minus(window), windowEnd,
                 T0.minus(Duration.ofHours(3)), lifecycle, posts, authors, posts, negative, ratio, platforms, regions,
                 posts / 10.0, 0.5, List.of(new SamplePost("p1", "https://weibo.com/p1", "暖气片是凉的")));
+        s = s.withOrganizations(organizations);
         return category == null ? s : s.withJudgement(category, confidence, List.of(), rumorScore, signals);
     }
 

@@ -10,6 +10,7 @@ import io.yuqing.radar.schemas.CaseReminder;
 import io.yuqing.radar.schemas.CaseStatus;
 import io.yuqing.radar.schemas.DeadlineKind;
 import io.yuqing.radar.schemas.DeadlineStatus;
+import io.yuqing.radar.schemas.NoteKind;
 import io.yuqing.radar.schemas.RiskLevel;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,7 @@ import static io.yuqing.radar.jobs.cases.CaseStory.MARKET;
 import static io.yuqing.radar.jobs.cases.CaseStory.assigned;
 import static io.yuqing.radar.jobs.cases.CaseStory.closed;
 import static io.yuqing.radar.jobs.cases.CaseStory.event;
+import static io.yuqing.radar.jobs.cases.CaseStory.note;
 import static io.yuqing.radar.jobs.cases.CaseStory.report;
 import static io.yuqing.radar.jobs.cases.CaseStory.responded;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -226,5 +228,60 @@ class CaseLedgerTest {
         assertThat(twice.changed()).isFalse();
         assertThat(twice.refusal()).isNull();
         assertThat(twice.file().timeline()).hasSize(2);
+    }
+
+    @Test
+    void assessmentMeasuresAndOrganisationsFillTheFileThePlansAskFor() {
+        CaseFile f = opened();
+        assertThat(f.organizations()).isEmpty(); // the 首报's posts named none
+        f = CaseLedger.onAlert(f, report(2, RiskLevel.YELLOW, RiskLevel.YELLOW, Duration.ofMinutes(30)), C).file();
+        assertThat(f.organizations()).containsExactly("玄武区市场监督管理局");
+        f = CaseLedger.onEvent(f, note("ev-1", Duration.ofMinutes(35), NoteKind.ASSESSMENT,
+                "负面情绪集中在食品安全，暂未见线下聚集；建议市场监管部门尽快发布权威信息。"), C).file();
+        f = CaseLedger.onEvent(f, note("ev-2", Duration.ofMinutes(50), NoteKind.MEASURE,
+                "联系玄武区市场监督管理局核实门店情况"), C).file();
+        f = CaseLedger.onEvent(f, note("ev-3", Duration.ofHours(2), NoteKind.MEASURE, "准备官方回应口径"), C).file();
+        f = CaseLedger.onEvent(f, note("ev-4", Duration.ofHours(3), NoteKind.ASSESSMENT,
+                "门店已停业整改，情绪趋缓，维持较大级别观察。"), C).file();
+        f = CaseLedger.onEvent(f, note("ev-5", Duration.ofHours(3), null, "值班交接：继续关注抖音评论区"), C).file();
+        assertThat(f.assessment()).isEqualTo("门店已停业整改，情绪趋缓，维持较大级别观察。");
+        assertThat(f.measures()).containsExactly("联系玄武区市场监督管理局核实门店情况", "准备官方回应口径");
+        assertThat(f.review()).isNull();
+        assertThat(f.timeline()).extracting(CaseEntry::text).contains("研判意见：负面情绪集中在食品安全，暂未见线下聚集；建议市场监管部门尽快发布权威信息。",
+                "处置措施：准备官方回应口径", "值班交接：继续关注抖音评论区");
+        // a kind belongs to notes only
+        CaseEvent wrong = new CaseEvent(CASE, "ev-6", CaseEventType.ACKNOWLEDGED, at(Duration.ofHours(4)), DUTY_DESK,
+                null, null, null, null, null, NoteKind.REVIEW);
+        assertThat(CaseLedger.onEvent(f, wrong, C).refusal()).contains("note_kind is set on note only");
+    }
+
+    @Test
+    void aSeriousCaseOwesAReviewAfterClosureChasedEvenWhenArchivedAndMetByTheReviewNote() {
+        CaseFile f = opened();
+        f = CaseLedger.onAlert(f, report(2, RiskLevel.ORANGE, RiskLevel.YELLOW, Duration.ofMinutes(20)), C).file();
+        f = CaseLedger.onEvent(f, closed("ev-1", Duration.ofHours(20)), C).file();
+        // orange (the level reached) owes a review seven days after closure; yellow would not
+        assertThat(deadline(f, DeadlineKind.REVIEW).dueAt()).isEqualTo(at(Duration.ofHours(20).plusDays(7)));
+        assertThat(CaseLedger.nextDue(f)).isEqualTo(at(Duration.ofHours(44)));
+        CaseFile archived = CaseLedger.onTime(f, at(Duration.ofHours(44)), C).file();
+        assertThat(archived.status()).isEqualTo(CaseStatus.ARCHIVED);
+        assertThat(CaseLedger.nextDue(archived)).isEqualTo(at(Duration.ofHours(20).plusDays(7)));
+        CaseLedger.Step missed = CaseLedger.onTime(archived, at(Duration.ofHours(20).plusDays(7)), C);
+        assertThat(missed.reminders()).singleElement().satisfies(r -> {
+            assertThat(r.reminderId()).isEqualTo(CASE + "-1-review-1");
+            assertThat(r.text()).contains("复盘", "到期未完成");
+        });
+        assertThat(missed.file().overdue()).isTrue();
+        assertThat(missed.file().status()).isEqualTo(CaseStatus.ARCHIVED);
+        CaseFile reviewed = CaseLedger.onEvent(missed.file(), note("ev-2", Duration.ofHours(20).plusDays(8),
+                NoteKind.REVIEW, "复盘：首条官方回应晚于网民关注高峰约10小时，今后同类事件应先发布情况通报。"), C).file();
+        assertThat(reviewed.review()).startsWith("复盘：首条官方回应");
+        assertThat(deadline(reviewed, DeadlineKind.REVIEW).status()).isEqualTo(DeadlineStatus.MET_LATE);
+        assertThat(reviewed.overdue()).isFalse();
+        assertThat(CaseLedger.nextDue(reviewed)).isNull();
+
+        // a yellow case closes without one
+        CaseFile yellow = CaseLedger.onEvent(opened(), closed("ev-3", Duration.ofHours(2)), C).file();
+        assertThat(yellow.deadlines()).extracting(CaseDeadline::kind).doesNotContain(DeadlineKind.REVIEW);
     }
 }

@@ -7,6 +7,7 @@ import io.yuqing.radar.schemas.CaseEvent;
 import io.yuqing.radar.schemas.CaseEventType;
 import io.yuqing.radar.schemas.CaseKind;
 import io.yuqing.radar.schemas.Category;
+import io.yuqing.radar.schemas.NoteKind;
 import io.yuqing.radar.schemas.OfficialResponse;
 import io.yuqing.radar.schemas.RiskLevel;
 import io.yuqing.radar.schemas.SamplePost;
@@ -35,7 +36,8 @@ final class CaseStory {
                 186L * seq, 171L * seq, 0.62, List.of("weibo", "douyin"), List.of("江苏省南京市"),
                 List.of(new SamplePost("50699112034577" + seq, "https://weibo.com/1a2b3c4d/PaQk8sT" + seq,
                         "透过后厨窗口看到灶台边有老鼠跑过，拍了视频")),
-                36.8 * seq, Category.FOOD, 0.8, List.of("后厨", "老鼠"), 0.41);
+                36.8 * seq, Category.FOOD, 0.8, List.of("后厨", "老鼠"), 0.41,
+                seq == 1 ? List.of() : List.of("玄武区市场监督管理局"));
     }
 
     static CaseEvent event(String id, CaseEventType type, Duration after, CaseActor actor) {
@@ -51,6 +53,11 @@ final class CaseStory {
         return new CaseEvent(CASE, id, CaseEventType.RESPONDED, FIRST_REPORT.plus(after), MARKET, null, null,
                 new OfficialResponse("官方微博", "https://weibo.com/xwscjg/PbA1c2D3e",
                         "我局已对涉事门店开展现场检查，责令其停业整改，调查结果将及时向社会公布。"), null, null);
+    }
+
+    static CaseEvent note(String id, Duration after, NoteKind kind, String text) {
+        return new CaseEvent(CASE, id, CaseEventType.NOTE, FIRST_REPORT.plus(after), MARKET, null, null, null, null,
+                text, kind);
     }
 
     static CaseEvent closed(String id, Duration after) {

@@ -34,6 +34,20 @@ final class Fixtures {
                 p.keywords(), mask);
     }
 
+    /** {@code p} with {@code organizations} marked as the organisations the enrich job recognised among its terms. */
+    static PostDigest organised(PostDigest p, String... organizations) {
+        int mask = 0;
+        for (String n : organizations) {
+            int i = p.keywords().indexOf(n);
+            if (i >= 0) {
+                mask |= 1 << i;
+            }
+        }
+        return new PostDigest(p.id(), p.hash(), p.authorHash(), p.clusterHash(), p.platform(), p.region(), p.negative(),
+                p.original(), p.verified(), p.reposts(), p.comments(), p.likes(), p.createdAt(), p.url(), p.excerpt(),
+                p.keywords(), p.names() | mask, p.cues(), p.emotion(), mask);
+    }
+
     /** {@code p} telling {@code text}, as an original post or a repost, reposted {@code reposts} times. */
     static PostDigest told(PostDigest p, String text, boolean original, long reposts) {
         return new PostDigest(p.id(), p.hash(), p.authorHash(), p.clusterHash(), p.platform(), p.region(), p.negative(),

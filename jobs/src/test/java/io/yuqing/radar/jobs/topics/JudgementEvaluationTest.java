@@ -81,6 +81,8 @@ class JudgementEvaluationTest {
     private final PostEnricher enricher = new PostEnricher(EnrichmentLimits.defaults());
     private final Map<String, EnrichedPost> enriched = new HashMap<>();
     private final AlertRulesConfig rules = AlertRulesConfig.defaults();
+    /** Posts planted per event, for the details listing. */
+    private final Map<String, Integer> plantedPosts = new HashMap<>();
 
     record Label(String event, Category category, int relevance, String reason) {}
 
@@ -116,6 +118,7 @@ class JudgementEvaluationTest {
             }
             List<EnrichedPost> all = new ArrayList<>(background);
             planted.values().forEach(all::addAll);
+            planted.forEach((ev, posts) -> plantedPosts.put(ev, posts.size()));
             all.sort(Comparator.comparing(EnrichedPost::createdAt));
             List<TopicSnapshot> snaps = simulate(all, params);
             String trace = System.getProperty("judgement.trace"); // -Djudgement.trace=EVENT: that event's topic, window by window
@@ -269,6 +272,11 @@ class JudgementEvaluationTest {
             if (l.category() == o.category()) {
                 correct++;
                 perCategory.get(l.category())[2]++;
+            }
+            if (Boolean.getBoolean("judgement.details") && (l.category() != o.category() || alerted != l.relevance() >= 1)) {
+                System.out.printf("    wrong %s: labelled %s/%d (%s), %d posts → %s %s %s%n", l.event(), l.category().json(),
+                        l.relevance(), l.reason(), plantedPosts.getOrDefault(l.event(), 0),
+                        o.detected() ? "topic" : "no topic", o.category() == null ? "-" : o.category().json(), o.level());
             }
         }
         Figures f = new Figures((double) relevantAlerted / relevant, (double) seriousYellow / serious,

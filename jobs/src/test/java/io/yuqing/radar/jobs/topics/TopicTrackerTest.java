@@ -15,6 +15,7 @@ import static io.yuqing.radar.jobs.topics.Fixtures.T0;
 import static io.yuqing.radar.jobs.topics.Fixtures.event;
 import static io.yuqing.radar.jobs.topics.Fixtures.post;
 import static io.yuqing.radar.jobs.topics.Fixtures.named;
+import static io.yuqing.radar.jobs.topics.Fixtures.organised;
 import static io.yuqing.radar.jobs.topics.Fixtures.told;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,6 +59,24 @@ class TopicTrackerTest {
         assertThat(s.negativeRatio()).isBetween(0.0, 1.0);
         assertThat(s.heat()).isPositive();
         assertThat(s.title()).isNotBlank();
+    }
+
+    @Test
+    void aTopicNamesTheOrganisationsSeveralOfItsPostsName() {
+        Map<String, TermBaseline> baselines = new HashMap<>();
+        List<PostDigest> posts = new ArrayList<>();
+        for (PostDigest d : event("metro", 40, "广州暴雨", "地铁停运", "广州地铁")) {
+            // the posts that name 广州地铁 name it as the organisation; one post also names a bank, once
+            PostDigest o = organised(d, "广州地铁");
+            posts.add(d.id().equals("metro7") ? organised(Fixtures.post(d.id(), "metro-author-7", null,
+                    "广州暴雨", "地铁停运", "广州地铁", "广州银行"), "广州地铁", "广州银行") : o);
+        }
+        List<TermWindow> w = overBackground(baselines, posts);
+        TopicSnapshot s = tracker.advance(TrackerState.EMPTY, START, START.plusSeconds(600), w).snapshots().get(0);
+        long naming = posts.stream().filter(p -> p.keywords().contains("广州地铁")).count();
+        assertThat(s.organizations()).containsOnlyKeys("广州地铁").containsEntry("广州地铁", naming);
+        assertThat(TopicTracker.involved(Map.of("甲", 9L, "乙", 8L, "丙", 7L, "丁", 6L, "戊", 5L, "己", 4L, "庚", 1L), 2.0))
+                .containsOnlyKeys("甲", "乙", "丙", "丁", "戊").containsEntry("甲", 18L);
     }
 
     @Test

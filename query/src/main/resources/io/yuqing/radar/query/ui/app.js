@@ -175,7 +175,7 @@ async function showTopic(id) {
     + a.post_count + ' 帖，负面 ' + Math.round(a.negative_ratio * 100) + '%')) : [el('li', {}, '无')]));
 }
 
-const CASE_DEADLINES = {acknowledge: '签收', respond: '官方回应', close: '办结', after_watch: '后续监测'};
+const CASE_DEADLINES = {acknowledge: '签收', respond: '官方回应', close: '办结', after_watch: '后续监测', review: '复盘'};
 
 // The topic's case (一情一档): its status, unit, the next or missed deadline, the response's effect.
 // The ledger is secondary on this page: a topic without a case, or a service without the case
@@ -194,7 +194,10 @@ async function showCase(id) {
   line.replaceChildren(el('span', {class: 'case-status ' + c.status, 'data-status': c.status}, '案件：' + c.status_cn),
     c.overdue ? el('span', {class: 'badge overdue'}, '逾期') : '',
     ' · 责任单位：' + (c.unit || '未指派') + (next.length ? ' · ' + next.join('，') : '')
-    + (c.response_effect ? ' · 回应效果：' + c.response_effect.summary : ''));
+    + (c.response_effect ? ' · 回应效果：' + c.response_effect.summary : '')
+    + (c.organizations && c.organizations.length ? ' · 涉事单位：' + c.organizations.join('、') : '')
+    + (c.assessment ? ' · 研判：' + c.assessment : '')
+    + (c.measures && c.measures.length ? ' · 处置措施 ' + c.measures.length + ' 项' : ''));
 }
 
 async function loadOverdue() {
