@@ -30,6 +30,8 @@ import java.util.List;
  *                       that knows emotions ({@code enrich.sentiment-model})
  * @param sentimentModel id of the trained model that set {@code sentiment}, {@code sentiment_score} and
  *                       {@code emotion}, or null where the shipped lexicon did
+ * @param repostText     on a repost, the reposted text as normalised (the story it passes on), or null
+ *                       where the feed did not give it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EnrichedPost(
@@ -62,7 +64,8 @@ public record EnrichedPost(
         List<String> emojis,
         List<String> phrases,
         Emotion emotion,
-        String sentimentModel) {
+        String sentimentModel,
+        String repostText) {
 
     public EnrichedPost {
         terms = terms == null ? List.of() : List.copyOf(terms);
@@ -73,6 +76,18 @@ public record EnrichedPost(
         entities = entities == null ? Entities.NONE : entities;
         emojis = emojis == null ? List.of() : List.copyOf(emojis);
         phrases = phrases == null ? List.of() : List.copyOf(phrases);
+    }
+
+    /** The record as it was before {@code repostText} was added (left unset). */
+    public EnrichedPost(String id, Platform platform, String text, String title, Instant createdAt, Author author,
+            String url, long reposts, long comments, long likes, String repostOf, String region, String lang,
+            List<String> terms, List<String> keywords, List<String> hashtags, List<String> mentions,
+            List<String> urls, Entities entities, Sentiment sentiment, Double sentimentScore, String simhash,
+            String dupCluster, Instant enrichedAt, String province, String city, List<String> emojis,
+            List<String> phrases, Emotion emotion, String sentimentModel) {
+        this(id, platform, text, title, createdAt, author, url, reposts, comments, likes, repostOf, region, lang,
+                terms, keywords, hashtags, mentions, urls, entities, sentiment, sentimentScore, simhash, dupCluster,
+                enrichedAt, province, city, emojis, phrases, emotion, sentimentModel, null);
     }
 
     /** The record as it was before {@code emotion} and {@code sentimentModel} were added (those left unset). */
@@ -105,6 +120,6 @@ public record EnrichedPost(
     public EnrichedPost withNearDuplicate(String simhash, String dupCluster) {
         return new EnrichedPost(id, platform, text, title, createdAt, author, url, reposts, comments, likes, repostOf,
                 region, lang, terms, keywords, hashtags, mentions, urls, entities, sentiment, sentimentScore, simhash,
-                dupCluster, enrichedAt, province, city, emojis, phrases, emotion, sentimentModel);
+                dupCluster, enrichedAt, province, city, emojis, phrases, emotion, sentimentModel, repostText);
     }
 }

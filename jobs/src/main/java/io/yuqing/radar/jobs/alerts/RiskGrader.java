@@ -122,7 +122,8 @@ public final class RiskGrader {
      *   points  = domain points (less calm's when under calm-below of its posts are negative)
      *             + content signals (each at min-share) + 疑似不实 + negative surge
      *             + fast (+ large) + wide + offline linkage
-     *   level   = the highest whose points are reached; a concern below blue's points is no alert,
+     *   level   = the highest whose points are reached (for a calm topic, only once its points before
+     *             fast, large and wide reach blue's); a concern below blue's points is no alert,
      *             unless a watch list or offline linkage made it one (then at least blue)
      *   never below the minimum level of a watch list hit
      * </pre>
@@ -143,6 +144,7 @@ public final class RiskGrader {
         }
         List<AlertReason> reasons = new ArrayList<>();
         double points = 0;
+        double content = 0; // the points of what the topic is and says, before its spread
         if (domain) {
             points += domainPoints;
             reasons.add(new AlertReason(CATEGORY + "." + s.category().json(), confidence, j.minConfidence()));
@@ -171,6 +173,10 @@ public final class RiskGrader {
                 points += j.anger();
                 reasons.add(anger.get().reason());
             }
+            if (linkage.isPresent()) {
+                points += j.offlineLinkage();
+            }
+            content = points;
             List<Hit> volume = volume(s, baseline, c, scale);
             if (volume.stream().anyMatch(h -> h.supports().compareTo(RiskLevel.ORANGE) >= 0)) {
                 points += j.fast();
@@ -184,12 +190,13 @@ public final class RiskGrader {
                 points += j.wide();
                 breadth.forEach(h -> reasons.add(h.reason()));
             }
-            if (linkage.isPresent()) {
-                points += j.offlineLinkage();
-            }
         }
         AlertRulesConfig.Levels l = j.levels();
-        RiskLevel level = points >= l.red() ? RiskLevel.RED
+        // a domain's news told calmly is a matter only for what it is and says: spread raises a
+        // matter's level, it does not make calm news one
+        boolean calm = s.negativeRatio() < j.calmBelow();
+        RiskLevel level = calm && content < l.blue() ? null
+                : points >= l.red() ? RiskLevel.RED
                 : points >= l.orange() ? RiskLevel.ORANGE
                 : points >= l.yellow() ? RiskLevel.YELLOW
                 : points >= l.blue() ? RiskLevel.BLUE : null;

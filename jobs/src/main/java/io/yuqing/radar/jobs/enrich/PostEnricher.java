@@ -90,7 +90,8 @@ public final class PostEnricher {
                 orZero(post.reposts()), orZero(post.comments()), orZero(post.likes()), post.repostOf(), region,
                 post.lang(), a.terms(), a.keywords(), norm.hashtags(), norm.mentions(), norm.urls(), a.entities(),
                 polarity, score, null, null, now, resolved.province(), resolved.city(), norm.emojis(),
-                a.phrases(), emotion, model == null ? null : model.id()));
+                a.phrases(), emotion, model == null ? null : model.id(),
+                post.repostOf() == null || source.isEmpty() ? null : source));
     }
 
     /** A repost whose words are none, or only what the platform writes when the reposter wrote nothing. */

@@ -28,11 +28,14 @@ public record PostCues(List<String> terms, boolean told, boolean reaction, boole
     public static PostCues of(EnrichedPost p, JudgementLexicon lexicon) {
         String text = p.text() == null ? "" : p.text();
         String title = p.title() == null || p.title().isBlank() ? "" : p.title() + "。";
-        // a repost passes on its source's story: the terms it was analysed by are the reposted
-        // text's (and its own words'), so it counts for the story's domain as the source does,
-        // whatever its comment says (a plain repost has only those)
-        String content = text.isBlank() ? String.join("", p.terms()) : text;
-        String story = p.repostOf() != null && !text.isBlank() ? "\n" + String.join("", p.terms()) : "";
+        // a repost passes on its source's story, so it counts for the story's domain and signals as
+        // the source does, whatever its comment says (a plain repost has only the story): the
+        // reposted text itself, or where the feed did not give it, the terms the post was analysed by
+        // (the reposted text's and its own words'; single characters such as 拐 in 被拐 are not terms)
+        String reposted = p.repostText() != null && !p.repostText().isBlank() ? p.repostText()
+                : String.join("", p.terms());
+        String content = text.isBlank() ? reposted : text;
+        String story = p.repostOf() != null && !text.isBlank() ? "\n" + reposted : "";
         List<String> terms = lexicon.find(title + content + story);
         boolean reaction = false;
         boolean questioning = false;

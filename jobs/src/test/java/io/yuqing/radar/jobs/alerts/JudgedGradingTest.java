@@ -101,6 +101,18 @@ class JudgedGradingTest {
     }
 
     @Test
+    void spreadRaisesAMattersLevelButDoesNotMakeCalmNewsOne() {
+        // a reform announced, told calmly and everywhere: 1 - 1 + fast 1 + wide 1 = 2 points, but no matter
+        Snapshots reform = topic().title("国家工商总局决定停止企业年检").posts(1200).authors(600).platforms(WIDE)
+                .tone(0.1).category(Category.ECONOMY, 0.8);
+        assertThat(level(reform)).isEmpty();
+        // the same spread on a contested story (not calm) makes a lesser domain's topic a matter
+        assertThat(level(reform.tone(0.3))).contains(RiskLevel.YELLOW); // 1 + fast 1 + wide 1 = 3
+        // and on calm news that is a matter for what it says, spread raises its level
+        assertThat(level(reform.tone(0.1).rumor(0.8).signals("call_to_spread", 0.5))).contains(RiskLevel.YELLOW); // 0 + 1 + 1 + 2 = 4
+    }
+
+    @Test
     void aWatchListStillSetsTheMinimumLevel() {
         assertThat(level(topic().keywords("强拆").category(Category.LIVELIHOOD, 0.8))).contains(RiskLevel.YELLOW);
     }

@@ -48,6 +48,7 @@ class PostEnricherTest {
         assertThat(p.province()).isEqualTo("湖北");
         assertThat(p.city()).isNull();
         assertThat(p.repostOf()).isEqualTo("p0");
+        assertThat(p.repostText()).isEqualTo("暴雨导致城区多处积水");
     }
 
     @Test
@@ -58,6 +59,8 @@ class PostEnricherTest {
         assertThat(p.text()).isEqualTo("太过分了,苦了老百姓[怒]");
         assertThat(p.terms()).contains("老百姓", "发票");
         assertThat(p.entities().organizations()).anyMatch(org -> org.contains("红十字会"));
+        // the story it passes on travels with it, for the topics job to judge the repost by
+        assertThat(p.repostText()).isEqualTo("中江县红十字会要求药厂多开救灾发票,开了一万多元");
         assertThat(p.sentiment()).isEqualTo(Sentiment.NEGATIVE);
     }
 

@@ -91,6 +91,21 @@ class TopicJudgeTest {
     }
 
     @Test
+    void aRepostIsJudgedByTheTextItPassesOnNotOnlyByItsTerms() {
+        // the segmenter's terms lose 被拐 (拐 is a single character) and 转发: the reposted text keeps them
+        String source = "紧急寻人！三岁男童9月1号在村口被拐，求大家转发扩散！";
+        List<String> terms = List.of("紧急", "寻人", "男童", "村口", "大家", "扩散");
+        EnrichedPost plain = new EnrichedPost("r5", Platform.WEIBO, "", null, T, null, null, 0, 0, 0, "s2", null, "zh",
+                terms, List.of(), null, null, null, null, null, null, null, null, T, null, null, null, null, null, null,
+                source);
+        PostCues c = PostCues.of(plain, LEX);
+        assertThat(c.terms()).contains("被拐", "男童", "大家转");
+        assertThat(c.told()).isFalse();
+        // without the reposted text (a feed that does not give it), the terms are all there is
+        assertThat(PostCues.of(post("r6", "", "s2", terms), LEX).terms()).doesNotContain("被拐").contains("男童");
+    }
+
+    @Test
     void talliesAddUp() {
         JudgementTally a = JudgementTally.of(posts(10, "化工厂爆炸"), LEX);
         JudgementTally b = JudgementTally.of(posts(30, "化工厂爆炸"), LEX);
@@ -101,7 +116,7 @@ class TopicJudgeTest {
 
     @Test
     void aTrainedModelNamesTheDomainWhereTheLexiconFindsNone() {
-        List<PostCues> posts = posts(60, "蒙牛纯牛奶生产日期比购买日期还晚，网友质疑");
+        List<PostCues> posts = posts(60, "纯牛奶包装上印的日期比购买那天还晚，网友质疑");
         JudgementTally lexiconOnly = JudgementTally.of(posts, LEX);
         assertThat(TopicJudge.judge(lexiconOnly, posts, LEX).category()).isEqualTo(Category.NONE);
         // the model's mean over two windows: food 0.7 and 0.5 → 0.6, none 0.2 and 0.3 → 0.25 (< 0.3)
