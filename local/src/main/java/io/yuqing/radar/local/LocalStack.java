@@ -223,9 +223,10 @@ public final class LocalStack implements AutoCloseable {
     /**
      * Submits job {@code name} to the session cluster as the jobs jar, at {@code parallelism},
      * from {@code restoreFrom} (a savepoint, or null), waits until it runs, and makes it the
-     * stack's job of that name. For rescaling: stop the job with a savepoint, then this.
+     * stack's job of that name. For rescaling: stop the job with a savepoint, then this; several
+     * jobs may be submitted at once from different threads.
      */
-    public synchronized JobID submitJar(String name, int parallelism, String restoreFrom) throws Exception {
+    public JobID submitJar(String name, int parallelism, String restoreFrom) throws Exception {
         if (session == null) {
             throw new IllegalStateException("the stack runs a MiniCluster; jobs are submitted as the jobs jar only with a session cluster");
         }
@@ -234,12 +235,14 @@ public final class LocalStack implements AutoCloseable {
         session.awaitRunning(id, Duration.ofSeconds(120));
         say("job " + name + " running on the session cluster at parallelism " + parallelism
                 + (restoreFrom == null ? "" : " from " + restoreFrom) + " (" + id + ")");
-        switch (name) {
-            case EnrichJob.NAME -> enrichJob = id;
-            case TopicsJob.NAME -> topicsJob = id;
-            case AlertsJob.NAME -> alertsJob = id;
-            case CasesJob.NAME -> casesJob = id;
-            default -> throw new IllegalArgumentException("no job " + name);
+        synchronized (this) {
+            switch (name) {
+                case EnrichJob.NAME -> enrichJob = id;
+                case TopicsJob.NAME -> topicsJob = id;
+                case AlertsJob.NAME -> alertsJob = id;
+                case CasesJob.NAME -> casesJob = id;
+                default -> throw new IllegalArgumentException("no job " + name);
+            }
         }
         return id;
     }
