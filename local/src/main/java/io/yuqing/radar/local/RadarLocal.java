@@ -178,11 +178,7 @@ public final class RadarLocal {
                         args.getOrDefault("heap-es", "1g")),
                 StackOptions.ALL_JOBS, line -> System.out.println("  " + line));
         if (args.containsKey("flink-cluster")) {
-            FlinkSessionCluster.Size dflt = FlinkSessionCluster.Size.defaults(options.parallelism() * options.jobs().size());
-            options = options.withFlinkCluster(new FlinkSessionCluster.Size(intArg(args, "taskmanagers", dflt.taskManagers()),
-                    intArg(args, "taskmanager-slots", Math.max(1, (options.parallelism() * options.jobs().size()
-                            + intArg(args, "taskmanagers", dflt.taskManagers()) - 1) / intArg(args, "taskmanagers", dflt.taskManagers()))),
-                    intArg(args, "taskmanager-heap", dflt.taskHeapMegabytes())));
+            options = options.withFlinkCluster(clusterSize(args, options.parallelism() * options.jobs().size()));
         }
 
         long t0 = System.nanoTime();
@@ -430,6 +426,18 @@ public final class RadarLocal {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + key + " takes a whole number, got '" + v + "'");
         }
+    }
+
+    /**
+     * The session cluster's size from {@code --taskmanagers}, {@code --taskmanager-slots} and
+     * {@code --taskmanager-heap}: by default two TaskManagers with slots enough between them for
+     * {@code slotsNeeded} (every job's subtasks, one slot each).
+     */
+    static FlinkSessionCluster.Size clusterSize(Map<String, String> args, int slotsNeeded) {
+        FlinkSessionCluster.Size dflt = FlinkSessionCluster.Size.defaults(slotsNeeded);
+        int taskManagers = intArg(args, "taskmanagers", dflt.taskManagers());
+        int slots = intArg(args, "taskmanager-slots", Math.max(1, (slotsNeeded + taskManagers - 1) / taskManagers));
+        return new FlinkSessionCluster.Size(taskManagers, slots, intArg(args, "taskmanager-heap", dflt.taskHeapMegabytes()));
     }
 
     private static final List<String> FLAGS = List.of("help", "fresh", "no-feed", "no-browser", "generator",
