@@ -33,18 +33,25 @@ import java.util.Optional;
  * figure is the whole pipeline's on one machine, not the job's alone.
  *
  * <p>Usage (from the repository root, after {@code ./mvnw package -Dmaven.test.skip}):
- * {@code java -Xmx2g @local/target/launcher/jvm.args -cp "bench/target/classes:local/target/classes:$(cat local/target/launcher/classpath.txt)" io.yuqing.radar.bench.StackThroughput [posts=50000]}
+ * {@code java -Xmx2g @local/target/launcher/jvm.args -cp "bench/target/classes:local/target/classes:$(cat local/target/launcher/classpath.txt)" io.yuqing.radar.bench.StackThroughput [posts=50000] [--flink-cluster]}
+ * <p>With {@code --flink-cluster} the job runs on the real session cluster instead (two
+ * TaskManagers of one slot each, the jobs jar over REST), as {@code radar-local --flink-cluster}.
  */
 public final class StackThroughput {
     private StackThroughput() {}
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
+        boolean cluster = java.util.Arrays.asList(args).contains("--flink-cluster");
         List<FeedRecord> posts = load(n);
         Path data = Files.createTempDirectory("yuqing-throughput");
         StackOptions o = StackOptions.forTests(data);
-        try (LocalStack stack = LocalStack.start(new StackOptions(o.dataDir(), 0, 0, 0, 0, 0, "bench", 2,
-                Duration.ofSeconds(5), o.heaps(), java.util.Set.of(EnrichJob.NAME), line -> { }), Settings.defaults())) {
+        StackOptions options = new StackOptions(o.dataDir(), 0, 0, 0, 0, 0, "bench", 2,
+                Duration.ofSeconds(5), o.heaps(), java.util.Set.of(EnrichJob.NAME), line -> { });
+        if (cluster) {
+            options = options.withFlinkCluster(new io.yuqing.radar.local.FlinkSessionCluster.Size(2, 1, 1024));
+        }
+        try (LocalStack stack = LocalStack.start(options, Settings.defaults())) {
             System.out.printf(Locale.ROOT, "stack up; producing %,d posts (%s)%n", posts.size(), source());
             long t0 = System.nanoTime();
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
@@ -69,8 +76,9 @@ public final class StackThroughput {
             double seconds = (System.nanoTime() - t0) / 1e9;
             System.out.printf(Locale.ROOT, "produced in %.1f s; %,d of %,d searchable after %.1f s%n",
                     produced, searchable, posts.size(), seconds);
-            System.out.printf(Locale.ROOT, "enrich job, parallelism 2, %d cores shared with Kafka, HBase and ES: "
+            System.out.printf(Locale.ROOT, "enrich job, parallelism 2 %s, %d cores shared with Kafka, HBase and ES: "
                     + "%,.0f posts/s end to end (Kafka → Flink → Kafka + HBase + ES)%n",
+                    cluster ? "on the session cluster (2 TaskManagers)" : "in a MiniCluster",
                     Runtime.getRuntime().availableProcessors(), searchable / seconds);
         }
     }

@@ -68,6 +68,7 @@ public final class FlinkCluster implements AutoCloseable {
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
         env.setParallelism(parallelism);
+        io.yuqing.radar.jobs.JobMain.fixMaxParallelism(env);
         env.enableCheckpointing(checkpointInterval.toMillis());
         build.accept(env);
         var graph = env.getStreamGraph();

@@ -56,6 +56,8 @@ public final class LocalStack implements AutoCloseable {
     private ServerProcess hbase;
     private ServerProcess elasticsearch;
     private FlinkCluster flink;
+    private FlinkSessionCluster session;
+    private Path jobSettings;
     private Connection hbaseConnection;
     private ElasticsearchClient esClient;
     private ElasticsearchConfig esConfig;
@@ -139,11 +141,15 @@ public final class LocalStack implements AutoCloseable {
         provision();
 
         long t0 = System.nanoTime();
-        // one slot per subtask of each job the stack can run (slot sharing within a job)
-        flink = FlinkCluster.start(data.resolve("flink"), options.flinkUiPort(),
-                Math.max(4, options.parallelism() * StackOptions.ALL_JOBS.size()));
-        started.push(flink);
-        say(String.format("Flink MiniCluster   %-32s (%.1f s)", flink.webUi(), seconds(t0)));
+        if (options.flinkCluster() != null) {
+            startSessionCluster(data, logs);
+        } else {
+            // one slot per subtask of each job the stack can run (slot sharing within a job)
+            flink = FlinkCluster.start(data.resolve("flink"), options.flinkUiPort(),
+                    Math.max(4, options.parallelism() * StackOptions.ALL_JOBS.size()));
+            started.push(flink);
+            say(String.format("Flink MiniCluster   %-32s (%.1f s)", flink.webUi(), seconds(t0)));
+        }
         if (options.jobs().contains(EnrichJob.NAME)) {
             enrichJob = submit(EnrichJob.NAME, env -> EnrichJob.build(env, enrichConfig));
         }
@@ -176,10 +182,88 @@ public final class LocalStack implements AutoCloseable {
 
     private JobID submit(String name, java.util.function.Consumer<org.apache.flink.streaming.api.environment.StreamExecutionEnvironment> build)
             throws Exception {
+        if (session != null) {
+            return submitJar(name, options.parallelism(), null);
+        }
         JobID id = flink.submit(name, options.parallelism(), options.checkpointInterval(), build);
         flink.awaitRunning(id, Duration.ofSeconds(90));
         say("job " + name + " running (" + id + ")");
         return id;
+    }
+
+    /** The jobs' main classes, as the jobs jar's users name them ({@code flink run -c}, Helm's entryClass). */
+    private static final Map<String, String> ENTRY_CLASSES = Map.of(
+            EnrichJob.NAME, EnrichJob.class.getName(), TopicsJob.NAME, TopicsJob.class.getName(),
+            AlertsJob.NAME, AlertsJob.class.getName(), CasesJob.NAME, CasesJob.class.getName());
+
+    /**
+     * The session cluster, the Elasticsearch hop its jobs write through, and the settings file the
+     * jobs read (what a ConfigMap's radar.properties is in production).
+     */
+    private void startSessionCluster(Path data, Path logs) throws Exception {
+        long t0 = System.nanoTime();
+        Path dir = data.resolve("flink-cluster");
+        session = FlinkSessionCluster.start(dir, logs, options.flinkUiPort(), options.flinkCluster(), this::say);
+        started.push(session);
+        say(String.format("Flink JobManager    %-32s (%.1f s, %d TaskManagers × %d slots, pid %d, log %s)", session.webUi(),
+                seconds(t0), options.flinkCluster().taskManagers(), options.flinkCluster().slots(),
+                session.jobManager().pid(), session.jobManager().logFile()));
+        EsCompatProxy proxy = EsCompatProxy.start(elasticsearch.info("http"));
+        started.push(proxy);
+        Settings forJobs = effective.with("es.urls", proxy.url())
+                .with("flink.checkpoint-interval", options.checkpointInterval().toString());
+        java.util.Properties props = new java.util.Properties();
+        props.putAll(forJobs.withPrefix(""));
+        jobSettings = dir.resolve("radar.properties");
+        try (var w = Files.newBufferedWriter(jobSettings, java.nio.charset.StandardCharsets.UTF_8)) {
+            props.store(w, "written by radar-local for the jobs on the session cluster");
+        }
+    }
+
+    /**
+     * Submits job {@code name} to the session cluster as the jobs jar, at {@code parallelism},
+     * from {@code restoreFrom} (a savepoint, or null), waits until it runs, and makes it the
+     * stack's job of that name. For rescaling: stop the job with a savepoint, then this; several
+     * jobs may be submitted at once from different threads.
+     */
+    public JobID submitJar(String name, int parallelism, String restoreFrom) throws Exception {
+        if (session == null) {
+            throw new IllegalStateException("the stack runs a MiniCluster; jobs are submitted as the jobs jar only with a session cluster");
+        }
+        JobID id = session.submit(jobsJar(), ENTRY_CLASSES.get(name), List.of("--config", jobSettings.toString()),
+                parallelism, restoreFrom);
+        session.awaitRunning(id, Duration.ofSeconds(120));
+        say("job " + name + " running on the session cluster at parallelism " + parallelism
+                + (restoreFrom == null ? "" : " from " + restoreFrom) + " (" + id + ")");
+        synchronized (this) {
+            switch (name) {
+                case EnrichJob.NAME -> enrichJob = id;
+                case TopicsJob.NAME -> topicsJob = id;
+                case AlertsJob.NAME -> alertsJob = id;
+                case CasesJob.NAME -> casesJob = id;
+                default -> throw new IllegalArgumentException("no job " + name);
+            }
+        }
+        return id;
+    }
+
+    /**
+     * The {@code -Pimage} jobs jar the build leaves in {@code jobs/target/image/}: the system
+     * property {@code yuqing.jobs.jar} (the launcher and the tests set it), else looked for from
+     * the working directory.
+     */
+    public static Path jobsJar() {
+        String p = System.getProperty("yuqing.jobs.jar");
+        if (p != null && !p.isBlank()) {
+            return Path.of(p);
+        }
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            Path jar = d.resolve("jobs/target/image/yuqing-jobs.jar");
+            if (Files.isRegularFile(jar)) {
+                return jar;
+            }
+        }
+        throw new IllegalStateException("no jobs jar (jobs/target/image/yuqing-jobs.jar): build with ./mvnw -pl jobs -am package");
     }
 
     public String queryUrl() {
@@ -350,6 +434,16 @@ public final class LocalStack implements AutoCloseable {
         return flink;
     }
 
+    /** The real session cluster, or null when the jobs run in a MiniCluster ({@link #flink()}). */
+    public FlinkSessionCluster session() {
+        return session;
+    }
+
+    /** The web UI of whichever Flink runs the jobs. */
+    public String flinkUi() {
+        return session != null ? session.webUi() : flink.webUi();
+    }
+
     public JobID enrichJob() {
         return enrichJob;
     }
@@ -414,6 +508,10 @@ public final class LocalStack implements AutoCloseable {
                 }
             }
             long needed = o.heaps().totalBytes() + Runtime.getRuntime().maxMemory();
+            if (o.flinkCluster() != null) {
+                // JobManager 768m; per TaskManager its heap, metaspace and Flink's off-heap parts
+                needed += (768L << 20) + o.flinkCluster().taskManagers() * ((o.flinkCluster().taskHeapMegabytes() + 128 + 512 + 400L) << 20);
+            }
             long available = MemInfo.availableBytes();
             if (available > 0 && available < needed) {
                 throw new IllegalStateException(String.format(

@@ -79,6 +79,13 @@ public final class RadarLocal {
               --config FILE           settings file (see README, "Configuration")
               --api-token TOKEN       query service token (default: a random one, printed)
               --parallelism N         Flink job parallelism (2)
+              --flink-cluster         run the jobs on a real Flink session cluster instead of a
+                                      MiniCluster in this JVM: a JobManager and TaskManagers, each
+                                      a JVM of its own, the jobs submitted as the jobs jar over
+                                      REST (as flink run does); logs flink-*.log
+              --taskmanagers N        with --flink-cluster: TaskManager processes (2)
+              --taskmanager-slots N   with --flink-cluster: slots each (enough for all jobs)
+              --taskmanager-heap MB   with --flink-cluster: task heap of each TaskManager (1024)
               --kafka-port N --hbase-zk-port N --es-port N --flink-port N --query-port N
                                       defaults 9092 2181 9200 8081 8080; 0 = any free port
               --heap-kafka SIZE --heap-hbase SIZE --heap-es SIZE   defaults 512m 1g 1g
@@ -170,6 +177,9 @@ public final class RadarLocal {
                 new StackOptions.Heaps(args.getOrDefault("heap-kafka", "512m"), args.getOrDefault("heap-hbase", "1g"),
                         args.getOrDefault("heap-es", "1g")),
                 StackOptions.ALL_JOBS, line -> System.out.println("  " + line));
+        if (args.containsKey("flink-cluster")) {
+            options = options.withFlinkCluster(clusterSize(args, options.parallelism() * options.jobs().size()));
+        }
 
         long t0 = System.nanoTime();
         System.out.println("Starting Yuqing Radar locally …");
@@ -193,7 +203,7 @@ public final class RadarLocal {
         URI trendPage = TrendPageLink.of(stack.queryUrl(), token);
         boolean opened = !args.containsKey("no-browser") && TrendPageLink.open(trendPage);
         System.out.println("  trend page        " + trendPage + (opened ? "   (opened in your browser)" : ""));
-        System.out.println("  Flink web UI      " + stack.flink().webUi());
+        System.out.println("  Flink web UI      " + stack.flinkUi());
         System.out.println("  search posts      curl -H 'Authorization: Bearer " + token + "' '"
                 + stack.queryUrl() + "/api/v1/posts/search?q=%E6%9A%B4%E9%9B%A8'   (q=暴雨)");
         System.out.println("  hot topics        curl -H 'Authorization: Bearer " + token + "' '"
@@ -418,12 +428,24 @@ public final class RadarLocal {
         }
     }
 
+    /**
+     * The session cluster's size from {@code --taskmanagers}, {@code --taskmanager-slots} and
+     * {@code --taskmanager-heap}: by default two TaskManagers with slots enough between them for
+     * {@code slotsNeeded} (every job's subtasks, one slot each).
+     */
+    static FlinkSessionCluster.Size clusterSize(Map<String, String> args, int slotsNeeded) {
+        FlinkSessionCluster.Size dflt = FlinkSessionCluster.Size.defaults(slotsNeeded);
+        int taskManagers = intArg(args, "taskmanagers", dflt.taskManagers());
+        int slots = intArg(args, "taskmanager-slots", Math.max(1, (slotsNeeded + taskManagers - 1) / taskManagers));
+        return new FlinkSessionCluster.Size(taskManagers, slots, intArg(args, "taskmanager-heap", dflt.taskHeapMegabytes()));
+    }
+
     private static final List<String> FLAGS = List.of("help", "fresh", "no-feed", "no-browser", "generator",
-            "as-recorded", "exit-when-done");
+            "as-recorded", "exit-when-done", "flink-cluster");
     private static final List<String> VALUED = List.of("replay", "ced", "ced-spacing", "speedup", "rate", "limit",
             "export", "stall-timeout",
             "data-dir", "config", "api-token", "parallelism", "kafka-port", "hbase-zk-port", "es-port", "flink-port",
-            "query-port", "heap-kafka", "heap-hbase", "heap-es");
+            "query-port", "heap-kafka", "heap-hbase", "heap-es", "taskmanagers", "taskmanager-slots", "taskmanager-heap");
 
     static Map<String, String> parse(String[] argv) {
         Map<String, String> out = new LinkedHashMap<>();
@@ -451,6 +473,14 @@ public final class RadarLocal {
             if (out.containsKey("speedup")) {
                 throw new IllegalArgumentException("--as-recorded keeps the posts' own times and sends them as fast as the"
                         + " stack takes them: --speedup does not apply");
+            }
+        }
+        if (out.containsKey("flink-cluster") && out.containsKey("exit-when-done")) {
+            throw new IllegalArgumentException("--exit-when-done runs on the MiniCluster only; leave out --flink-cluster");
+        }
+        for (String k : List.of("taskmanagers", "taskmanager-slots", "taskmanager-heap")) {
+            if (out.containsKey(k) && !out.containsKey("flink-cluster")) {
+                throw new IllegalArgumentException("--" + k + " sizes the session cluster: use it with --flink-cluster");
             }
         }
         // only a finite feed in its own time ends with windows worth waiting for

@@ -60,6 +60,12 @@ public final class ServerProcess implements AutoCloseable {
      */
     public static ServerProcess start(String name, Path dataDir, Path logDir, String heap,
                                       Map<String, String> args, Duration timeout) throws IOException {
+        return start(name, dataDir, logDir, heap, args, timeout, name);
+    }
+
+    /** As above, logging to {@code <logName>.log}: for several processes of one server module (Flink). */
+    public static ServerProcess start(String name, Path dataDir, Path logDir, String heap,
+                                      Map<String, String> args, Duration timeout, String logName) throws IOException {
         String artifact = "yuqing-server-" + name;
         Properties props = new Properties();
         URL propsUrl = resource(artifact + ".properties");
@@ -75,7 +81,7 @@ public final class ServerProcess implements AutoCloseable {
 
         Files.createDirectories(dataDir);
         Files.createDirectories(logDir);
-        Path log = logDir.resolve(name + ".log");
+        Path log = logDir.resolve(logName + ".log");
 
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
@@ -222,6 +228,12 @@ public final class ServerProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** SIGKILL, for failure drills: the process gets no chance to shut anything down. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
     }
 
     /** Closes the lifeline so the server shuts down cleanly; forces it after a grace period. */

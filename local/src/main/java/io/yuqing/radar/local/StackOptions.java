@@ -16,6 +16,9 @@ import java.util.function.Consumer;
  *
  * @param checkpointInterval how often jobs checkpoint; exactly-once Kafka output becomes visible
  *                           to read_committed readers at each checkpoint
+ * @param flinkCluster       null: the jobs run in a MiniCluster in this JVM; else a real session
+ *                           cluster of this size ({@link FlinkSessionCluster}), the jobs submitted
+ *                           to it as the jobs jar
  */
 public record StackOptions(
         Path dataDir,
@@ -29,7 +32,8 @@ public record StackOptions(
         Duration checkpointInterval,
         Heaps heaps,
         Set<String> jobs,
-        Consumer<String> out) {
+        Consumer<String> out,
+        FlinkSessionCluster.Size flinkCluster) {
 
     /** Every job the stack can run, by its Flink job name. */
     public static final Set<String> ALL_JOBS = Set.of(EnrichJob.NAME, TopicsJob.NAME, AlertsJob.NAME, CasesJob.NAME);
@@ -41,10 +45,30 @@ public record StackOptions(
         }
     }
 
+    /** The stack with its jobs in a MiniCluster. */
+    public StackOptions(Path dataDir, int kafkaPort, int hbaseZookeeperPort, int elasticsearchPort, int flinkUiPort,
+                        int queryPort, String apiToken, int parallelism, Duration checkpointInterval, Heaps heaps,
+                        Set<String> jobs, Consumer<String> out) {
+        this(dataDir, kafkaPort, hbaseZookeeperPort, elasticsearchPort, flinkUiPort, queryPort, apiToken, parallelism,
+                checkpointInterval, heaps, jobs, out, null);
+    }
+
     /** The same stack running only {@code names}: for a test that submits and restores a job itself. */
     public StackOptions withJobs(String... names) {
         return new StackOptions(dataDir, kafkaPort, hbaseZookeeperPort, elasticsearchPort, flinkUiPort, queryPort,
-                apiToken, parallelism, checkpointInterval, heaps, Set.of(names), out);
+                apiToken, parallelism, checkpointInterval, heaps, Set.of(names), out, flinkCluster);
+    }
+
+    /** The same stack with its jobs on a real session cluster of {@code size} (null: a MiniCluster). */
+    public StackOptions withFlinkCluster(FlinkSessionCluster.Size size) {
+        return new StackOptions(dataDir, kafkaPort, hbaseZookeeperPort, elasticsearchPort, flinkUiPort, queryPort,
+                apiToken, parallelism, checkpointInterval, heaps, jobs, out, size);
+    }
+
+    /** The same stack at another job parallelism. */
+    public StackOptions withParallelism(int p) {
+        return new StackOptions(dataDir, kafkaPort, hbaseZookeeperPort, elasticsearchPort, flinkUiPort, queryPort,
+                apiToken, p, checkpointInterval, heaps, jobs, out, flinkCluster);
     }
 
     /** Maximum heap of each server JVM. The launcher's own JVM (Flink, query service) is set by its -Xmx. */

@@ -207,7 +207,7 @@ abstract class OutageDrillSupport {
 
     static JsonNode rest(LocalStack stack, String path) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(stack.flink().webUi() + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpRequest.newBuilder(URI.create(stack.flinkUi() + path)).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as("GET %s: %s", path, r.body()).isEqualTo(200);
         return Json.mapper().readTree(r.body());

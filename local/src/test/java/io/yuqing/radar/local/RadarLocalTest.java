@@ -25,6 +25,21 @@ class RadarLocalTest {
     }
 
     @Test
+    void theSessionClusterIsSizedForEveryJobUnlessToldOtherwise() {
+        Map<String, String> a = RadarLocal.parse(new String[] {"--flink-cluster"});
+        // four jobs at parallelism 2: 8 slots over the two TaskManagers
+        assertThat(RadarLocal.clusterSize(a, 8)).isEqualTo(new FlinkSessionCluster.Size(2, 4, 1024));
+        assertThat(RadarLocal.clusterSize(RadarLocal.parse(new String[] {"--flink-cluster", "--taskmanagers", "3"}), 8))
+                .isEqualTo(new FlinkSessionCluster.Size(3, 3, 1024));
+        assertThat(RadarLocal.clusterSize(RadarLocal.parse(new String[] {"--flink-cluster", "--taskmanager-slots", "6",
+                "--taskmanager-heap", "2048"}), 8)).isEqualTo(new FlinkSessionCluster.Size(2, 6, 2048));
+        assertThatThrownBy(() -> RadarLocal.parse(new String[] {"--taskmanagers", "3"}))
+                .hasMessageContaining("use it with --flink-cluster");
+        assertThatThrownBy(() -> RadarLocal.parse(new String[] {"--flink-cluster", "--replay", "a", "--as-recorded",
+                "--exit-when-done"})).hasMessageContaining("MiniCluster only");
+    }
+
+    @Test
     void aBacktestReplaysAsRecordedAndMayExitAndExport() {
         Map<String, String> a = RadarLocal.parse(new String[] {"--replay", "day.jsonl", "--as-recorded", "--exit-when-done",
                 "--export", "out", "--stall-timeout", "PT2M"});
