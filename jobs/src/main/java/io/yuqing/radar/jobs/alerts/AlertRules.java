@@ -93,8 +93,13 @@ public final class AlertRules {
      * reasons (negative_ratio, negative_count), supporting yellow. Empty otherwise.
      */
     public static List<Hit> negativeSurge(TopicSnapshot s, AlertRulesConfig c, double scale) {
+        return negativeTone(s, c, scale, c.negative().minCount());
+    }
+
+    /** The negative rule's ratio with at least {@code minCount} negative posts (both scaled). */
+    public static List<Hit> negativeTone(TopicSnapshot s, AlertRulesConfig c, double scale, double minCount) {
         double ratioThreshold = c.negative().ratio() * scale;
-        double countThreshold = c.negative().minCount() * scale;
+        double countThreshold = minCount * scale;
         if (s.negativeRatio() >= ratioThreshold && s.negativeCount() >= countThreshold) {
             return List.of(new Hit(new AlertReason(NEGATIVE_RATIO, s.negativeRatio(), round(ratioThreshold)), RiskLevel.YELLOW),
                     new Hit(new AlertReason(NEGATIVE_COUNT, s.negativeCount(), round(countThreshold)), RiskLevel.YELLOW));

@@ -158,7 +158,10 @@ public record AlertRulesConfig(
      * @param signals        points per content signal
      * @param rumorThreshold a rumour score at or above this is 疑似不实
      * @param rumor          points for 疑似不实
-     * @param negative       points for a negative surge (the negative rule)
+     * @param negative       points for a negative tone: the negative rule's ratio with at least
+     *                       {@code negativeMinCount} negative posts
+     * @param negativeMinCount negative posts a judged topic's window needs for its tone to count (fewer
+     *                       than the surge's: what a matter's posts say counts at any volume that made a topic)
      * @param calmBelow      a topic whose share of negative posts is below this reads as neutral or
      *                       positive news of its domain (a launch, a rescue, a reform announced) ...
      * @param calm           ... and has these points taken off its domain's
@@ -172,7 +175,8 @@ public record AlertRulesConfig(
     public record Judgement(double minConfidence, Map<String, Double> domains, double minShare,
                             Map<String, Double> signals, double rumorThreshold, double rumor, double negative,
                             double calmBelow, double calm, double fast, double large, double wide,
-                            double offlineLinkage, Levels levels, double angerRatio, double anger)
+                            double offlineLinkage, Levels levels, double angerRatio, double anger,
+                            double negativeMinCount)
             implements Serializable {
         public Judgement {
             domains = domains == null ? Map.of() : Map.copyOf(domains);
@@ -385,6 +389,9 @@ public record AlertRulesConfig(
         }
         if (!(j.angerRatio() > 0 && j.angerRatio() <= 1)) {
             p.add("judgement.anger-ratio must be in (0, 1], got " + j.angerRatio());
+        }
+        if (!(j.negativeMinCount() >= 1)) {
+            p.add("judgement.negative-min-count must be at least 1, got " + j.negativeMinCount());
         }
         unknownKeys(p, "judgement.domains", "category", j.domains().keySet(),
                 Arrays.stream(Category.values()).map(Category::json).toList());

@@ -163,7 +163,7 @@ public final class RiskGrader {
                 points += j.rumor();
                 reasons.add(new AlertReason(RUMOR_SUSPECTED, s.rumorScore(), j.rumorThreshold()));
             }
-            List<Hit> negative = AlertRules.negativeSurge(s, c, scale);
+            List<Hit> negative = AlertRules.negativeTone(s, c, scale, j.negativeMinCount());
             if (!negative.isEmpty()) {
                 points += j.negative();
                 negative.forEach(h -> reasons.add(h.reason()));

@@ -55,6 +55,18 @@ class JudgedGradingTest {
     }
 
     @Test
+    void aMattersNegativeToneCountsBelowTheSurgesVolume() {
+        // 14 of 20 posts negative: no surge (20 negative posts), but the tone of a matter (10)
+        Snapshots complaint = topic().title("传移动将对微信收费").posts(20).negative(14).category(Category.LIVELIHOOD, 0.8);
+        assertThat(grade(complaint).orElseThrow().reasons()).extracting(AlertReason::rule)
+                .containsExactly("category.livelihood", "negative_ratio", "negative_count");
+        assertThat(level(complaint)).contains(RiskLevel.BLUE);
+        assertThat(level(complaint.posts(12).negative(8))).isEmpty(); // 8 negative posts say little yet
+        // without a domain, tone is nothing: chatter stays chatter
+        assertThat(level(topic().posts(20).negative(14).category(Category.NONE, 0.9))).isEmpty();
+    }
+
+    @Test
     void aDomainBelowMinConfidenceIsNoConcern() {
         assertThat(level(topic().category(Category.CRIME, 0.29).signals("casualties", 0.9))).isEmpty();
     }
