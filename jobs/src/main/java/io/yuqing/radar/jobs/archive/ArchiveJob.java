@@ -47,7 +47,7 @@ public final class ArchiveJob {
                 rows.setParallelism(c.parallelism());
             }
             rows.sinkTo(sink(c, table, type))
-                    .uid("archive-sink-" + table.tableName()).name("parquet: " + c.tableUri(table))
+                    .uid("archive-sink-" + table.tableName()).name("parquet: " + table.tableName())
                     .setParallelism(rows.getParallelism());
         }
     }
