@@ -72,6 +72,7 @@ public final class RadarLocal {
               --limit N               stop the feed after N posts (default: no limit)
               --no-feed               start the stack only
               --no-browser            do not open the trend page in a browser
+              --no-archive            run without HDFS and the archive job (./radar-sql needs them)
 
             stack
               --data-dir DIR          where servers keep data and logs (./.yuqing/local)
@@ -79,8 +80,8 @@ public final class RadarLocal {
               --config FILE           settings file (see README, "Configuration")
               --api-token TOKEN       query service token (default: a random one, printed)
               --parallelism N         Flink job parallelism (2)
-              --kafka-port N --hbase-zk-port N --es-port N --flink-port N --query-port N
-                                      defaults 9092 2181 9200 8081 8080; 0 = any free port
+              --kafka-port N --hbase-zk-port N --es-port N --flink-port N --query-port N --hdfs-port N
+                                      defaults 9092 2181 9200 8081 8080 8020; 0 = any free port
               --heap-kafka SIZE --heap-hbase SIZE --heap-es SIZE   defaults 512m 1g 1g
             """;
 
@@ -174,6 +175,15 @@ public final class RadarLocal {
         long t0 = System.nanoTime();
         System.out.println("Starting Yuqing Radar locally …");
         LocalStack stack = LocalStack.start(options, settings);
+        LocalArchive archive = null;
+        if (!args.containsKey("no-archive")) {
+            try {
+                archive = stack.startArchive(intArg(args, "hdfs-port", 8020));
+            } catch (Exception e) {
+                stack.close();
+                throw e;
+            }
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         List<Runnable> onStop = new ArrayList<>();
         AtomicBoolean stopping = new AtomicBoolean();
@@ -209,6 +219,11 @@ public final class RadarLocal {
         System.out.println("  Elasticsearch     curl '" + stack.elasticsearchUrl() + "/"
                 + PostsIndex.pattern(stack.enrichConfig().postsIndexPrefix()) + "/_count'");
         System.out.println("  raw topic         " + stack.enrichConfig().rawTopic() + " on " + stack.kafkaBootstrap());
+        if (archive != null) {
+            System.out.println("  archive (SQL)     ./radar-sql" + (archive.uri().equals(io.yuqing.radar.local.sql.RadarSql.LOCAL_ARCHIVE)
+                    ? "" : " --archive " + archive.uri()) + " \"SELECT dt, platform, COUNT(*) FROM posts GROUP BY dt, platform\""
+                    + "   (Parquet in " + archive.uri() + ", rows within minutes)");
+        }
         System.out.println("Ctrl-C stops everything.\n");
 
         System.out.println("Case deadlines (" + (settings.optional("cases.deadlines-file") == null ? "shipped"
@@ -419,11 +434,11 @@ public final class RadarLocal {
     }
 
     private static final List<String> FLAGS = List.of("help", "fresh", "no-feed", "no-browser", "generator",
-            "as-recorded", "exit-when-done");
+            "as-recorded", "exit-when-done", "no-archive");
     private static final List<String> VALUED = List.of("replay", "ced", "ced-spacing", "speedup", "rate", "limit",
             "export", "stall-timeout",
             "data-dir", "config", "api-token", "parallelism", "kafka-port", "hbase-zk-port", "es-port", "flink-port",
-            "query-port", "heap-kafka", "heap-hbase", "heap-es");
+            "query-port", "heap-kafka", "heap-hbase", "heap-es", "hdfs-port");
 
     static Map<String, String> parse(String[] argv) {
         Map<String, String> out = new LinkedHashMap<>();

@@ -142,7 +142,7 @@ public final class ResultPrinter {
             return "NULL";
         }
         if (v instanceof LocalDateTime t) {
-            return t.toString().replace('T', ' ');
+            return time(t);
         }
         if (v instanceof Double d) {
             return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf(d.longValue()) + ".0" : String.valueOf(d);
@@ -158,7 +158,7 @@ public final class ResultPrinter {
             return v;
         }
         if (v instanceof LocalDateTime t) {
-            return t.toString().replace('T', ' ');
+            return time(t);
         }
         if (v.getClass().isArray()) {
             ArrayNode a = Json.mapper().createArrayNode();
@@ -183,6 +183,14 @@ public final class ResultPrinter {
         }
         return v.toString();
     }
+
+    /** Always with seconds (LocalDateTime.toString drops zero seconds), milliseconds only when set. */
+    static String time(LocalDateTime t) {
+        return (t.getNano() == 0 ? SECONDS : MILLIS).format(t);
+    }
+
+    private static final java.time.format.DateTimeFormatter SECONDS = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final java.time.format.DateTimeFormatter MILLIS = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
     private static String csv(String s) {
         if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
