@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * radar-sql over a small archive on file:// written with the archive job's own Parquet writer:
- * the three output formats, a hidden in-progress file that must not count, and retention.
+ * the three output formats, a hidden in-progress file that must not count, the analytics guide's
+ * worked queries, and retention. (Partition pruning on the real archive: ArchiveIT.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RadarSqlTest {
@@ -44,14 +45,28 @@ class RadarSqlTest {
                 post("w3", "weibo", "2026-07-12T09:10:00+08:00", "小区地下车库进水了,物业在抽水", "negative", "广东"));
         write("dt=2026-07-13/hour=10/part-0.parquet",
                 post("f1", "forum", "2026-07-13T10:00:00+08:00", "食堂饭菜有异味,学生家长要求说法", "negative", "江苏"));
+        writeTable(ArchiveTable.TOPICS, "dt=2026-07-12/hour=09/part-0.parquet",
+                snapshot("tp-3fa9c1d2", "广州暴雨 天河积水", "2026-07-12T08:50:00+08:00", "2026-07-12T09:00:00+08:00", 40, 12),
+                snapshot("tp-3fa9c1d2", "广州暴雨 天河积水", "2026-07-12T08:50:00+08:00", "2026-07-12T09:30:00+08:00", 90, 20));
+        writeTable(ArchiveTable.TOPICS, "dt=2026-07-12/hour=11/part-0.parquet",
+                snapshot("tp-3fa9c1d2", "广州暴雨 天河积水", "2026-07-12T08:50:00+08:00", "2026-07-12T11:10:00+08:00", 30, 15));
+        writeTable(ArchiveTable.ALERTS, "dt=2026-07-12/hour=09/part-0.parquet",
+                "{\"alert_id\":\"tp-3fa9c1d2-1\",\"topic_id\":\"tp-3fa9c1d2\",\"report_seq\":1,\"level\":\"yellow\","
+                        + "\"level_cn\":\"较大\",\"title\":\"广州暴雨 天河积水\",\"window_end\":\"2026-07-12T09:00:00+08:00\","
+                        + "\"detected_at\":\"2026-07-12T09:00:31+08:00\",\"post_count\":40,\"reasons\":[{\"rule\":\"category.disaster\","
+                        + "\"value\":1,\"threshold\":1}]}");
         // what a writer leaves before its checkpoint completes: hidden, never read
         write("dt=2026-07-13/hour=10/.part-1.parquet.inprogress.0b1c",
                 post("x1", "weibo", "2026-07-13T10:30:00+08:00", "尚未提交的帖子", "negative", "江苏"));
     }
 
     private void write(String relative, String... posts) throws Exception {
-        RowType type = ArchiveSchema.rowType(ArchiveTable.POSTS);
-        org.apache.flink.core.fs.Path path = new org.apache.flink.core.fs.Path(uri + "/posts/" + relative);
+        writeTable(ArchiveTable.POSTS, relative, posts);
+    }
+
+    private void writeTable(ArchiveTable table, String relative, String... posts) throws Exception {
+        RowType type = ArchiveSchema.rowType(table);
+        org.apache.flink.core.fs.Path path = new org.apache.flink.core.fs.Path(uri + "/" + table.tableName() + "/" + relative);
         try (FSDataOutputStream out = FileSystem.getLocalFileSystem().create(path, FileSystem.WriteMode.NO_OVERWRITE)) {
             BulkWriter<RowData> w = ParquetRows.writer(type).create(out);
             for (String p : posts) {
@@ -59,6 +74,13 @@ class RadarSqlTest {
             }
             w.finish();
         }
+    }
+
+    private static String snapshot(String id, String title, String firstSeen, String end, int posts, int originals) {
+        return "{\"topic_id\":\"" + id + "\",\"title\":\"" + title + "\",\"first_seen_at\":\"" + firstSeen
+                + "\",\"window_start\":\"" + end + "\",\"window_end\":\"" + end + "\",\"lifecycle\":\"rising\","
+                + "\"post_count\":" + posts + ",\"original_count\":" + originals + ",\"category\":\"disaster\","
+                + "\"regions\":{\"广东\":" + posts + "},\"platforms\":{\"weibo\":" + posts + "},\"keywords\":[\"暴雨\"]}";
     }
 
     private static String post(String id, String platform, String at, String text, String sentiment, String province) {
@@ -104,12 +126,24 @@ class RadarSqlTest {
                 + "\"verified\":null},\"keywords\":[\"暴雨\",\"积水\"],\"created_at\":\"2026-07-12 08:05:00\"}");
     }
 
+    /** Every ```sql block of docs/analytics.md runs on this archive and answers with rows. */
     @Test
-    void aPartitionFilterReadsOnlyItsDirectory() throws Exception {
-        String[] plan = run("--format", "csv", "EXPLAIN SELECT COUNT(*) FROM posts WHERE dt = '2026-07-12' AND `hour` = '08'");
-        assertThat(plan[1]).contains("partitions=[{dt=2026-07-12, hour=08}]");
-        String[] n = run("--format", "csv", "SELECT COUNT(*) AS n FROM posts WHERE dt = '2026-07-12' AND `hour` = '08'");
-        assertThat(n[1].lines().toList()).containsExactly("n", "3");
+    void theWorkedQueriesOfTheAnalyticsGuideRun() throws Exception {
+        String doc = Files.readString(Path.of("..", "docs", "analytics.md"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("```sql\n(.*?)```", java.util.regex.Pattern.DOTALL).matcher(doc);
+        int n = 0;
+        while (m.find()) {
+            String q = m.group(1).trim();
+            if (q.contains("read_parquet")) {
+                continue; // DuckDB's, not Flink's
+            }
+            String[] r = run("--format", "csv", q);
+            assertThat(r[0]).as("%s\n%s", q, r[2]).isEqualTo("0");
+            assertThat(r[1].lines().count()).as("rows of %s", q).isGreaterThan(1);
+            System.out.println(q.lines().findFirst().orElse("") + " …\n" + r[1]);
+            n++;
+        }
+        assertThat(n).isEqualTo(5);
     }
 
     @Test
