@@ -52,7 +52,8 @@ public final class ArchiveJob {
         }
     }
 
-    static FileSink<RowData> sink(ArchiveConfig c, ArchiveTable table, RowType type) {
+    /** One table's FileSink: Parquet, hour partitions, rolled on checkpoints, compacted. */
+    public static FileSink<RowData> sink(ArchiveConfig c, ArchiveTable table, RowType type) {
         FileSink.DefaultBulkFormatBuilder<RowData> b = FileSink
                 .forBulkFormat(new Path(c.tableUri(table)), ParquetRows.writer(type))
                 .withBucketAssigner(new HourPartitions(type.getFieldIndex(table.timeColumn())))
