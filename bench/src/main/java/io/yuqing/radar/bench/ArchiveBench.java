@@ -141,7 +141,7 @@ public final class ArchiveBench {
         GeneratorFunction<Long, RowData> row = i -> ArchiveRows.parse(frozen.get(i.intValue()), type);
         env.fromSource(new DataGeneratorSource<>(row, frozen.size(), RateLimiterStrategy.perSecond(perSecond), InternalTypeInfo.of(type)),
                         WatermarkStrategy.noWatermarks(), "an hour at 300 posts/min")
-                .sinkTo(ArchiveJob.sink(c, ArchiveTable.POSTS, type));
+                .sinkTo(ArchiveJob.sink(c, ArchiveTable.POSTS, type)).uid("archive-sink-posts");
         long t0 = System.nanoTime();
         env.execute("archive files per hour");
         double wall = (System.nanoTime() - t0) / 1e9;
