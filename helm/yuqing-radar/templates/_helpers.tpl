@@ -205,6 +205,13 @@ YUQING_* variables (Settings reads them over the file), the truststore.
 {{- $_ := set $p "notify.smtp.starttls" .starttls -}}
 {{- end }}
 {{- end }}
+{{- with $v.archive }}
+{{- if .uri }}
+{{- $_ := set $p "archive.uri" .uri -}}
+{{- $_ := set $p "archive.compact-checkpoints" .compactCheckpoints -}}
+{{- $_ := set $p "archive.retention-days" .retentionDays -}}
+{{- end }}
+{{- end }}
 {{- if $v.alertRules }}
 {{- $_ := set $p "alerts.rules-file" "/opt/yuqing/config/alert-rules.yaml" -}}
 {{- end }}

@@ -144,9 +144,10 @@ public final class LocalStack implements AutoCloseable {
         if (options.flinkCluster() != null) {
             startSessionCluster(data, logs);
         } else {
-            // one slot per subtask of each job the stack can run (slot sharing within a job)
+            // one slot per subtask of each job the stack can run (slot sharing within a job), and one
+            // for the archive job's single writer (startArchive)
             flink = FlinkCluster.start(data.resolve("flink"), options.flinkUiPort(),
-                    Math.max(4, options.parallelism() * StackOptions.ALL_JOBS.size()));
+                    Math.max(4, options.parallelism() * StackOptions.ALL_JOBS.size()) + 1);
             started.push(flink);
             say(String.format("Flink MiniCluster   %-32s (%.1f s)", flink.webUi(), seconds(t0)));
         }
@@ -264,6 +265,21 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         throw new IllegalStateException("no jobs jar (jobs/target/image/yuqing-jobs.jar): build with ./mvnw -pl jobs -am package");
+    }
+
+    /**
+     * Starts the archive beside the running stack: HDFS on {@code hdfsPort} (0: a free one) in a JVM
+     * of its own, then the archive job (one writer) on this stack's Flink. Stopped first on close.
+     */
+    public synchronized LocalArchive startArchive(int hdfsPort) throws Exception {
+        if (flink == null) {
+            throw new IllegalStateException("the archive job runs on the MiniCluster; with --flink-cluster use --no-archive");
+        }
+        LocalArchive archive = LocalArchive.startHdfs(options.dataDir(), hdfsPort, this::say);
+        started.push(archive);
+        JobID job = archive.submit(flink, effective, 1, options.checkpointInterval(), null);
+        say("job " + io.yuqing.radar.jobs.archive.ArchiveJob.NAME + " running (" + job + "), archive " + archive.uri());
+        return archive;
     }
 
     public String queryUrl() {

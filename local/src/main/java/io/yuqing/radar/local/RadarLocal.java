@@ -72,6 +72,7 @@ public final class RadarLocal {
               --limit N               stop the feed after N posts (default: no limit)
               --no-feed               start the stack only
               --no-browser            do not open the trend page in a browser
+              --no-archive            run without HDFS and the archive job (./radar-sql needs them)
 
             stack
               --data-dir DIR          where servers keep data and logs (./.yuqing/local)
@@ -82,12 +83,13 @@ public final class RadarLocal {
               --flink-cluster         run the jobs on a real Flink session cluster instead of a
                                       MiniCluster in this JVM: a JobManager and TaskManagers, each
                                       a JVM of its own, the jobs submitted as the jobs jar over
-                                      REST (as flink run does); logs flink-*.log
+                                      REST (as flink run does); logs flink-*.log. Without
+                                      the archive (HDFS, radar-sql) for now
               --taskmanagers N        with --flink-cluster: TaskManager processes (2)
               --taskmanager-slots N   with --flink-cluster: slots each (enough for all jobs)
               --taskmanager-heap MB   with --flink-cluster: task heap of each TaskManager (1024)
-              --kafka-port N --hbase-zk-port N --es-port N --flink-port N --query-port N
-                                      defaults 9092 2181 9200 8081 8080; 0 = any free port
+              --kafka-port N --hbase-zk-port N --es-port N --flink-port N --query-port N --hdfs-port N
+                                      defaults 9092 2181 9200 8081 8080 8020; 0 = any free port
               --heap-kafka SIZE --heap-hbase SIZE --heap-es SIZE   defaults 512m 1g 1g
             """;
 
@@ -184,6 +186,17 @@ public final class RadarLocal {
         long t0 = System.nanoTime();
         System.out.println("Starting Yuqing Radar locally …");
         LocalStack stack = LocalStack.start(options, settings);
+        LocalArchive archive = null;
+        if (args.containsKey("flink-cluster") && !args.containsKey("no-archive")) {
+            System.out.println("  (the archive job runs on the MiniCluster only: --flink-cluster runs without HDFS and the archive)");
+        } else if (!args.containsKey("no-archive")) {
+            try {
+                archive = stack.startArchive(intArg(args, "hdfs-port", 8020));
+            } catch (Exception e) {
+                stack.close();
+                throw e;
+            }
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         List<Runnable> onStop = new ArrayList<>();
         AtomicBoolean stopping = new AtomicBoolean();
@@ -219,6 +232,11 @@ public final class RadarLocal {
         System.out.println("  Elasticsearch     curl '" + stack.elasticsearchUrl() + "/"
                 + PostsIndex.pattern(stack.enrichConfig().postsIndexPrefix()) + "/_count'");
         System.out.println("  raw topic         " + stack.enrichConfig().rawTopic() + " on " + stack.kafkaBootstrap());
+        if (archive != null) {
+            System.out.println("  archive (SQL)     ./radar-sql" + (archive.uri().equals(io.yuqing.radar.local.sql.RadarSql.LOCAL_ARCHIVE)
+                    ? "" : " --archive " + archive.uri()) + " \"SELECT dt, platform, COUNT(*) FROM posts GROUP BY dt, platform\""
+                    + "   (Parquet in " + archive.uri() + ", rows within minutes)");
+        }
         System.out.println("Ctrl-C stops everything.\n");
 
         System.out.println("Case deadlines (" + (settings.optional("cases.deadlines-file") == null ? "shipped"
@@ -441,11 +459,12 @@ public final class RadarLocal {
     }
 
     private static final List<String> FLAGS = List.of("help", "fresh", "no-feed", "no-browser", "generator",
-            "as-recorded", "exit-when-done", "flink-cluster");
+            "as-recorded", "exit-when-done", "flink-cluster", "no-archive");
     private static final List<String> VALUED = List.of("replay", "ced", "ced-spacing", "speedup", "rate", "limit",
             "export", "stall-timeout",
             "data-dir", "config", "api-token", "parallelism", "kafka-port", "hbase-zk-port", "es-port", "flink-port",
-            "query-port", "heap-kafka", "heap-hbase", "heap-es", "taskmanagers", "taskmanager-slots", "taskmanager-heap");
+            "query-port", "heap-kafka", "heap-hbase", "heap-es", "taskmanagers", "taskmanager-slots", "taskmanager-heap",
+            "hdfs-port");
 
     static Map<String, String> parse(String[] argv) {
         Map<String, String> out = new LinkedHashMap<>();

@@ -517,6 +517,25 @@ class HelmChartTest {
     }
 
     @Test
+    void theArchiveJobRendersOnlyWithAnArchiveUriAndCarriesItsSettings() {
+        assertThat(render(t -> {}).all("FlinkDeployment")).extracting(d -> d.at("/metadata/name").asText())
+                .doesNotContain("radar-yuqing-radar-archive");
+        assertThat(radarProperties(render(t -> {}))).doesNotContainKey("archive.uri");
+        assertRenderFails(t -> t.set("jobs.archive.enabled", "true"), "needs archive.uri");
+
+        Manifests m = render(t -> t.set("jobs.archive.enabled", "true")
+                .set("archive.uri", "hdfs://namenode:8020/yuqing/archive").set("archive.retentionDays", "180"));
+        JsonNode d = m.named("FlinkDeployment", "radar-yuqing-radar-archive");
+        assertThat(d.at("/spec/job/entryClass").asText()).isEqualTo("io.yuqing.radar.jobs.archive.ArchiveJob");
+        assertThat(d.at("/spec/job/parallelism").asInt()).isEqualTo(1);
+        assertThat(flinkDeploymentSchema.validate(d.at("/spec"))).isEmpty();
+        Properties p = radarProperties(m);
+        assertThat(p).containsEntry("archive.uri", "hdfs://namenode:8020/yuqing/archive")
+                .containsEntry("archive.retention-days", "180").containsEntry("archive.compact-checkpoints", "30");
+        assertThat(knownKeys.keySet()).as("keys the jobs read").containsAll(p.keySet());
+    }
+
+    @Test
     void moreParallelismThanSlotsIsRefused() {
         assertRenderFails(t -> t.set("jobs.enrich.parallelism", "5"), "needs more slots");
     }
