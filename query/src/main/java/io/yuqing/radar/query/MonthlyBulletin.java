@@ -1,6 +1,7 @@
 package io.yuqing.radar.query;
 
 import io.yuqing.radar.schemas.CaseDeadline;
+import io.yuqing.radar.schemas.CaseEntry;
 import io.yuqing.radar.schemas.CaseFile;
 import io.yuqing.radar.schemas.DeadlineKind;
 import io.yuqing.radar.schemas.DeadlineStatus;
@@ -25,9 +26,9 @@ import java.util.function.Function;
  * <p>A deadline counts in the month it fell due; it is on time when met before it fell due
  * ({@code met}), late when met after ({@code met_late}, 迟报) or still missed. Pending, cancelled and
  * after-watch deadlines are not rated. Means are over the cases opened in the month that have the
- * step (first acknowledgement, latest response) and over the cases closed in it. A case's deadlines
- * count for its responsible unit as the file names it now (the duty unit's, {@value #UNASSIGNED},
- * while none is assigned), also those that fell due before the assignment.
+ * step (first acknowledgement, latest response) and over the cases closed in it. A deadline counts
+ * for the unit that held the case when it fell due (the last {@code assigned} entry by then; the
+ * duty unit's, {@value #UNASSIGNED}, before any), not for one the case went to later.
  *
  * @param complete   false for the month in progress (figures up to {@code generatedAt})
  * @param truncated  more cases than one bulletin reads: the figures cover the first ones only
@@ -87,7 +88,6 @@ public record MonthlyBulletin(
         List<Line> late = new ArrayList<>();
         for (CaseFile f : cases) {
             String level = f.peakLevel() == null ? "blue" : f.peakLevel().json();
-            String unit = f.unit() == null ? UNASSIGNED : f.unit();
             if (in(f.openedAt(), start, end)) {
                 opened++;
                 openedByLevel.merge(level, 1, Integer::sum);
@@ -99,6 +99,7 @@ public record MonthlyBulletin(
                 hours(f.openedAt(), f.closedAt(), close);
             }
             for (CaseDeadline d : f.deadlines()) {
+                String unit = unitAt(f, d.dueAt());
                 boolean rated = d.kind() != DeadlineKind.AFTER_WATCH && (d.status() == DeadlineStatus.MET
                         || d.status() == DeadlineStatus.MET_LATE || d.status() == DeadlineStatus.MISSED);
                 if (!rated || !in(d.dueAt(), start, end)) {
@@ -122,6 +123,28 @@ public record MonthlyBulletin(
         overdue.sort(Comparator.comparing(Line::dueAt));
         return new MonthlyBulletin(month.toString(), start, end, now, !now.isBefore(end), truncated, opened, closed,
                 openedByLevel, byLevel, byUnit, byDeadline, mean(ack), mean(respond), mean(close), overdue, late);
+    }
+
+    /**
+     * The unit that held the case at {@code t}: the last one it was assigned to by then (迟报、漏报
+     * count against the unit that had the case, not one it went to later); files written before
+     * timeline entries named their unit give the case's current unit.
+     */
+    static String unitAt(CaseFile f, Instant t) {
+        String unit = null;
+        boolean named = false;
+        for (CaseEntry e : f.timeline()) {
+            if ("assigned".equals(e.type()) && e.unit() != null) {
+                named = true;
+                if (!e.at().isAfter(t)) {
+                    unit = e.unit();
+                }
+            }
+        }
+        if (!named) {
+            unit = f.unit();
+        }
+        return unit == null ? UNASSIGNED : unit;
     }
 
     private static boolean in(Instant t, Instant start, Instant end) {

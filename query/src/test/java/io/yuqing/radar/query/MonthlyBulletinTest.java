@@ -73,6 +73,29 @@ class MonthlyBulletinTest {
     }
 
     @Test
+    void aDeadlineCountsForTheUnitThatHeldTheCaseWhenItFellDue() throws Exception {
+        // the kitchen case first went to the district's 网信办, and to the market regulator only the
+        // next noon, after its 签收 (due 22:00) and 官方回应 (due 09:00, met late) fell due
+        com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode)
+                Json.mapper().valueToTree(example());
+        com.fasterxml.jackson.databind.node.ArrayNode timeline = (com.fasterxml.jackson.databind.node.ArrayNode) tree.get("timeline");
+        for (com.fasterxml.jackson.databind.JsonNode e : timeline) {
+            if (e.get("type").asText().equals("assigned")) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) e).put("unit", "玄武区委网信办");
+            }
+        }
+        timeline.addObject().put("seq", timeline.size() + 1).put("at", "2026-05-21T12:00:00+08:00").put("type", "assigned")
+                .put("ref", "ev-20260521-0009").put("text", "指派玄武区市场监督管理局办理").put("unit", "玄武区市场监督管理局");
+        CaseFile reassigned = Json.mapper().treeToValue(tree, CaseFile.class);
+        assertThat(reassigned.unit()).isEqualTo("玄武区市场监督管理局");
+        MonthlyBulletin b = MonthlyBulletin.build(YearMonth.of(2026, 5), List.of(reassigned), false,
+                Instant.parse("2026-06-03T00:00:00Z"));
+        assertThat(b.onTimeByUnit()).containsOnlyKeys("玄武区委网信办");
+        assertThat(b.onTimeByUnit().get("玄武区委网信办")).isEqualTo(new MonthlyBulletin.OnTime(1, 1, 0, 0.5));
+        assertThat(b.late()).singleElement().satisfies(l -> assertThat(l.unit()).isEqualTo("玄武区委网信办"));
+    }
+
+    @Test
     void aMonthWithoutCasesAndTitlesAreEscaped() throws Exception {
         MonthlyBulletin empty = MonthlyBulletin.build(YearMonth.of(2026, 4), List.of(example()), false,
                 Instant.parse("2026-06-03T00:00:00Z"));

@@ -155,8 +155,10 @@ public final class CaseLedger {
                 if (e.kind() != null && e.kind() != f.kind()) {
                     g = withDeadlines(g, rekind(g, c));
                 }
-                yield changed(g, entry(e, "指派" + e.unit() + "办理"
-                        + (e.kind() != null ? "（" + e.kind().chinese() + "）" : "")));
+                CaseEntry assigned = entry(e, "指派" + e.unit() + "办理"
+                        + (e.kind() != null ? "（" + e.kind().chinese() + "）" : ""));
+                yield changed(g, new CaseEntry(0, assigned.at(), assigned.type(), assigned.actor(), assigned.ref(),
+                        assigned.text(), e.unit()));
             }
             case RESPONDED -> changed(responded(f, at, e.response(), false), entry(e,
                     "官方回应（" + e.response().channel() + "）：" + e.response().text()
@@ -395,7 +397,7 @@ public final class CaseLedger {
 
     private static CaseFile append(CaseFile f, CaseEntry e, Instant at) {
         List<CaseEntry> t = new ArrayList<>(f.timeline());
-        t.add(new CaseEntry(t.size() + 1, e.at(), e.type(), e.actor(), e.ref(), e.text()));
+        t.add(new CaseEntry(t.size() + 1, e.at(), e.type(), e.actor(), e.ref(), e.text(), e.unit()));
         Instant updated = f.updatedAt() == null || at.isAfter(f.updatedAt()) ? at : f.updatedAt();
         return new CaseFile(f.caseId(), f.topicId(), f.title(), f.status(), f.kind(), f.cycle(), f.level(),
                 f.peakLevel(), f.category(), f.rumorScore(), f.keywords(), f.regions(), f.platforms(), f.sources(),
