@@ -254,6 +254,11 @@ class ArchiveIT {
             for (ArchiveTable t : ArchiveTable.values()) {
                 String scan = "read_parquet('" + copy.resolve(t.tableName()) + "/*/*/*.parquet', hive_partitioning = true)";
                 long flink = count("SELECT COUNT(*) FROM " + t.tableName());
+                if (!Files.isDirectory(copy.resolve(t.tableName()))) {
+                    // no case job runs here: its tables are empty, and Flink SQL reads them as such
+                    assertThat(flink).as("rows of %s, which nothing wrote", t.tableName()).isZero();
+                    continue;
+                }
                 try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + scan)) {
                     rs.next();
                     assertThat(rs.getLong(1)).as("DuckDB count of %s", t.tableName()).isEqualTo(flink);

@@ -19,8 +19,9 @@ import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.logical.RowType;
 
 /**
- * The archive job: {@code yuqing.posts.enriched}, {@code yuqing.topics} and {@code yuqing.alerts}
- * (read_committed) → Parquet under {@code <archive.uri>/{posts,topics,alerts}/dt=…/hour=…/}, by
+ * The archive job: {@code yuqing.posts.enriched}, {@code yuqing.topics}, {@code yuqing.alerts} and
+ * the cases job's {@code yuqing.cases.events} and {@code yuqing.cases.reminders} (read_committed) →
+ * Parquet under {@code <archive.uri>/<table>/dt=…/hour=…/} ({@link ArchiveTable}), by
  * Flink's FileSink: files roll and commit with checkpoints (exactly once; until then they are
  * hidden dot-files), and a checkpoint's files are compacted into one per partition and writer
  * ({@link ArchiveConfig#compactCheckpoints}). Columns: {@link ArchiveSchema}.

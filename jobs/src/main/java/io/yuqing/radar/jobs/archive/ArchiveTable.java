@@ -11,7 +11,15 @@ public enum ArchiveTable {
     /** Topic snapshots, by the hour their window ended. */
     TOPICS("topics", "topic-snapshot.schema.json", "window_end", "kafka.topic.topics"),
     /** Alerts (首报 and 续报), by the hour they were raised. */
-    ALERTS("alerts", "alert.schema.json", "detected_at", "kafka.topic.alerts");
+    ALERTS("alerts", "alert.schema.json", "detected_at", "kafka.topic.alerts"),
+    /**
+     * Case events (签收, 指派, 回应, 辟谣, 办结 …), by the hour they were done. With the alerts and the
+     * reminders they are the facts a case file (一情一档) is folded from, so a case's history can be
+     * queried without the ledger's mutable rows.
+     */
+    CASE_EVENTS("case_events", "case-event.schema.json", "at", "kafka.topic.cases-events"),
+    /** 督办 reminders, by the hour they were issued. */
+    CASE_REMINDERS("case_reminders", "case-reminder.schema.json", "issued_at", "kafka.topic.cases-reminders");
 
     private final String tableName;
     private final String schemaFile;

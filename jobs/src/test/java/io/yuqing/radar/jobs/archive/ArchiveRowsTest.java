@@ -80,6 +80,8 @@ class ArchiveRowsTest {
                 case POSTS -> "enriched-post.json";
                 case TOPICS -> "topic-snapshot.json";
                 case ALERTS -> "alert-orange.json";
+                case CASE_EVENTS -> "case-event-responded.json";
+                case CASE_REMINDERS -> "case-reminder.json";
             };
             RowData row = ArchiveRows.parse(example(file), type);
             Path path = new Path(dir.resolve(t.tableName() + ".parquet").toUri());

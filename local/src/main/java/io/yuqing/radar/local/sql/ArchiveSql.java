@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Flink SQL in batch mode over the archive: the tables {@code posts}, {@code topics} and
- * {@code alerts} registered from the contracts ({@link ArchiveDdl}), partitioned by {@code dt} and
+ * Flink SQL in batch mode over the archive: the tables {@code posts}, {@code topics}, {@code alerts},
+ * {@code case_events} and {@code case_reminders} registered from the contracts ({@link ArchiveDdl}), partitioned by {@code dt} and
  * {@code hour}, so a filter on them reads only those directories.
  */
 public final class ArchiveSql {
@@ -30,7 +30,24 @@ public final class ArchiveSql {
         conf.setString("table.exec.resource.default-parallelism", "2");
         tables = TableEnvironment.create(EnvironmentSettings.newInstance().inBatchMode().withConfiguration(conf).build());
         for (ArchiveTable t : ArchiveTable.values()) {
+            ensureDirectory(archiveUri + "/" + t.tableName());
             tables.executeSql(ArchiveDdl.create(t, archiveUri, ArchiveDdl.Dialect.FLINK));
+        }
+    }
+
+    /**
+     * A table nothing was written to yet (no alert or case event so far) has no directory, and Flink
+     * refuses to scan a path that does not exist: an empty one reads as no rows.
+     */
+    private static void ensureDirectory(String uri) {
+        try {
+            org.apache.flink.core.fs.Path dir = new org.apache.flink.core.fs.Path(uri);
+            org.apache.flink.core.fs.FileSystem fs = dir.getFileSystem();
+            if (!fs.exists(dir)) {
+                fs.mkdirs(dir);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot reach the archive table " + uri + ": " + e.getMessage(), e);
         }
     }
 

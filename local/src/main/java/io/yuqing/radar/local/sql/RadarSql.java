@@ -121,7 +121,7 @@ public final class RadarSql {
 
     private static void prompt(ArchiveSql sql, String uri, ResultPrinter.Format format, PrintStream out, PrintStream err)
             throws Exception {
-        err.println("radar-sql over " + uri + ": tables posts, topics, alerts. End a statement with ';', Ctrl-D quits.");
+        err.println("radar-sql over " + uri + ": tables posts, topics, alerts, case_events, case_reminders. End a statement with ';', Ctrl-D quits.");
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         StringBuilder pending = new StringBuilder();
         while (true) {

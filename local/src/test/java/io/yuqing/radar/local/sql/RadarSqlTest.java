@@ -147,6 +147,14 @@ class RadarSqlTest {
     }
 
     @Test
+    void aTableNothingWasWrittenToYetReadsAsNoRows() throws Exception {
+        // no case event or reminder in this archive (as on a stack without the cases job's output yet)
+        String[] r = run("--format", "csv", "SELECT type, COUNT(*) AS n FROM case_events GROUP BY type");
+        assertThat(r[0]).as(r[2]).isEqualTo("0");
+        assertThat(r[1].lines().toList()).containsExactly("type,n");
+    }
+
+    @Test
     void aBadStatementSaysWhyAndExitsOne() throws Exception {
         String[] r = run("SELECT nonsense FROM posts");
         assertThat(r[0]).isEqualTo("1");
