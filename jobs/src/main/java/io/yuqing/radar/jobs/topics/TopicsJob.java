@@ -127,7 +127,7 @@ public final class TopicsJob {
                 .keyBy(TermMention::term, Types.STRING)
                 .window(SlidingEventTimeWindows.of(c.window(), c.slide()))
                 .aggregate(new TermAggregate(p.sampleSize()), new ScoreTermWindow(p, c.window(), c.slide(), c.termTtl()),
-                        JsonTypeInfo.of(TermAcc.class), JsonTypeInfo.of(TermAcc.class), JsonTypeInfo.of(TermWindow.class))
+                        JsonTypeInfo.of(TermAcc.class), JsonTypeInfo.of(TermAcc.class), TermWindowTypeInfo.INSTANCE)
                 .uid("topics-term-windows").name("term windows · burst score");
         if (c.parallelism() > 0) {
             onTime.setParallelism(c.parallelism());

@@ -1,0 +1,241 @@
+package io.yuqing.radar.jobs.topics;
+
+import io.yuqing.radar.jobs.judgement.PostCues;
+import io.yuqing.radar.schemas.Emotion;
+import org.apache.flink.api.common.serialization.SerializerConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Flink type information for the term windows on their way to the topic stage: a compact binary
+ * form instead of the contract JSON ({@link io.yuqing.radar.jobs.JsonTypeInfo}). Every term window
+ * carries its term's bottom-k sample of post digests (up to {@code topics.sample-size}), and as
+ * JSON, writing them on the windows' side and reading them on the single topic stage's side took
+ * about a third and two fifths of those threads (TopicsJobBench's profile): the job's bound.
+ *
+ * <p>For the shuffle only. Savepoints hold no records in flight (they are aligned), so this may
+ * change between versions; state that keeps term windows (the topic stage's pending list) keeps
+ * the JSON form, which survives upgrades. A field added to {@link TermWindow}, {@link PostDigest}
+ * or {@link PostCues} must be added here: {@code TermWindowTypeInfoTest} fails until it is.
+ */
+public final class TermWindowTypeInfo extends TypeInformation<TermWindow> {
+    public static final TermWindowTypeInfo INSTANCE = new TermWindowTypeInfo();
+    private static final Emotion[] EMOTIONS = Emotion.values();
+
+    private TermWindowTypeInfo() {}
+
+    @Override public boolean isBasicType() { return false; }
+    @Override public boolean isTupleType() { return false; }
+    @Override public int getArity() { return 1; }
+    @Override public int getTotalFields() { return 1; }
+    @Override public Class<TermWindow> getTypeClass() { return TermWindow.class; }
+    @Override public boolean isKeyType() { return false; }
+
+    @Override
+    public TypeSerializer<TermWindow> createSerializer(SerializerConfig config) {
+        return Serializer.INSTANCE;
+    }
+
+    @Override public String toString() { return "TermWindow(binary)"; }
+    @Override public boolean equals(Object o) { return o instanceof TermWindowTypeInfo; }
+    @Override public int hashCode() { return TermWindowTypeInfo.class.hashCode(); }
+    @Override public boolean canEqual(Object o) { return o instanceof TermWindowTypeInfo; }
+
+    /** Records are immutable, so copies are the instance itself. */
+    public static final class Serializer extends TypeSerializer<TermWindow> {
+        static final Serializer INSTANCE = new Serializer();
+
+        @Override public boolean isImmutableType() { return true; }
+        @Override public TypeSerializer<TermWindow> duplicate() { return this; }
+        @Override public TermWindow createInstance() { return null; }
+        @Override public TermWindow copy(TermWindow from) { return from; }
+        @Override public TermWindow copy(TermWindow from, TermWindow reuse) { return from; }
+        @Override public int getLength() { return -1; }
+
+        @Override
+        public void serialize(TermWindow w, DataOutputView out) throws IOException {
+            out.writeUTF(w.term());
+            instant(out, w.windowStart());
+            instant(out, w.windowEnd());
+            out.writeLong(w.posts());
+            out.writeLong(w.authors());
+            out.writeLong(w.clusters());
+            out.writeLong(w.support());
+            out.writeDouble(w.score());
+            out.writeBoolean(w.bursting());
+            instant(out, w.firstSeen());
+            out.writeInt(w.sample().size());
+            for (PostDigest d : w.sample()) {
+                digest(out, d);
+            }
+            out.writeInt(w.authorSample().size());
+            for (long a : w.authorSample()) {
+                out.writeLong(a);
+            }
+        }
+
+        @Override
+        public TermWindow deserialize(DataInputView in) throws IOException {
+            String term = in.readUTF();
+            Instant start = instant(in);
+            Instant end = instant(in);
+            long posts = in.readLong();
+            long authors = in.readLong();
+            long clusters = in.readLong();
+            long support = in.readLong();
+            double score = in.readDouble();
+            boolean bursting = in.readBoolean();
+            Instant firstSeen = instant(in);
+            int n = in.readInt();
+            List<PostDigest> sample = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                sample.add(digest(in));
+            }
+            int m = in.readInt();
+            List<Long> authorSample = new ArrayList<>(m);
+            for (int i = 0; i < m; i++) {
+                authorSample.add(in.readLong());
+            }
+            return new TermWindow(term, start, end, posts, authors, clusters, support, score, bursting, firstSeen,
+                    sample, authorSample);
+        }
+
+        @Override
+        public TermWindow deserialize(TermWindow reuse, DataInputView in) throws IOException {
+            return deserialize(in);
+        }
+
+        @Override
+        public void copy(DataInputView in, DataOutputView out) throws IOException {
+            serialize(deserialize(in), out);
+        }
+
+        private static void digest(DataOutputView out, PostDigest d) throws IOException {
+            out.writeUTF(d.id());
+            out.writeLong(d.hash());
+            out.writeLong(d.authorHash());
+            out.writeLong(d.clusterHash());
+            string(out, d.platform());
+            string(out, d.region());
+            out.writeByte((d.negative() ? 1 : 0) | (d.original() ? 2 : 0) | (d.verified() ? 4 : 0));
+            out.writeLong(d.reposts());
+            out.writeLong(d.comments());
+            out.writeLong(d.likes());
+            instant(out, d.createdAt());
+            string(out, d.url());
+            string(out, d.excerpt());
+            strings(out, d.keywords());
+            out.writeInt(d.names());
+            PostCues c = d.cues();
+            out.writeBoolean(c != null);
+            if (c != null) {
+                strings(out, c.terms());
+                out.writeByte((c.told() ? 1 : 0) | (c.reaction() ? 2 : 0) | (c.questioning() ? 4 : 0));
+                out.writeInt(c.exclaims());
+            }
+            out.writeByte(d.emotion() == null ? -1 : d.emotion().ordinal());
+            out.writeInt(d.organizations());
+        }
+
+        private static PostDigest digest(DataInputView in) throws IOException {
+            String id = in.readUTF();
+            long hash = in.readLong();
+            long authorHash = in.readLong();
+            long clusterHash = in.readLong();
+            String platform = string(in);
+            String region = string(in);
+            int flags = in.readByte();
+            long reposts = in.readLong();
+            long comments = in.readLong();
+            long likes = in.readLong();
+            Instant createdAt = instant(in);
+            String url = string(in);
+            String excerpt = string(in);
+            List<String> keywords = strings(in);
+            int names = in.readInt();
+            PostCues cues = null;
+            if (in.readBoolean()) {
+                List<String> terms = strings(in);
+                int cueFlags = in.readByte();
+                cues = new PostCues(terms, (cueFlags & 1) != 0, (cueFlags & 2) != 0, (cueFlags & 4) != 0, in.readInt());
+            }
+            int emotion = in.readByte();
+            int organizations = in.readInt();
+            return new PostDigest(id, hash, authorHash, clusterHash, platform, region, (flags & 1) != 0,
+                    (flags & 2) != 0, (flags & 4) != 0, reposts, comments, likes, createdAt, url, excerpt, keywords,
+                    names, cues, emotion < 0 ? null : EMOTIONS[emotion], organizations);
+        }
+
+        private static void string(DataOutputView out, String s) throws IOException {
+            out.writeBoolean(s != null);
+            if (s != null) {
+                out.writeUTF(s);
+            }
+        }
+
+        private static String string(DataInputView in) throws IOException {
+            return in.readBoolean() ? in.readUTF() : null;
+        }
+
+        private static void strings(DataOutputView out, List<String> xs) throws IOException {
+            out.writeInt(xs.size());
+            for (String x : xs) {
+                out.writeUTF(x);
+            }
+        }
+
+        private static List<String> strings(DataInputView in) throws IOException {
+            int n = in.readInt();
+            List<String> xs = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                xs.add(in.readUTF());
+            }
+            return xs;
+        }
+
+        private static void instant(DataOutputView out, Instant t) throws IOException {
+            out.writeBoolean(t != null);
+            if (t != null) {
+                out.writeLong(t.getEpochSecond());
+                out.writeInt(t.getNano());
+            }
+        }
+
+        private static Instant instant(DataInputView in) throws IOException {
+            return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
+        }
+
+        @Override public boolean equals(Object o) { return o instanceof Serializer; }
+        @Override public int hashCode() { return Serializer.class.hashCode(); }
+
+        @Override
+        public TypeSerializerSnapshot<TermWindow> snapshotConfiguration() {
+            return new Snapshot();
+        }
+    }
+
+    public static final class Snapshot implements TypeSerializerSnapshot<TermWindow> {
+        /** For Flink, which instantiates snapshots reflectively before {@link #readSnapshot}. */
+        public Snapshot() {}
+
+        @Override public int getCurrentVersion() { return 1; }
+        @Override public void writeSnapshot(DataOutputView out) {}
+        @Override public void readSnapshot(int version, DataInputView in, ClassLoader loader) {}
+        @Override public TypeSerializer<TermWindow> restoreSerializer() { return Serializer.INSTANCE; }
+
+        @Override
+        public TypeSerializerSchemaCompatibility<TermWindow> resolveSchemaCompatibility(TypeSerializerSnapshot<TermWindow> old) {
+            return old instanceof Snapshot ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+                    : TypeSerializerSchemaCompatibility.incompatible();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.yuqing.radar.jobs.topics;
+
+import io.yuqing.radar.jobs.judgement.PostCues;
+import io.yuqing.radar.schemas.Emotion;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TermWindowTypeInfoTest {
+    private static final Instant T = Instant.parse("2026-07-12T01:05:00.123456789Z");
+
+    private static PostDigest full() {
+        return new PostDigest("5082769310022456", 11L, 12L, 13L, "weibo", "广东", true, true, true, 120, 34, 560,
+                T, "https://weibo.com/1a2b3c4d/PaQk8sT", "广州暴雨，地铁站进水，乘客被困", List.of("广州暴雨", "地铁", "广州地铁"),
+                0b101, new PostCues(List.of("暴雨", "被困"), true, true, true, 2), Emotion.FEAR, 0b100);
+    }
+
+    private static TermWindow window(List<PostDigest> sample) {
+        return new TermWindow("广州暴雨", T.minusSeconds(600), T, 412, 390, 377, 377, 7.25, true, T.minusSeconds(3600),
+                sample, List.of(12L, 42L, -7L));
+    }
+
+    private static TermWindow roundTrip(TermWindow w) throws Exception {
+        TypeSerializer<TermWindow> s = TermWindowTypeInfo.INSTANCE.createSerializer(new SerializerConfigImpl());
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        s.serialize(w, out);
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        TermWindow back = s.deserialize(in);
+        assertThat(in.available()).as("bytes left after reading").isZero();
+        return back;
+    }
+
+    @Test
+    void aTermWindowWithEveryFieldSetComesBackEqual() throws Exception {
+        // every component set to something other than its default: a field added later and not
+        // serialized comes back as its default, and this fails
+        for (Object r : List.of(full(), full().cues(), window(List.of(full())))) {
+            for (RecordComponent c : r.getClass().getRecordComponents()) {
+                Object v = c.getAccessor().invoke(r);
+                assertThat(v).as("%s.%s is set in the fixture", r.getClass().getSimpleName(), c.getName())
+                        .isNotNull().isNotEqualTo(0).isNotEqualTo(0L).isNotEqualTo(false).isNotEqualTo(0.0)
+                        .isNotEqualTo(List.of());
+            }
+        }
+        TermWindow w = window(List.of(full(), full()));
+        assertThat(roundTrip(w)).isEqualTo(w);
+    }
+
+    @Test
+    void absentPartsStayAbsent() throws Exception {
+        PostDigest bare = new PostDigest("p2", 1, 2, 3, "forum", null, false, false, false, 0, 0, 0, T, null, "",
+                List.of(), 0, null, null, 0);
+        TermWindow w = new TermWindow("积水", T, T, 1, 1, 1, 1, 0, false, null, List.of(bare), List.of());
+        assertThat(roundTrip(w)).isEqualTo(w);
+    }
+}
