@@ -21,7 +21,8 @@ import java.time.Instant;
 /**
  * Scores a term's window against the term's baseline (keyed state, with TTL so terms that stop
  * appearing free their state) and passes on the candidates the topic stage needs: bursting terms,
- * and terms with at least {@code sustainAuthors} support (which keep live topics alive).
+ * and terms with at least {@code sustainAuthors} support and {@code sustainZ} score (which keep
+ * live topics alive; the stage uses no other).
  *
  * <p>Warm-up (and the first window's length, while windows fill up) and the stream's age (which
  * rates a term never seen, see {@link BurstDetector}) are measured from the first window the job
@@ -104,7 +105,9 @@ public final class ScoreTermWindow extends ProcessWindowFunction<TermAcc, TermWi
         if (tw.bursting()) {
             bursts.inc();
         }
-        if (tw.bursting() || tw.support() >= p.sustainAuthors()) {
+        // what the topic stage can use, nothing more: every window sent carries its term's sample
+        // across the shuffle, the job's main cost (TopicsJobBench)
+        if (tw.bursting() || tw.support() >= p.sustainAuthors() && tw.score() >= p.sustainZ()) {
             out.collect(tw);
         }
     }

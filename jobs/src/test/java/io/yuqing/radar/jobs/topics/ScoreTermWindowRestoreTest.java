@@ -56,7 +56,7 @@ class ScoreTermWindowRestoreTest {
                 mention(fresh, "地铁停运", "author-" + i, now.minusSeconds(30));
             }
             fresh.processWatermark(now.toEpochMilli());
-            assertThat(fresh.extractOutputValues()).extracting(TermWindow::bursting).containsOnly(false);
+            assertThat(fresh.extractOutputValues()).extracting(TermWindow::bursting).doesNotContain(true);
         }
     }
 
