@@ -145,10 +145,11 @@ public final class RiskGrader {
         List<AlertReason> reasons = new ArrayList<>();
         double points = 0;
         double content = 0; // the points of what the topic is and says, before its spread
+        boolean calm = s.negativeRatio() < j.calmBelow();
         if (domain) {
             points += domainPoints;
             reasons.add(new AlertReason(CATEGORY + "." + s.category().json(), confidence, j.minConfidence()));
-            if (s.negativeRatio() < j.calmBelow()) {
+            if (calm) {
                 points -= j.calm(); // news of the domain told calmly is rarely a matter for the office
             }
             for (Signal signal : Signal.values()) { // in a fixed order, so a replay gives the same reasons
@@ -194,7 +195,6 @@ public final class RiskGrader {
         AlertRulesConfig.Levels l = j.levels();
         // a domain's news told calmly is a matter only for what it is and says: spread raises a
         // matter's level, it does not make calm news one
-        boolean calm = s.negativeRatio() < j.calmBelow();
         RiskLevel level = calm && content < l.blue() ? null
                 : points >= l.red() ? RiskLevel.RED
                 : points >= l.orange() ? RiskLevel.ORANGE
