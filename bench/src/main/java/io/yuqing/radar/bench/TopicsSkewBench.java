@@ -200,6 +200,14 @@ public final class TopicsSkewBench {
                 }
             }
         }
+        // the story by its words too, in case its topics show other posts as samples
+        Map<String, Instant> storyByWords = new TreeMap<>();
+        for (TopicSnapshot s : snapshots) {
+            if (String.join(" ", s.keywords()).contains("洪水") || (s.title() != null && s.title().contains("洪水"))) {
+                storyByWords.putIfAbsent(s.topicId(), s.windowEnd());
+            }
+        }
+        storyByWords.forEach((k, v) -> System.out.println("  topic naming 洪水 (the story's word): " + k + " first at " + v));
         Map<String, Instant> detected = new HashMap<>();
         int storyTopics = 0;
         for (var v : votes.entrySet()) {
