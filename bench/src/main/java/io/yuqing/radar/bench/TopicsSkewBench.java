@@ -139,7 +139,7 @@ public final class TopicsSkewBench {
         System.out.printf(Locale.ROOT, "events found in both runs: %d; their delay with the story minus without: median %.1f min,"
                 + " max %.1f min%n", diffs.size(), median(diffs), diffs.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
         Instant storyFound = hot.detected.get(STORY);
-        System.out.printf(Locale.ROOT, "the national story itself: %s%n", storyFound == null ? "not found"
+        System.out.printf(Locale.ROOT, "the national story itself: %s%n", storyFound == null ? "not filed under the story by the sample majority (see the topics naming 洪水 above)"
                 : "found " + Duration.between(storyStart, storyFound).toMinutes() + " min after its first post, in "
                         + hot.storyTopics + " topic(s)");
     }
