@@ -85,9 +85,12 @@ public final class TopicsJobBench {
 
     /** The CED events composed one every 2 minutes, as radar-local --ced sends them, each post enriched. */
     private static List<EnrichedPost> enrichedStream(Path cedDir, int limit) throws Exception {
-        Instant now = Instant.now();
+        return enrichedStream(cedDir, limit, new PostEnricher(EnrichmentLimits.defaults()), Instant.now());
+    }
+
+    /** As above, by {@code enricher}, the composition ending before {@code now}. */
+    static List<EnrichedPost> enrichedStream(Path cedDir, int limit, PostEnricher enricher, Instant now) throws Exception {
         Instant start = now.minus(Duration.ofDays(60)).truncatedTo(ChronoUnit.HOURS);
-        PostEnricher enricher = new PostEnricher(EnrichmentLimits.defaults());
         List<EnrichedPost> out = new ArrayList<>(limit);
         try (CedPostReader reader = CedPostReader.open(cedDir, CedPostReader.Options.composed(start, Duration.ofMinutes(2)))) {
             while (reader.hasNext() && out.size() < limit) {
@@ -105,12 +108,17 @@ public final class TopicsJobBench {
     }
 
     private static void topicsJob(StreamExecutionEnvironment env, List<EnrichedPost> stream, TopicsJobConfig c) {
+        topicsJobOver(env, stream, c).snapshots().sinkTo(new DiscardingSink<>());
+    }
+
+    /** The topics job's operators over {@code stream} in event time, without lexicon updates. */
+    static TopicsJob.Streams topicsJobOver(StreamExecutionEnvironment env, List<EnrichedPost> stream, TopicsJobConfig c) {
         DataStream<EnrichedPost> posts = env.fromData(stream, JsonTypeInfo.of(EnrichedPost.class))
                 .assignTimestampsAndWatermarks(TopicsJob.watermarks(c));
         // no lexicon updates: an empty stream that keeps the posts' watermarks (as TopicsJobFlinkTest)
         DataStream<RawRecord> noUpdates = posts.flatMap((EnrichedPost p, Collector<RawRecord> none) -> { })
                 .returns(TypeInformation.of(RawRecord.class));
-        TopicsJob.build(posts, noUpdates, c).snapshots().sinkTo(new DiscardingSink<>());
+        return TopicsJob.build(posts, noUpdates, c);
     }
 
     private static void plainCount(StreamExecutionEnvironment env, List<EnrichedPost> stream, TopicsJobConfig c) {

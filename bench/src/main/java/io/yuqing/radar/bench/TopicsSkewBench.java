@@ -1,14 +1,10 @@
 package io.yuqing.radar.bench;
 
-import io.yuqing.radar.connectors.kafka.RawRecord;
-import io.yuqing.radar.jobs.JsonTypeInfo;
 import io.yuqing.radar.jobs.enrich.EnrichOutcome;
 import io.yuqing.radar.jobs.enrich.EnrichmentLimits;
 import io.yuqing.radar.jobs.enrich.PostEnricher;
 import io.yuqing.radar.jobs.topics.TopicsJob;
 import io.yuqing.radar.jobs.topics.TopicsJobConfig;
-import io.yuqing.radar.local.feed.CedPostReader;
-import io.yuqing.radar.local.feed.FeedRecord;
 import io.yuqing.radar.schemas.Author;
 import io.yuqing.radar.schemas.EnrichedPost;
 import io.yuqing.radar.schemas.Json;
@@ -17,14 +13,11 @@ import io.yuqing.radar.schemas.Post;
 import io.yuqing.radar.schemas.SamplePost;
 import io.yuqing.radar.schemas.Settings;
 import io.yuqing.radar.schemas.TopicSnapshot;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-import org.apache.flink.util.Collector;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -34,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -82,7 +74,7 @@ public final class TopicsSkewBench {
         Map<String, String> eventOf = events(posts);
         PostEnricher enricher = new PostEnricher(EnrichmentLimits.defaults());
         Instant now = Instant.now();
-        List<EnrichedPost> ced = cedStream(posts.getParent(), limit, enricher, now);
+        List<EnrichedPost> ced = TopicsJobBench.enrichedStream(posts.getParent(), limit, enricher, now);
 
         Map<String, Instant> firstPost = new HashMap<>();
         Map<String, Integer> size = new HashMap<>();
@@ -153,11 +145,7 @@ public final class TopicsSkewBench {
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         // parallelism 2: the term stage split in two, so one hot key loads one subtask of two
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
-        DataStream<EnrichedPost> posts = env.fromData(stream, JsonTypeInfo.of(EnrichedPost.class))
-                .assignTimestampsAndWatermarks(TopicsJob.watermarks(c));
-        DataStream<RawRecord> noUpdates = posts.flatMap((EnrichedPost p, Collector<RawRecord> none) -> { })
-                .returns(TypeInformation.of(RawRecord.class));
-        TopicsJob.Streams out = TopicsJob.build(posts, noUpdates, c);
+        TopicsJob.Streams out = TopicsJobBench.topicsJobOver(env, stream, c);
         LATE.set(0);
         SNAPSHOTS.clear();
         WINDOW_OUT.clear();
@@ -218,25 +206,6 @@ public final class TopicsSkewBench {
         System.out.printf(Locale.ROOT, "%-26s %,d posts  %,d snapshots  wall %.1f s  cpu %.1f s%n", name, stream.size(),
                 snapshots.size(), wall, cpu);
         return new Result(name, detected, LATE.get(), windowArrivals.size(), maxGap / 1e9, wall, cpu, stream.size(), storyTopics);
-    }
-
-    /** The CED events composed one every 2 minutes, as radar-local --ced sends them, each post enriched. */
-    private static List<EnrichedPost> cedStream(Path cedDir, int limit, PostEnricher enricher, Instant now) throws Exception {
-        Instant start = now.minus(Duration.ofDays(60)).truncatedTo(ChronoUnit.HOURS);
-        List<EnrichedPost> out = new ArrayList<>(limit);
-        try (CedPostReader reader = CedPostReader.open(cedDir, CedPostReader.Options.composed(start, Duration.ofMinutes(2)))) {
-            while (reader.hasNext() && out.size() < limit) {
-                FeedRecord r = reader.next();
-                if (r.eventTime().isAfter(now)) {
-                    break;
-                }
-                if (enricher.enrich(r.value(), now) instanceof EnrichOutcome.Enriched e) {
-                    out.add(e.post());
-                }
-            }
-        }
-        out.sort(Comparator.comparing(EnrichedPost::createdAt));
-        return out;
     }
 
     /**
