@@ -37,7 +37,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -125,11 +124,7 @@ class ArchiveIT {
         if (stack != null) {
             stack.close();
         }
-        if (data != null) {
-            try (var files = Files.walk(data)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
-            }
-        }
+        TestDirs.delete(data);
     }
 
     @Test

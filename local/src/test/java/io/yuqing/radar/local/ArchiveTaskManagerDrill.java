@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,9 +147,7 @@ class ArchiveTaskManagerDrill {
             } else {
                 hdfs.thenAccept(LocalArchive::close);
             }
-            try (var files = Files.walk(data)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
-            }
+            TestDirs.delete(data);
         }
     }
 

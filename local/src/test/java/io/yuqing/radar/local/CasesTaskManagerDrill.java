@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -86,9 +85,7 @@ class CasesTaskManagerDrill {
                     + "down %d s; after the restore %d reminders, each exactly once%n", CASES, before, DOWN.toSeconds(), ids.size());
             assertThat(before).as("some deadlines were still pending when the TaskManager stopped").isLessThan(2 * CASES);
         } finally {
-            try (var files = Files.walk(data)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
-            }
+            TestDirs.delete(data);
         }
     }
 

@@ -47,7 +47,6 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.Comparator;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -106,7 +105,7 @@ class EndToEndIT {
         if (stack != null) {
             stack.close();
         }
-        Files.walk(data).sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
+        TestDirs.delete(data);
     }
 
     /** Real Weibo posts from ../shared/data when present, else the generator's. */

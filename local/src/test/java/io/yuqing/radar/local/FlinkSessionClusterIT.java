@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,9 +109,7 @@ class FlinkSessionClusterIT {
                     cluster.jobManager().pid(), cluster.taskManagers().stream().map(ServerProcess::pid).toList(), ids.size(),
                     stack.enrichConfig().enrichedTopic(), stored, topicsIn);
         } finally {
-            try (var files = Files.walk(data)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
-            }
+            TestDirs.delete(data);
         }
     }
 }

@@ -14,9 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -172,9 +170,7 @@ final class HeadlessChromium implements AutoCloseable {
             if (!driver.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
                 driver.destroyForcibly();
             }
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
-            }
+            TestDirs.delete(profile);
         }
     }
 }

@@ -50,7 +50,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -173,9 +172,7 @@ class MalformedStreamDrillIT {
         if (stack != null) {
             stack.close();
         }
-        if (data != null) {
-            Files.walk(data).sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
-        }
+        TestDirs.delete(data);
     }
 
     @Test

@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -121,7 +120,7 @@ abstract class OutageDrillSupport {
                     server(), ids.size(), sentBefore, sentDuring, outage, restart.toMillis() / 1000.0, sentAfter,
                     ids.size(), enrichedTopic, caughtUp, retries, jobReports);
         } finally {
-            Files.walk(data).sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
+            TestDirs.delete(data);
         }
     }
 

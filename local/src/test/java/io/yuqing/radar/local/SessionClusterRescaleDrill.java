@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -165,9 +164,7 @@ class SessionClusterRescaleDrill {
                     valid.size(), String.join("; ", report), valid.size(), stack.enrichConfig().enrichedTopic(), caughtUp,
                     topicsReport, alerts.size(), seqs.size(), seqs);
         } finally {
-            try (var files = Files.walk(data)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
-            }
+            TestDirs.delete(data);
         }
     }
 

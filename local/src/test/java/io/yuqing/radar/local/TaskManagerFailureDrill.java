@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,9 +131,7 @@ class TaskManagerFailureDrill {
                     alerts.size(), alertsBefore, seqs.size(), byLevel, seqs, alerts.size());
             restored.forEach((job, n) -> assertThat(n).as("%s restored from a checkpoint", job).isPositive());
         } finally {
-            try (var files = Files.walk(data)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
-            }
+            TestDirs.delete(data);
         }
     }
 

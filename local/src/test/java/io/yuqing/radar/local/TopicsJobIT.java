@@ -118,11 +118,7 @@ class TopicsJobIT implements ReadSideChecks {
         if (stack != null) {
             stack.close();
         }
-        if (data != null) {
-            try (var files = Files.walk(data)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
-            }
-        }
+        TestDirs.delete(data);
     }
 
     @Override
