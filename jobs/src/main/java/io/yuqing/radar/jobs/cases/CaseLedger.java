@@ -155,10 +155,8 @@ public final class CaseLedger {
                 if (e.kind() != null && e.kind() != f.kind()) {
                     g = withDeadlines(g, rekind(g, c));
                 }
-                CaseEntry assigned = entry(e, "指派" + e.unit() + "办理"
-                        + (e.kind() != null ? "（" + e.kind().chinese() + "）" : ""));
-                yield changed(g, new CaseEntry(0, assigned.at(), assigned.type(), assigned.actor(), assigned.ref(),
-                        assigned.text(), e.unit()));
+                yield changed(g, new CaseEntry(0, e.at(), e.type().json(), e.actor(), e.eventId(), "指派" + e.unit() + "办理"
+                        + (e.kind() != null ? "（" + e.kind().chinese() + "）" : ""), e.unit()));
             }
             case RESPONDED -> changed(responded(f, at, e.response(), false), entry(e,
                     "官方回应（" + e.response().channel() + "）：" + e.response().text()
@@ -197,7 +195,7 @@ public final class CaseLedger {
     }
 
     private static CaseEntry entry(CaseEvent e, String text) {
-        return new CaseEntry(0, e.at(), e.type().json(), e.actor(), e.eventId(), text);
+        return new CaseEntry(0, e.at(), e.type().json(), e.actor(), e.eventId(), text, null);
     }
 
     /** Acknowledged or assigned: handling starts; a unit and kind when given. */
