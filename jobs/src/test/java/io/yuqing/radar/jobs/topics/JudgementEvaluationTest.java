@@ -51,7 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p><b>Categories and alerts.</b> The 400 hand-labelled CED events (ced/labels.tsv: category,
  * relevance 0/1/2, by the rubric in labels.md) are composed over real background as the hot-topic
- * harness does: each event's cascade (its first two hours, at most {@value #MAX_EVENT_POSTS} posts,
+ * harness does: each event's cascade (its first four hours, at most {@value #MAX_EVENT_POSTS} posts,
  * with their real relative times) starts at its slot, one every {@value #SPACING_MINUTES} minutes, in
  * batches of {@value #BATCH} events over the 2020 Weibo posts of sentiment/covid_weibo_train.tsv
  * spread over {@link #SPAN}. Posts go through the real enrichment ({@link PostEnricher}: HanLP,
