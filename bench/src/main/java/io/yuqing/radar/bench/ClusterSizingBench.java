@@ -83,11 +83,20 @@ public final class ClusterSizingBench {
     private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(30);
 
     /** The measured (warm) part of a phase, with the warm-up's records and CPU beside it. */
-    record Result(String job, String unit, long records, String outputs, double tmCpu, double idleCpuPerSecond,
+    record Result(String job, String unit, long records, String outputs, double tmCpu, double jitCpu, double idleCpuPerSecond,
                   double jmCpu, double wall, double loadStart, double loadMax, double loadEnd, long restarts,
                   long warmRecords, double warmTmCpu) {
         double perCore() {
             return records / tmCpu;
+        }
+
+        /**
+         * Without the JIT compiler threads: a job's code is compiled again in each new user-code
+         * class loader (each submission, restart from a savepoint, rescale), which the first
+         * minutes pay; over a long run the rate tends towards this one.
+         */
+        double perCoreWithoutJit() {
+            return records / (tmCpu - jitCpu);
         }
 
         /** The TaskManagers' CPU beyond what they burn with the job running idle (checkpoints, heartbeats, polls). */
@@ -206,12 +215,13 @@ public final class ClusterSizingBench {
         System.out.printf(Locale.ROOT, "%n%s, %d cores (%s), %d TaskManagers × %d slots, %d MiB task heap, parallelism %d%n",
                 java.time.LocalDate.now(), Runtime.getRuntime().availableProcessors(), cpuModel(),
                 size.taskManagers(), size.slots(), size.taskHeapMegabytes(), parallelism);
-        System.out.printf(Locale.ROOT, "%-7s %10s %-9s %9s %13s %10s %13s %8s %9s %9s %17s  %-17s %s%n", "job", "records", "",
-                "TM CPU s", "/s per core", "idle CPU/s", "(net of idle)", "wall s", "wall /s", "JM CPU s", "warm-up per core",
-                "load start/max/end", "outputs (warm-up included)");
+        System.out.printf(Locale.ROOT, "%-7s %10s %-9s %9s %13s %8s %12s %10s %13s %8s %9s %9s %17s  %-17s %s%n", "job", "records", "",
+                "TM CPU s", "/s per core", "JIT s", "without JIT", "idle CPU/s", "(net of idle)", "wall s", "wall /s", "JM CPU s",
+                "warm-up per core", "load start/max/end", "outputs (warm-up included)");
         for (Result r : results) {
-            System.out.printf(Locale.ROOT, "%-7s %,10d %-9s %9.1f %,13.0f %10.2f %13s %8.1f %,9.0f %9.1f %,10.0f (%,d)  %4.1f/%4.1f/%4.1f    %s%s%n",
-                    r.job(), r.records(), r.unit(), r.tmCpu(), r.perCore(), r.idleCpuPerSecond(), r.perCoreNetOfIdle(),
+            System.out.printf(Locale.ROOT, "%-7s %,10d %-9s %9.1f %,13.0f %8.1f %,12.0f %10.2f %13s %8.1f %,9.0f %9.1f %,10.0f (%,d)  %4.1f/%4.1f/%4.1f    %s%s%n",
+                    r.job(), r.records(), r.unit(), r.tmCpu(), r.perCore(), r.jitCpu(), r.perCoreWithoutJit(),
+                    r.idleCpuPerSecond(), r.perCoreNetOfIdle(),
                     r.wall(), r.records() / r.wall(), r.jmCpu(), r.warmUpPerCore(), r.warmRecords(),
                     r.loadStart(), r.loadMax(), r.loadEnd(), r.outputs(),
                     r.restarts() > 0 ? "  (" + r.restarts() + " restarts!)" : "");
@@ -248,14 +258,15 @@ public final class ClusterSizingBench {
             long restarts = restarts(cluster, id);
             cluster.cancel(id);
             cluster.awaitTerminal(id, Duration.ofMinutes(2));
-            Result r = new Result(job, unit, records - warm, outputs.call(), m.tmCpu, idle, m.jmCpu, m.wall,
+            Result r = new Result(job, unit, records - warm, outputs.call(), m.tmCpu, m.jitCpu, idle, m.jmCpu, m.wall,
                     m.loadStart, m.loadMax, m.loadEnd, restarts, warm, w.tmCpu);
-            System.out.printf(Locale.ROOT, "%s: %,d %s in %.1f s, TaskManagers %.1f CPU s: %,.0f %s/s per TaskManager core; %s%n",
-                    job, r.records(), unit, m.wall, m.tmCpu, r.perCore(), unit, r.outputs());
+            System.out.printf(Locale.ROOT, "%s: %,d %s in %.1f s, TaskManagers %.1f CPU s (JIT compiler %.1f): %,.0f %s/s per TaskManager core"
+                            + " (%,.0f without the JIT); %s%n",
+                    job, r.records(), unit, m.wall, m.tmCpu, m.jitCpu, r.perCore(), unit, r.perCoreWithoutJit(), r.outputs());
             return r;
         }
 
-        private record Window(double tmCpu, double jmCpu, double wall, double loadStart, double loadMax, double loadEnd) {}
+        private record Window(double tmCpu, double jitCpu, double jmCpu, double wall, double loadStart, double loadMax, double loadEnd) {}
 
         /** Feeds, then waits until the job's group has committed offsets past the fed records. */
         private Window await(FlinkSessionCluster cluster, JobID id, String job, String group,
@@ -263,6 +274,7 @@ public final class ClusterSizingBench {
             double load0 = loadAverage();
             double loadMax = load0;
             double cpu0 = cpuSeconds(cluster.taskManagers(), ticks);
+            double jit0 = jitSeconds(cluster.taskManagers(), ticks);
             double jm0 = cpuSeconds(List.of(cluster.jobManager()), ticks);
             long t0 = System.nanoTime();
             Map<TopicPartition, Long> targets = feed.call();
@@ -280,7 +292,7 @@ public final class ClusterSizingBench {
             }
             double wall = (System.nanoTime() - t0) / 1e9;
             double load1 = loadAverage();
-            return new Window(cpuSeconds(cluster.taskManagers(), ticks) - cpu0,
+            return new Window(cpuSeconds(cluster.taskManagers(), ticks) - cpu0, jitSeconds(cluster.taskManagers(), ticks) - jit0,
                     cpuSeconds(List.of(cluster.jobManager()), ticks) - jm0, wall, load0, Math.max(loadMax, load1), load1);
         }
     }
@@ -367,6 +379,32 @@ public final class ClusterSizingBench {
             // the command name may hold spaces; the fields after it start with the state (field 3)
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime (14), stime (15)
+        }
+        return ticks / (double) ticksPerSecond;
+    }
+
+    /**
+     * CPU seconds of the processes' JIT compiler threads ({@code C1/C2 CompilerThreadN}), from
+     * /proc/<pid>/task/<tid>/stat. HotSpot starts and stops compiler threads as the queue grows
+     * and shrinks, and a stopped thread's time is no longer listed: this is a lower bound.
+     */
+    static double jitSeconds(List<ServerProcess> processes, long ticksPerSecond) throws IOException {
+        long ticks = 0;
+        for (ServerProcess p : processes) {
+            try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(p.pid()), "task"))) {
+                for (Path t : tasks.toList()) {
+                    try {
+                        String stat = Files.readString(t.resolve("stat"));
+                        String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+                            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                        }
+                    } catch (IOException gone) {
+                        // the thread ended between the listing and the read
+                    }
+                }
+            }
         }
         return ticks / (double) ticksPerSecond;
     }
