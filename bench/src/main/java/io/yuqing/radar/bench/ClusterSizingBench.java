@@ -256,6 +256,8 @@ public final class ClusterSizingBench {
                     job, warm, unit, w.tmCpu, warm / w.tmCpu, idle, records - warm);
             Window m = await(cluster, id, job, group, () -> feed.produce(warm, records));
             long restarts = restarts(cluster, id);
+            System.out.printf(Locale.ROOT, "%s: busiest TaskManager threads since they started (warm-up included): %s%n",
+                    job, busiestThreads(cluster.taskManagers(), 8));
             cluster.cancel(id);
             cluster.awaitTerminal(id, Duration.ofMinutes(2));
             Result r = new Result(job, unit, records - warm, outputs.call(), m.tmCpu, m.jitCpu, idle, m.jmCpu, m.wall,
@@ -407,6 +409,37 @@ public final class ClusterSizingBench {
             }
         }
         return ticks / (double) ticksPerSecond;
+    }
+
+    private static final java.util.regex.Pattern THREAD = java.util.regex.Pattern.compile("^\"(.*)\" .*cpu=([0-9.]+)ms");
+
+    /**
+     * The {@code n} TaskManager threads (summed by name over the TaskManagers, the subtask index
+     * dropped) with the most CPU, from {@code jcmd Thread.print} (which gives each thread's full
+     * name and CPU time; /proc cuts names at 15 characters): where a job's time goes, by operator
+     * chain. Task threads live as long as the job; the JIT's and GC's since the TaskManager started.
+     */
+    static String busiestThreads(List<ServerProcess> processes, int n) {
+        Map<String, Double> byName = new HashMap<>();
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        for (ServerProcess p : processes) {
+            try {
+                Process j = new ProcessBuilder(jcmd, String.valueOf(p.pid()), "Thread.print").redirectErrorStream(true).start();
+                for (String line : new String(j.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                    var m = THREAD.matcher(line);
+                    if (m.find()) {
+                        String name = m.group(1).replaceAll(" \\(\\d+/\\d+\\)#\\d+$", "").replaceAll("#?\\d+$", "");
+                        byName.merge(name, Double.parseDouble(m.group(2)) / 1000, Double::sum);
+                    }
+                }
+                j.waitFor();
+            } catch (IOException | InterruptedException e) {
+                return "(no thread dump: " + e + ")";
+            }
+        }
+        return byName.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(n)
+                .map(e -> String.format(Locale.ROOT, "'%s' %.1f s", e.getKey(), e.getValue()))
+                .collect(java.util.stream.Collectors.joining("; "));
     }
 
     private static long clockTicks() {
