@@ -49,10 +49,10 @@ import java.util.stream.Stream;
  * with a JobManager and TaskManagers in JVMs of their own ({@code radar-local --flink-cluster}),
  * the jobs submitted one at a time as the jobs jar, so the TaskManagers' CPU in a phase is that
  * job's alone. Per job: its input is produced into its Kafka topic as fast as Kafka takes it, and
- * the phase ends when the job's consumer group has committed offsets past the last input record,
+ * a batch ends when the job's consumer group has committed offsets past its last input record,
  * which Flink's Kafka source does when a checkpoint completes, i.e. once every sink has flushed
  * and the Kafka transactions holding the output have committed. The figure is the input records
- * divided by the CPU seconds the TaskManager processes consumed over the phase
+ * divided by the CPU seconds the TaskManager processes consumed over the batch
  * ({@code /proc/<pid>/stat} utime + stime). The machine is shared with other builds, so CPU time
  * per record is the figure; the wall clock is context.
  *
@@ -66,7 +66,8 @@ import java.util.stream.Stream;
  * <p>Each phase feeds a warm-up share of its input first ({@code warm-up}, 0.2) and waits for it:
  * the job's classes load in its user-code class loader and the JIT compiles them, which a job that
  * runs for weeks pays once; the figure is the rest, fed after that. The warm-up's own rate is
- * printed beside it (what a restart or a rescale costs at first).
+ * printed beside it (what a restart or a rescale costs at first), and the JIT compiler threads'
+ * CPU apart, since in runs this short they keep compiling past the warm-up.
  *
  * <pre>
  * ./mvnw -q -o package -pl bench -am -Dmaven.test.skip=true
@@ -78,7 +79,7 @@ import java.util.stream.Stream;
 public final class ClusterSizingBench {
     private ClusterSizingBench() {}
 
-    /** The idle TaskManagers' CPU is sampled this long before each phase, to tell the job's work from its upkeep. */
+    /** The TaskManagers' CPU with the job running and nothing to read is sampled this long, after the warm-up. */
     private static final Duration IDLE_SAMPLE = Duration.ofSeconds(10);
     private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(30);
 
