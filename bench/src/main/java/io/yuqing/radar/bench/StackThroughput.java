@@ -88,7 +88,7 @@ public final class StackThroughput {
     }
 
     /** Posts stamped with distinct ids and times up to now, so none is refused as future or duplicate. */
-    private static List<FeedRecord> load(int n) throws Exception {
+    static List<FeedRecord> load(int n) throws Exception {
         List<FeedRecord> out = new ArrayList<>(n);
         Optional<Path> ced = sharedCed();
         try (PostFeed feed = ced.isPresent()
