@@ -20,7 +20,10 @@ import java.util.regex.Pattern;
  * recordings {@link StackThroughput} {@code --jfr} writes; JDK 17's {@code jfr} tool prints the
  * events but does not aggregate them.
  *
- * <p>Usage: {@code java -cp bench/target/classes io.yuqing.radar.bench.JfrTop FILE.jfr...}
+ * <p>Usage: {@code java -cp bench/target/classes io.yuqing.radar.bench.JfrTop [--contains=A,B,...] FILE.jfr...};
+ * {@code --contains} also prints the share of samples with a frame whose {@code Class.method}
+ * contains each of A, B, … anywhere on the stack (inclusive time; {@code jfr print} shows only a
+ * stack's top frames, so it cannot say this).
  */
 public final class JfrTop {
     /** Package prefixes, first match wins: who owns a frame. java.*, jdk.*, sun.* frames are passed over. */
@@ -69,12 +72,22 @@ public final class JfrTop {
     private JfrTop() {}
 
     public static void main(String[] args) throws Exception {
+        List<String> contains = List.of();
+        for (String a : args) {
+            if (a.startsWith("--contains=")) {
+                contains = List.of(a.substring("--contains=".length()).split(","));
+            }
+        }
         for (String file : args) {
-            summarise(Path.of(file));
+            if (!file.startsWith("--")) {
+                summarise(Path.of(file), contains);
+            }
         }
     }
 
-    private static void summarise(Path file) throws Exception {
+    private static void summarise(Path file, List<String> contains) throws Exception {
+        Map<String, Integer> inclusive = new LinkedHashMap<>();
+        contains.forEach(c -> inclusive.put(c, 0));
         Map<String, Integer> byThread = new HashMap<>();
         Map<String, Integer> byOwner = new HashMap<>();
         Map<String, Map<String, Integer>> methodsByThread = new HashMap<>();
@@ -102,6 +115,15 @@ public final class JfrTop {
                     if (o != null) {
                         owner = o;
                         break;
+                    }
+                }
+                for (String c : contains) {
+                    for (RecordedFrame f : frames) {
+                        String m = f.getMethod().getType().getName() + "." + f.getMethod().getName();
+                        if (m.contains(c)) {
+                            inclusive.merge(c, 1, Integer::sum);
+                            break;
+                        }
                     }
                 }
                 for (RecordedFrame f : frames) {
@@ -138,6 +160,12 @@ public final class JfrTop {
         if (!ourInclusive.isEmpty()) {
             System.out.println("-- our code on the stack (innermost io.yuqing frame, inclusive)");
             print(ourInclusive, total, 10, "");
+        }
+        if (!inclusive.isEmpty()) {
+            System.out.println("-- samples with a frame containing (inclusive)");
+            for (var e : inclusive.entrySet()) {
+                System.out.printf(Locale.ROOT, "%5.1f %%  %s%n", e.getValue() * 100.0 / total, e.getKey());
+            }
         }
     }
 

@@ -75,6 +75,8 @@ public final class StackThroughput {
     /** The first seconds of a paced phase are left out of its percentiles: the rate change settles. */
     private static final Duration SETTLE = Duration.ofSeconds(5);
     private static final double[] LOAD_SHARES = {0.25, 0.50, 0.90};
+    /** How long the stack's CPU is read with no posts, before the maximum-rate part. */
+    private static final Duration IDLE = Duration.ofSeconds(20);
 
     private StackThroughput() {}
 
@@ -105,6 +107,16 @@ public final class StackThroughput {
             System.out.printf(Locale.ROOT, "stack up (%s); load average %s; producing %,d posts (%s)%n",
                     describe(pids), loadAverage(), posts.size(), source());
 
+            // what the servers and the idle job burn with no posts (ZooKeeper ticks, HBase chores,
+            // Kafka's raft, ES's housekeeping), so that a row of the table is not read as per-post work
+            // (after a pause: the job's subtasks load HanLP's dictionaries once they are running)
+            Thread.sleep(SETTLE.toMillis() * 3);
+            Map<String, Long> idle0 = cpuTicks(pids);
+            long i0 = System.nanoTime();
+            Thread.sleep(IDLE.toMillis());
+            Map<String, Long> idle = delta(idle0, cpuTicks(pids));
+            double idleSeconds = (System.nanoTime() - i0) / 1e9;
+
             List<Recording> recordings = jfr == null ? List.of() : startJfr(Path.of(jfr), pids);
             Map<String, Long> cpu0 = cpuTicks(pids);
             long producer0 = producerCpuNanos();
@@ -117,9 +129,12 @@ public final class StackThroughput {
             long searchable = 0;
             long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
             while (searchable < posts.size() && System.nanoTime() < deadline) {
-                Thread.sleep(500);
+                Thread.sleep(250);
                 try {
-                    stack.elasticsearch().indices().refresh(r -> r.index(pattern));
+                    // No forced refresh: the posts index refreshes itself (5 s), as in production; one
+                    // forced every poll made Elasticsearch write and merge far more, smaller segments
+                    // than it does for users. The clock stops at the refresh that makes the last post
+                    // searchable, up to one refresh interval after it was indexed.
                     searchable = stack.elasticsearch().count(c -> c.index(pattern)).count();
                 } catch (IOException | RuntimeException e) {
                     // a daily index the job has just created answers 503 until its shards start
@@ -138,7 +153,7 @@ public final class StackThroughput {
                     + "%,.0f posts/s end to end (Kafka → Flink → Kafka + HBase + ES)%n",
                     cluster ? "on the session cluster (2 TaskManagers)" : "in a MiniCluster",
                     Runtime.getRuntime().availableProcessors(), maxRate);
-            printCpu(pids, cpu0, cpu1, producerNanos, searchable, seconds);
+            printCpu(pids, delta(cpu0, cpu1), idle, idleSeconds, producerNanos, searchable, seconds);
 
             if (latencySeconds > 0 && searchable == posts.size()) {
                 System.out.printf(Locale.ROOT, "%nlatency, post produced → searchable in ES (no forced refresh; "
@@ -362,25 +377,36 @@ public final class StackThroughput {
         return sum;
     }
 
-    private static void printCpu(Map<String, Long> pids, Map<String, Long> before, Map<String, Long> after,
-                                 long producerNanos, long posts, double seconds) {
+    private static Map<String, Long> delta(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        before.forEach((p, t) -> out.put(p, after.getOrDefault(p, t) - t));
+        return out;
+    }
+
+    private static void printCpu(Map<String, Long> pids, Map<String, Long> ticks, Map<String, Long> idleTicks,
+                                 double idleSeconds, long producerNanos, long posts, double seconds) {
         Map<String, Double> secondsBy = new LinkedHashMap<>();
-        pids.keySet().forEach(p -> secondsBy.put(p, (after.get(p) - before.get(p)) / (double) TICKS_PER_SECOND));
+        pids.keySet().forEach(p -> secondsBy.put(p, ticks.get(p) / (double) TICKS_PER_SECOND));
         double total = secondsBy.values().stream().mapToDouble(Double::doubleValue).sum();
-        System.out.printf(Locale.ROOT, "%nCPU during the maximum-rate run (%.1f s wall, %d cores: %.0f core-s available)%n",
-                seconds, Runtime.getRuntime().availableProcessors(), seconds * Runtime.getRuntime().availableProcessors());
-        System.out.println("| process | CPU s | share | CPU ms/post |");
-        System.out.println("|---|---:|---:|---:|");
+        double idleTotal = idleTicks.values().stream().mapToDouble(t -> t / (double) TICKS_PER_SECOND).sum();
+        System.out.printf(Locale.ROOT, "%nCPU during the maximum-rate run (%.1f s wall, %d cores: %.0f core-s available); "
+                        + "idle: the same process's CPU rate with no posts (%.0f s before the run) × the run's wall time%n",
+                seconds, Runtime.getRuntime().availableProcessors(), seconds * Runtime.getRuntime().availableProcessors(),
+                idleSeconds);
+        System.out.println("| process | CPU s | share | CPU ms/post | of which idle, s |");
+        System.out.println("|---|---:|---:|---:|---:|");
         secondsBy.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
                 .forEach(e -> {
-                    System.out.printf(Locale.ROOT, "| %s | %.1f | %.0f %% | %.3f |%n", e.getKey(), e.getValue(),
-                            100 * e.getValue() / total, 1000 * e.getValue() / posts);
+                    double idle = idleTicks.get(e.getKey()) / (double) TICKS_PER_SECOND / idleSeconds * seconds;
+                    System.out.printf(Locale.ROOT, "| %s | %.1f | %.0f %% | %.3f | %.1f |%n", e.getKey(), e.getValue(),
+                            100 * e.getValue() / total, 1000 * e.getValue() / posts, idle);
                     if (e.getKey().startsWith("launcher")) {
-                        System.out.printf(Locale.ROOT, "| … of which the bench's producer | %.1f | | %.3f |%n",
+                        System.out.printf(Locale.ROOT, "| … of which the bench's producer | %.1f | | %.3f | |%n",
                                 producerNanos / 1e9, producerNanos / 1e6 / posts);
                     }
                 });
-        System.out.printf(Locale.ROOT, "| all | %.1f | 100 %% | **%.3f** |%n", total, 1000 * total / posts);
+        System.out.printf(Locale.ROOT, "| all | %.1f | 100 %% | **%.3f** | %.1f |%n", total, 1000 * total / posts,
+                idleTotal / idleSeconds * seconds);
     }
 
     private static String loadAverage() {
