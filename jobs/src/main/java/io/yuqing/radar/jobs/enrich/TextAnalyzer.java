@@ -30,7 +30,8 @@ public final class TextAnalyzer {
      * reposts with a few words of their own), and HanLP was half the enrich job's CPU time end to
      * end (bench/README.md, StackThroughput). What a text holds is a function of the text alone, so
      * a hit gives what segmenting it again would. Texts longer than {@value #MEMO_MAX_CHARS}
-     * characters are not kept, which bounds the memo at a few MB per subtask.
+     * characters are not kept, which bounds the memo per subtask at 4M characters and what they hold
+     * (a few tens of MB at worst; Weibo posts are mostly under 140 characters).
      */
     static final int MEMO_ENTRIES = 4_096;
     static final int MEMO_MAX_CHARS = 1_000;
