@@ -65,8 +65,9 @@ public final class PostEnricher {
         }
         String toned = title(post) + (own.text().isEmpty() ? source : own.text());
         List<String> tonedEmojis = own.text().isEmpty() && reposted != null ? reposted.emojis() : own.emojis();
-        String told = own.text().isEmpty() ? source : source.isEmpty() ? own.text() : own.text() + "\n" + source;
-        TextAnalysis a = analyzer.analyze(title(post) + told);
+        // own words then the source, as one text; the source segmented on its own, once per cascade
+        TextAnalysis a = own.text().isEmpty() ? analyzer.analyze(title(post) + source)
+                : analyzer.analyze(title(post) + own.text(), source);
         SentimentResult tone = sentiment.analyze(toned, tonedEmojis);
         Sentiment polarity = tone.sentiment();
         double score = tone.score();

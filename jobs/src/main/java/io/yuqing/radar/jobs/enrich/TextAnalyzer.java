@@ -7,6 +7,7 @@ import io.yuqing.radar.schemas.Entities;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +23,60 @@ public final class TextAnalyzer {
     private static final int MAX_PHRASES = 8;
     private static final String SENTENCE_PUNCTUATION = "!?,;:()[]\"'~";
 
+    /**
+     * Texts segmented lately, and what they held, most recently used last. A repost is analysed
+     * with the text it reposts (its source's story), so a cascade's thousands of reposts bring the
+     * same root text again and again (47 % of the CED posts are plain reposts, nearly all the rest
+     * reposts with a few words of their own), and HanLP was half the enrich job's CPU time end to
+     * end (bench/README.md, StackThroughput). What a text holds is a function of the text alone, so
+     * a hit gives what segmenting it again would. Texts longer than {@value #MEMO_MAX_CHARS}
+     * characters are not kept, which bounds the memo per subtask at 4M characters and what they hold
+     * (a few tens of MB at worst; Weibo posts are mostly under 140 characters).
+     */
+    static final int MEMO_ENTRIES = 4_096;
+    static final int MEMO_MAX_CHARS = 1_000;
+
     private final Segment segment = HanLP.newSegment()
             .enablePlaceRecognize(true)
             .enableOrganizationRecognize(true);
+    private final Map<String, Found> recent = new LinkedHashMap<>(MEMO_ENTRIES, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Found> eldest) {
+            return size() > MEMO_ENTRIES;
+        }
+    };
 
     public TextAnalysis analyze(String text) {
+        return found(text).analysis();
+    }
+
+    /**
+     * Two texts as one (a repost's own words, then the text it reposts): what
+     * {@code analyze(first + "\n" + second)} gives, terms and names of both in order, keywords
+     * over both, but each text segmented on its own, so that the reposted one, the same for a whole
+     * cascade, is segmented once (see {@link #recent}). No word spans the line break, so apart from
+     * HanLP's choices next to it the two agree.
+     */
+    public TextAnalysis analyze(String first, String second) {
+        return found(first).plus(found(second)).analysis();
+    }
+
+    private Found found(String text) {
         if (text == null || text.isBlank()) {
-            return new TextAnalysis(List.of(), List.of(), Entities.NONE, List.of());
+            return Found.NONE;
         }
+        Found known = recent.get(text);
+        if (known != null) {
+            return known;
+        }
+        Found f = segmentOnce(text);
+        if (text.length() <= MEMO_MAX_CHARS) {
+            recent.put(text, f);
+        }
+        return f;
+    }
+
+    private Found segmentOnce(String text) {
         List<Term> seg = segment.seg(forSegmenter(text));
         List<String> terms = new ArrayList<>();
         Map<String, Double> score = new HashMap<>();
@@ -67,19 +114,54 @@ public final class TextAnalyzer {
             }
             // Two nouns side by side often name one thing (排水+系统, 建设+大道) that neither names alone.
             // Person names are left out: phrases feed topic titles, and topics are not about people.
+            // All are kept here, the first MAX_PHRASES in the analysis, so that two texts' phrases
+            // merge as one text's would.
             boolean noun = content && isPhraseNoun(nature);
-            if (noun && previousNoun != null && phrases.size() < MAX_PHRASES) {
+            if (noun && previousNoun != null) {
                 phrases.add(previousNoun + word);
             }
             previousNoun = noun ? word : null;
         }
-        List<String> keywords = score.entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .limit(MAX_KEYWORDS)
-                .map(Map.Entry::getKey)
-                .toList();
-        return new TextAnalysis(terms, keywords,
-                new Entities(List.copyOf(places), List.copyOf(orgs), List.copyOf(people)), List.copyOf(phrases));
+        return new Found(List.copyOf(terms), Map.copyOf(score), List.copyOf(places), List.copyOf(orgs),
+                List.copyOf(people), List.copyOf(phrases));
+    }
+
+    /** What segmenting a text found, before keywords are chosen: immutable, shared through the memo. */
+    private record Found(List<String> terms, Map<String, Double> score, List<String> places, List<String> orgs,
+                         List<String> people, List<String> phrases) {
+        static final Found NONE = new Found(List.of(), Map.of(), List.of(), List.of(), List.of(), List.of());
+
+        /** This text followed by {@code next}, as if segmented together (with no word across the join). */
+        Found plus(Found next) {
+            if (next == NONE) {
+                return this;
+            }
+            if (this == NONE) {
+                return next;
+            }
+            List<String> t = new ArrayList<>(terms);
+            t.addAll(next.terms);
+            Map<String, Double> s = new HashMap<>(score);
+            next.score.forEach((w, v) -> s.merge(w, v, Double::sum));
+            return new Found(t, s, union(places, next.places), union(orgs, next.orgs), union(people, next.people),
+                    union(phrases, next.phrases));
+        }
+
+        private static List<String> union(List<String> a, List<String> b) {
+            Set<String> u = new LinkedHashSet<>(a);
+            u.addAll(b);
+            return List.copyOf(u);
+        }
+
+        TextAnalysis analysis() {
+            List<String> keywords = score.entrySet().stream()
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .limit(MAX_KEYWORDS)
+                    .map(Map.Entry::getKey)
+                    .toList();
+            return new TextAnalysis(List.copyOf(terms), keywords, new Entities(places, orgs, people),
+                    phrases.size() <= MAX_PHRASES ? phrases : List.copyOf(phrases.subList(0, MAX_PHRASES)));
+        }
     }
 
     /**

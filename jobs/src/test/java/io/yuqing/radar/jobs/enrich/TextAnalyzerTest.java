@@ -79,4 +79,26 @@ class TextAnalyzerTest {
         assertThat(a.phrases()).noneMatch(ph -> ph.contains("张伟"));
         assertThat(analyzer.analyze("积水严重").phrases()).isEmpty();
     }
+
+    @Test
+    void aTextSeenAgainGivesTheSameAnalysis() {
+        String text = "武汉市气象局发布暴雨橙色预警，洪山区多处积水";
+        TextAnalysis first = analyzer.analyze(text);
+        for (int i = 0; i < 3; i++) {
+            analyzer.analyze("别的文字" + i);
+        }
+        assertThat(analyzer.analyze(text)).isEqualTo(first).isEqualTo(new TextAnalyzer().analyze(text));
+    }
+
+    @Test
+    void twoTextsAnalyseAsOneWithTheFirstTextsWordsFirst() {
+        String own = "太过分了,苦了老百姓";
+        String source = "杭州暴雨，杭州多条道路积水，积水最深处没过膝盖，排水系统瘫痪";
+        TextAnalysis both = analyzer.analyze(own, source);
+        TextAnalysis joined = new TextAnalyzer().analyze(own + "\n" + source);
+        assertThat(both).isEqualTo(joined);
+        assertThat(both.terms().get(0)).isEqualTo(analyzer.analyze(own).terms().get(0));
+        assertThat(analyzer.analyze(own, "")).isEqualTo(analyzer.analyze(own));
+        assertThat(analyzer.analyze("", source)).isEqualTo(analyzer.analyze(source));
+    }
 }
