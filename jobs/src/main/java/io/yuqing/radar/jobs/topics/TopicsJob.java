@@ -121,7 +121,7 @@ public final class TopicsJob {
         BroadcastStream<RawRecord> lexicon = lexiconUpdates.broadcast(LexiconUpdates.STATE);
         SingleOutputStreamOperator<TermMention> mentions = onTime
                 .connect(lexicon)
-                .process(new TermExtractor(p.maxTermsPerPost(), c.judgementLexicon()), JsonTypeInfo.of(TermMention.class))
+                .process(new TermExtractor(p.maxTermsPerPost(), c.judgementLexicon()), TermMentionTypeInfo.INSTANCE)
                 .uid("topics-terms").name("terms of each post");
         SingleOutputStreamOperator<TermWindow> candidates = mentions
                 .keyBy(TermMention::term, Types.STRING)
