@@ -119,7 +119,7 @@ public final class TermWindowTypeInfo extends TypeInformation<TermWindow> {
             serialize(deserialize(in), out);
         }
 
-        private static void digest(DataOutputView out, PostDigest d) throws IOException {
+        static void digest(DataOutputView out, PostDigest d) throws IOException {
             out.writeUTF(d.id());
             out.writeLong(d.hash());
             out.writeLong(d.authorHash());
@@ -146,7 +146,7 @@ public final class TermWindowTypeInfo extends TypeInformation<TermWindow> {
             out.writeInt(d.organizations());
         }
 
-        private static PostDigest digest(DataInputView in) throws IOException {
+        static PostDigest digest(DataInputView in) throws IOException {
             String id = in.readUTF();
             long hash = in.readLong();
             long authorHash = in.readLong();

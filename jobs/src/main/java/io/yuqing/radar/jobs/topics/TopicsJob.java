@@ -20,7 +20,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSource;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 
@@ -32,7 +31,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * posts (event time = created_at, bounded out-of-orderness, idleness)
  *   → late posts: side output + topicsLatePosts metric
  *   → terms of each post (hashtags, keywords, places, organisations) with a digest of the post
- *   → keyBy term · sliding windows (topics.window / topics.slide) · bounded TermAcc per window
+ *   → keyBy term · sliding windows (topics.window / topics.slide) merged from one bounded TermAcc
+ *     per term and slide-long pane ({@link PanedTermWindows})
  *   → burst score vs the term's own baseline (keyed state, TTL) → candidate terms
  *   → one topic stage: co-occurrence merge, matching to live topics by their anchor terms, stable
  *     ids, lifecycle, heat, posts over the last 1 h / 24 h → TopicSnapshot (gauge topicsAlive)
@@ -44,8 +44,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * {@link TopicTracker}; heat: {@link TopicHeat}; the 1 h / 24 h views: {@link TopicVolume}.
  *
  * <p>Posts behind the watermark leave before the windows ({@link LatePostFilter}), so the window
- * operator sees none late; should one slip through, Flink's own {@code numLateRecordsDropped}
- * metric of that operator counts it. The topic stage and the three sinks run as one instance
+ * operator sees none late; should one slip through, that operator's {@code numLateRecordsDropped}
+ * metric counts it, as Flink's window operator did. The topic stage and the three sinks run as one instance
  * each, so a topic's snapshots reach Kafka in window order.
  */
 public final class TopicsJob {
@@ -121,13 +121,12 @@ public final class TopicsJob {
         BroadcastStream<RawRecord> lexicon = lexiconUpdates.broadcast(LexiconUpdates.STATE);
         SingleOutputStreamOperator<TermMention> mentions = onTime
                 .connect(lexicon)
-                .process(new TermExtractor(p.maxTermsPerPost(), c.judgementLexicon()), JsonTypeInfo.of(TermMention.class))
+                .process(new TermExtractor(p.maxTermsPerPost(), c.judgementLexicon()), TermMentionTypeInfo.INSTANCE)
                 .uid("topics-terms").name("terms of each post");
         SingleOutputStreamOperator<TermWindow> candidates = mentions
                 .keyBy(TermMention::term, Types.STRING)
-                .window(SlidingEventTimeWindows.of(c.window(), c.slide()))
-                .aggregate(new TermAggregate(p.sampleSize()), new ScoreTermWindow(p, c.window(), c.slide(), c.termTtl()),
-                        JsonTypeInfo.of(TermAcc.class), JsonTypeInfo.of(TermAcc.class), TermWindowTypeInfo.INSTANCE)
+                .process(new PanedTermWindows(p, c.window(), c.slide(), c.termTtl()), TermWindowTypeInfo.INSTANCE)
+                // the uid of the window operator it replaced: baselines and the stream's start carry over
                 .uid("topics-term-windows").name("term windows · burst score");
         if (c.parallelism() > 0) {
             onTime.setParallelism(c.parallelism());

@@ -114,7 +114,7 @@ public final class TopicsSimulator {
         if (firstEnd == Long.MIN_VALUE) {
             firstEnd = end;
         }
-        boolean warm = end - firstEnd >= ScoreTermWindow.warmupMillis(p.warmup(), size, slide);
+        boolean warm = end - firstEnd >= PanedTermWindows.warmupMillis(p.warmup(), size, slide);
         boolean filling = end - firstEnd < size - slide;
         long t0 = costs == null ? 0 : clock.getAsLong();
         List<TermWindow> candidates = new ArrayList<>();

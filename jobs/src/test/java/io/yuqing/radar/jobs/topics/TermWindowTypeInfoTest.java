@@ -61,4 +61,18 @@ class TermWindowTypeInfoTest {
         TermWindow w = new TermWindow("积水", T, T, 1, 1, 1, 1, 0, false, null, List.of(bare), List.of());
         assertThat(roundTrip(w)).isEqualTo(w);
     }
+
+    /** Mentions carry the same digest form; the fixture's every field is set (see above). */
+    @Test
+    void aTermMentionComesBackEqual() throws Exception {
+        TypeSerializer<TermMention> s = TermMentionTypeInfo.INSTANCE.createSerializer(new SerializerConfigImpl());
+        for (TermMention m : List.of(new TermMention("广州暴雨", full()), new TermMention("积水", new PostDigest("p2", 1, 2, 3,
+                "forum", null, false, false, false, 0, 0, 0, T, null, "", List.of(), 0, null, null, 0)))) {
+            DataOutputSerializer out = new DataOutputSerializer(256);
+            s.serialize(m, out);
+            DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+            assertThat(s.deserialize(in)).isEqualTo(m);
+            assertThat(in.available()).as("bytes left after reading").isZero();
+        }
+    }
 }

@@ -2,7 +2,7 @@ package io.yuqing.radar.jobs.topics;
 
 import org.apache.flink.api.common.functions.AggregateFunction;
 
-/** Folds a term's mentions in one window into its bounded {@link TermAcc}. */
+/** Folds a term's mentions in one window into its bounded {@link TermAcc}: the sliding-window reference, see {@link ScoreTermWindow}. */
 public final class TermAggregate implements AggregateFunction<TermMention, TermAcc, TermAcc> {
     private final int k;
 

@@ -1,13 +1,8 @@
 package io.yuqing.radar.jobs.topics;
 
-import io.yuqing.radar.jobs.JsonTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
-import org.apache.flink.streaming.api.transformations.OneInputTransformation;
-import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +14,8 @@ import static io.yuqing.radar.jobs.topics.Fixtures.P;
 import static io.yuqing.radar.jobs.topics.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The term-window operator as the job builds it, through a checkpoint and a restore. */
-class ScoreTermWindowRestoreTest {
+/** The term-window operator as the job builds it ({@link PanedTermWindows}), through a checkpoint and a restore. */
+class PanedTermWindowsRestoreTest {
     private static final Duration WINDOW = Duration.ofMinutes(10);
     private static final Duration SLIDE = Duration.ofMinutes(1);
 
@@ -66,18 +61,9 @@ class ScoreTermWindowRestoreTest {
                 at.toEpochMilli());
     }
 
-    @SuppressWarnings("unchecked")
     private static KeyedOneInputStreamOperatorTestHarness<String, TermMention, TermWindow> harness() throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        DataStream<TermMention> in = env.fromData(List.of(new TermMention("x", Fixtures.post("x", "x", null, "x"))),
-                JsonTypeInfo.of(TermMention.class));
-        DataStream<TermWindow> out = in.keyBy(TermMention::term, Types.STRING)
-                .window(SlidingEventTimeWindows.of(WINDOW, SLIDE))
-                .aggregate(new TermAggregate(P.sampleSize()), new ScoreTermWindow(P, WINDOW, SLIDE, Duration.ofHours(24)),
-                        JsonTypeInfo.of(TermAcc.class), JsonTypeInfo.of(TermAcc.class), JsonTypeInfo.of(TermWindow.class));
-        var t = (OneInputTransformation<TermMention, TermWindow>) out.getTransformation();
-        OneInputStreamOperator<TermMention, TermWindow> op = (OneInputStreamOperator<TermMention, TermWindow>)
-                ((org.apache.flink.streaming.api.operators.SimpleOperatorFactory<TermWindow>) t.getOperatorFactory()).getOperator();
-        return new KeyedOneInputStreamOperatorTestHarness<>(op, TermMention::term, Types.STRING);
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new PanedTermWindows(P, WINDOW, SLIDE, Duration.ofHours(24))),
+                TermMention::term, Types.STRING);
     }
 }

@@ -19,16 +19,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Scores a term's window against the term's baseline (keyed state, with TTL so terms that stop
- * appearing free their state) and passes on the candidates the topic stage needs: bursting terms,
- * and terms with at least {@code sustainAuthors} support and {@code sustainZ} score (which keep
- * live topics alive; the stage uses no other).
- *
- * <p>Warm-up (and the first window's length, while windows fill up) and the stream's age (which
- * rates a term never seen, see {@link BurstDetector}) are measured from the first window the job
- * scored. That instant is checkpointed (union list state: after a rescale every subtask takes the
- * earliest), so a restore neither repeats the warm-up nor makes new terms need more authors for
- * hours, as a young stream's would.
+ * The term windows as the job built them before {@link PanedTermWindows}: the window function of
+ * Flink's sliding event-time window operator, which {@link TermAggregate} feeds with every mention
+ * in each of the size/slide windows that hold it. Kept, unchanged but for this comment, as the
+ * reference the panes must reproduce ({@code PanedTermWindowsTest}).
  */
 public final class ScoreTermWindow extends ProcessWindowFunction<TermAcc, TermWindow, String, TimeWindow>
         implements CheckpointedFunction {
