@@ -34,7 +34,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -481,8 +480,8 @@ public final class ClusterSizingBench {
     }
 
     private static void delete(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            StackThroughput.deleteTree(dir);
         } catch (IOException e) {
             System.err.println("could not delete " + dir + ": " + e);
         }

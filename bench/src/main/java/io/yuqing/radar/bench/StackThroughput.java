@@ -505,7 +505,7 @@ public final class StackThroughput {
     }
 
     /** The stack's data (a few hundred MB after a run) does not outlive the run on a shared machine. */
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
