@@ -346,17 +346,24 @@ public final class ClusterSizingBench {
 
     record Scan(long count, List<ConsumerRecord<byte[], byte[]>> records) {}
 
-    /** What a read_committed reader sees of {@code topic}: the record count, and the records if {@code keep}. */
-    private static Scan scan(LocalStack stack, String topic, boolean keep) {
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(
+    /** A read_committed reader of all of {@code topic}'s partitions, from their beginning. */
+    static KafkaConsumer<byte[], byte[]> readCommittedFromStart(LocalStack stack, String topic) {
+        KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
-            List<TopicPartition> tps = c.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            c.assign(tps);
-            c.seekToBeginning(tps);
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
+        List<TopicPartition> tps = c.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        c.assign(tps);
+        c.seekToBeginning(tps);
+        return c;
+    }
+
+    /** What a read_committed reader sees of {@code topic}: the record count, and the records if {@code keep}. */
+    private static Scan scan(LocalStack stack, String topic, boolean keep) {
+        try (KafkaConsumer<byte[], byte[]> c = readCommittedFromStart(stack, topic)) {
+            List<TopicPartition> tps = new ArrayList<>(c.assignment());
             Map<TopicPartition, Long> end = c.endOffsets(tps);
             List<ConsumerRecord<byte[], byte[]>> kept = new ArrayList<>();
             long n = 0;
