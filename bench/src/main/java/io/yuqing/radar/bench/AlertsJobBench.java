@@ -15,13 +15,10 @@ import io.yuqing.radar.schemas.Settings;
 import io.yuqing.radar.schemas.TopicSnapshot;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -263,19 +260,11 @@ public final class AlertsJobBench {
 
     /** @return snapshots/s per core of the process over the job's run */
     private static double run(String name, int n, Consumer<StreamExecutionEnvironment> build, int pacedRate) throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
         paceNanos = pacedRate > 0 ? 1_000_000_000L / pacedRate : 0;
         PACE_START.set(0);
-        build.accept(env);
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        System.gc();
-        long cpu0 = os.getProcessCpuTime();
-        long t0 = System.nanoTime();
-        env.execute(name);
-        double wall = (System.nanoTime() - t0) / 1e9;
-        double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+        double[] timed = TopicsJobBench.timedLocalRun(name, build);
+        double wall = timed[0];
+        double cpu = timed[1];
         double perCore = n / cpu;
         System.out.printf(Locale.ROOT, "%-22s %,9d snapshots  wall %6.1f s  cpu %6.1f s  %,10.0f /s wall  %,10.0f /s per core%n",
                 name, n, wall, cpu, n / wall, perCore);
