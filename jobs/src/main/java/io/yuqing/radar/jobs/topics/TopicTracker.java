@@ -333,7 +333,10 @@ public final class TopicTracker {
      * sub-theme told in other words (黄河路站附近水流很急 under #徐州暴雨#, while the topic's
      * anchors are 建设大道 and 积水); names only, because a plain word the topic took up along the
      * way (回应, the emoticon's 嘻嘻) is in the next event's posts just as often, and would pull
-     * it in.
+     * it in. A post counts only when it names more of the topic's names than names of its own
+     * (a place the topic has not): a shooting in 广西贵港市平南县 whose posts also said 北京 went
+     * into a Beijing tap-water topic that had taken up 北京, and a Jinan family's story into a
+     * gold-reserve topic through 中国, before posts naming places of their own were about somewhere else.
      */
     double affinity(List<PostDigest> posts, LiveTopic t) {
         double anchored = naming(posts, List.of(t));
@@ -343,11 +346,21 @@ public final class TopicTracker {
         Set<String> keywords = new HashSet<>(t.keywords());
         int n = 0;
         for (PostDigest d : posts) {
+            int topics = 0;
+            int own = 0;
             for (int i = 0; i < d.keywords().size(); i++) {
-                if (d.isName(i) && keywords.contains(d.keywords().get(i))) {
-                    n++;
-                    break;
+                if (!d.isName(i)) {
+                    continue;
                 }
+                String kw = d.keywords().get(i);
+                if (keywords.contains(kw)) {
+                    topics++;
+                } else if (!names(kw, keywords)) {
+                    own++;
+                }
+            }
+            if (topics > own) {
+                n++;
             }
         }
         double wider = (double) n / posts.size();

@@ -351,6 +351,48 @@ class TopicTrackerTest {
     }
 
     @Test
+    void aNewStoryNamingAPlaceALiveTopicTookUpFoundsItsOwnWhenItNamesPlacesOfItsOwn() {
+        // a tap-water story in Beijing: 北京 is one of its keywords and a place, not an anchor
+        List<PostDigest> tapWater = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            PostDigest p = i < 20 ? post("tap" + i, "tap-author-" + i, null, "帝都", "毒气", "水龙头", "自来水", "北京")
+                    : post("tap" + i, "tap-author-" + i, null, "帝都", "毒气", "水龙头", "自来水");
+            tapWater.add(Fixtures.named(p, "北京"));
+        }
+        Map<String, TermBaseline> baselines = new HashMap<>();
+        Fixtures.window(background(0), T0, baselines, false);
+        Instant w1 = T0.plusSeconds(60);
+        List<PostDigest> first = new ArrayList<>(background(1));
+        first.addAll(tapWater);
+        TopicTracker.Result r1 = tracker.advance(TrackerState.EMPTY, w1, w1.plusSeconds(600),
+                Fixtures.window(first, w1, baselines, true));
+        assertThat(r1.state().topics()).singleElement().satisfies(t -> {
+            assertThat(t.keywords()).contains("北京");
+            assertThat(t.anchors()).doesNotContain("北京");
+        });
+
+        // a shooting in 广西贵港市平南县 whose posts also say 北京 (the family petitions there):
+        // every post names the topic's place, and two places of its own
+        Instant w2 = T0.plusSeconds(120);
+        List<PostDigest> second = new ArrayList<>(background(2));
+        second.addAll(tapWater);
+        for (int i = 0; i < 30; i++) {
+            second.add(Fixtures.named(post("shot" + i, "shot-author-" + i, null, "平南县", "贵港市", "射伤", "赔偿", "北京"),
+                    "平南县", "贵港市", "北京"));
+        }
+        TopicTracker.Result r2 = tracker.advance(r1.state(), w2, w2.plusSeconds(600),
+                Fixtures.window(second, w2, baselines, true));
+        String tapId = r1.snapshots().get(0).topicId();
+        assertThat(r2.snapshots()).hasSize(2);
+        assertThat(r2.snapshots()).filteredOn(s -> s.topicId().equals(tapId)).singleElement()
+                .satisfies(s -> assertThat(s.keywords()).doesNotContain("射伤", "平南县"));
+        assertThat(r2.snapshots()).filteredOn(s -> !s.topicId().equals(tapId)).singleElement().satisfies(s -> {
+            assertThat(s.keywords()).contains("射伤", "平南县").doesNotContain("帝都");
+            assertThat(s.postCount()).isEqualTo(30);
+        });
+    }
+
+    @Test
     void aSubThemeInOtherWordsJoinsItsEventThroughAName() {
         // named: the sub-theme's posts carry the event's hashtag as a hashtag
         TopicSnapshot named = subTheme(true);
