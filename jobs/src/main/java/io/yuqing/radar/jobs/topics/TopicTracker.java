@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -44,7 +45,9 @@ import java.util.regex.Pattern;
  *       that took up a common word (回应, 官方) does not thereby capture the next event whose posts
  *       use it.</li>
  *   <li>A cluster continues the live topic its posts are most about, if that share reaches
- *       {@code matchOverlap} and is at least twice the share of any other topic.</li>
+ *       {@code matchOverlap} and is at least twice the share of any other topic. Its terms that
+ *       are not about that topic (see 5) are taken as a cluster of their own, which may continue
+ *       another topic or found one.</li>
  *   <li>A cluster that continues no topic founds one, unless it is an <em>echo</em> (that share of
  *       its posts are about live topics, but about no single one clearly more than another: a
  *       reaction word used across several events) or has fewer than {@code minTopicTerms}
@@ -134,7 +137,9 @@ public final class TopicTracker {
             }
         }
         Map<String, Map<String, TermWindow>> assigned = new LinkedHashMap<>();
-        for (List<TermWindow> cluster : clusters) {
+        ArrayDeque<List<TermWindow>> pending = new ArrayDeque<>(clusters);
+        while (!pending.isEmpty()) {
+            List<TermWindow> cluster = pending.poll();
             List<PostDigest> clusterPosts = List.of();
             for (TermWindow tw : cluster) {
                 clusterPosts = TermAcc.unionSamples(clusterPosts, tw.sample(), k);
@@ -209,10 +214,20 @@ public final class TopicTracker {
                 best = live.get(id);
             }
             Map<String, TermWindow> a = assigned.computeIfAbsent(best.id(), x -> new LinkedHashMap<>());
+            List<TermWindow> left = new ArrayList<>();
             for (TermWindow t : members) {
                 if (belongs(t, best, live.values())) {
                     a.put(t.term(), t);
+                } else {
+                    left.add(t);
                 }
+            }
+            if (members == cluster && left.size() >= p.minTopicTerms() && left.size() < cluster.size()) {
+                // the terms of a continued cluster that are not about its topic are judged on their
+                // own: a word both stories use (孩子) bursting with a live topic put a new story's
+                // terms (凑钱, 交钱 of a mother fleeing 城管) in the live topic's cluster, where they
+                // counted for nothing and the story was never a topic
+                pending.add(left);
             }
         }
         for (LiveTopic t : live.values()) {

@@ -280,6 +280,22 @@ class JudgementEvaluationTest {
                         o.detected() ? "topic" : "no topic", o.category() == null ? "-" : o.category().json(), o.level());
             }
         }
+        // CED holds some stories more than once (one labelled reason, several event ids): when two of
+        // them share a batch, one topic tells the story and the other event counts as missed
+        Map<String, Boolean> storyDetected = new HashMap<>();
+        for (int i = 0; i < labels.size(); i++) {
+            Label l = labels.get(i);
+            storyDetected.merge(i / BATCH + "\u0001" + l.reason(),
+                    outcomes.getOrDefault(l.event(), new Outcome(false, null, null)).detected(), Boolean::logicalOr);
+        }
+        int relevantMissed = 0, secondRecords = 0;
+        for (int i = 0; i < labels.size(); i++) {
+            Label l = labels.get(i);
+            if (l.relevance() >= 1 && !outcomes.getOrDefault(l.event(), new Outcome(false, null, null)).detected()) {
+                relevantMissed++;
+                secondRecords += storyDetected.get(i / BATCH + "\u0001" + l.reason()) ? 1 : 0;
+            }
+        }
         Figures f = new Figures((double) relevantAlerted / relevant, (double) seriousYellow / serious,
                 (double) irrelevantAlerted / irrelevant, backgroundPerHour, (double) correct / labels.size());
         System.out.printf("judgement, %d labelled CED events over real background (%d batches of %d, one every %d min, %d min each):%n",
@@ -289,6 +305,8 @@ class JudgementEvaluationTest {
                 f.recallRelevant, relevantAlerted, relevant, f.seriousAtYellow, seriousYellow, serious);
         System.out.printf("  of the relevance >= 1 events that became topics, alerted: %.3f (%d/%d)%n",
                 (double) relevantDetectedAlerted / Math.max(1, relevantDetected), relevantDetectedAlerted, relevantDetected);
+        System.out.printf("  relevance >= 1 events never a topic of their own: %d, of which %d are a second CED record of a story"
+                + " another event of their batch became a topic for (same labelled reason)%n", relevantMissed, secondRecords);
         System.out.printf("  alerted share of relevance 0: %.3f (%d/%d)   alerts on background alone: %.2f per hour%n",
                 f.alertedIrrelevant, irrelevantAlerted, irrelevant, backgroundPerHour);
         System.out.println("  highest level per relevance (none / 一般 / 较大 / 重大 / 特别重大):");
