@@ -26,20 +26,43 @@ public record PostCues(List<String> terms, boolean told, boolean reaction, boole
     }
 
     public static PostCues of(EnrichedPost p, JudgementLexicon lexicon) {
-        String text = p.text() == null ? "" : p.text();
-        String title = p.title() == null || p.title().isBlank() ? "" : p.title() + "。";
-        // a repost passes on its source's story, so it counts for the story's domain and signals as
-        // the source does, whatever its comment says (a plain repost has only the story): the
-        // reposted text itself, or where the feed did not give it, the terms the post was analysed by
-        // (the reposted text's and its own words'; single characters such as 拐 in 被拐 are not terms)
-        String reposted = p.repostText() != null && !p.repostText().isBlank() ? p.repostText()
-                : String.join("", p.terms());
-        String content = text.isBlank() ? reposted : text;
-        String story = p.repostOf() != null && !text.isBlank() ? "\n" + reposted : "";
-        List<String> terms = lexicon.find(title + content + story);
+        return of(Text.of(p), lexicon);
+    }
+
+    /**
+     * The text of a post that its cues are found in, apart from the lexicon: the topics job takes
+     * it from the post before the lexicon's broadcast meets the posts, so the whole post need not
+     * cross to that operator.
+     *
+     * @param title    the post's title closed by 。, or "" without one
+     * @param text     its text, "" without one
+     * @param reposted the story a repost passes on (see {@link #of(Text, JudgementLexicon)}); "" where
+     *                 the cues do not read it (a post with text of its own that is not a repost)
+     * @param repost   the post is a repost
+     */
+    public record Text(String title, String text, String reposted, boolean repost) {
+        public static Text of(EnrichedPost p) {
+            String text = p.text() == null ? "" : p.text();
+            String title = p.title() == null || p.title().isBlank() ? "" : p.title() + "。";
+            boolean read = text.isBlank() || p.repostOf() != null;
+            // a repost passes on its source's story, so it counts for the story's domain and signals as
+            // the source does, whatever its comment says (a plain repost has only the story): the
+            // reposted text itself, or where the feed did not give it, the terms the post was analysed by
+            // (the reposted text's and its own words'; single characters such as 拐 in 被拐 are not terms)
+            String reposted = !read ? ""
+                    : p.repostText() != null && !p.repostText().isBlank() ? p.repostText() : String.join("", p.terms());
+            return new Text(title, text, reposted, p.repostOf() != null);
+        }
+    }
+
+    public static PostCues of(Text t, JudgementLexicon lexicon) {
+        String text = t.text();
+        String content = text.isBlank() ? t.reposted() : text;
+        String story = t.repost() && !text.isBlank() ? "\n" + t.reposted() : "";
+        List<String> terms = lexicon.find(t.title() + content + story);
         boolean reaction = false;
         boolean questioning = false;
-        if (p.repostOf() != null && !text.isBlank()) {
+        if (t.repost() && !text.isBlank()) {
             // Weibo writes a repost as "own words//@earlier reposter: their words//…"
             int chain = text.indexOf("//");
             String own = (chain >= 0 ? text.substring(0, chain) : text).strip();

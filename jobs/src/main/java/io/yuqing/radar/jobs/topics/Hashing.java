@@ -53,10 +53,12 @@ public final class Hashing {
         int i = 0;
         int j = 0;
         while (out.size() < k && (i < a.size() || j < b.size())) {
-            long next;
+            // the boxed values go on as they are: unboxing and boxing again allocated a Long per
+            // value, and a window's panes are merged value by value every slide
+            Long next;
             if (j >= b.size() || (i < a.size() && a.get(i) <= b.get(j))) {
                 next = a.get(i++);
-                if (j < b.size() && b.get(j) == next) {
+                if (j < b.size() && b.get(j).longValue() == next) {
                     j++;
                 }
             } else {

@@ -89,6 +89,12 @@ public record PostDigest(
                 createdAt, url, excerpt, keywords, 0, null);
     }
 
+    /** This digest with {@code cues} (found once the lexicon in force is known, see {@link PostTerms}). */
+    public PostDigest withCues(PostCues cues) {
+        return new PostDigest(id, hash, authorHash, clusterHash, platform, region, negative, original, verified, reposts,
+                comments, likes, createdAt, url, excerpt, keywords, names, cues, emotion, organizations);
+    }
+
     /** Whether {@code keywords[i]} is an organisation. */
     public boolean isOrganization(int i) {
         return i < 32 && (organizations >>> i & 1) != 0;

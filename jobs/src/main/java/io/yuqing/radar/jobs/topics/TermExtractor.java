@@ -3,8 +3,8 @@ package io.yuqing.radar.jobs.topics;
 import io.yuqing.radar.connectors.kafka.RawRecord;
 import io.yuqing.radar.jobs.enrich.TextAnalyzer;
 import io.yuqing.radar.jobs.judgement.JudgementLexicon;
-import io.yuqing.radar.jobs.judgement.PostCues;
 import io.yuqing.radar.schemas.EnrichedPost;
+import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -20,10 +20,10 @@ import java.util.Set;
  *
  * <p>Each post's judgement cues are found here with the lexicon in force: the shipped one, the
  * operator's file, and the live updates broadcast from the lexicon topic ({@link LexiconUpdates};
- * the topic stage reports refused ones, this operator only skips them).
+ * the topic stage reports refused ones, this operator only skips them). The rest, which needs no
+ * lexicon, is done where the post enters the job ({@link Prepare}, {@link PostTerms}).
  */
-public final class TermExtractor extends BroadcastProcessFunction<EnrichedPost, RawRecord, TermMention> {
-    private final int maxTerms;
+public final class TermExtractor extends BroadcastProcessFunction<PostTerms, RawRecord, TermMention> {
     private final String lexiconFile;
     /** The lexicon in force; null: to be built from the broadcast updates (at start, after a restore or an update). */
     private transient JudgementLexicon lexicon;
@@ -31,8 +31,7 @@ public final class TermExtractor extends BroadcastProcessFunction<EnrichedPost, 
     /**
      * @param lexiconFile the operator's judgement lexicon, added to the shipped one; null or blank: none
      */
-    public TermExtractor(int maxTerms, String lexiconFile) {
-        this.maxTerms = maxTerms;
+    public TermExtractor(String lexiconFile) {
         this.lexiconFile = lexiconFile;
     }
 
@@ -95,14 +94,27 @@ public final class TermExtractor extends BroadcastProcessFunction<EnrichedPost, 
         }
     }
 
-    @Override
-    public void processElement(EnrichedPost p, ReadOnlyContext ctx, Collector<TermMention> out) throws Exception {
-        List<String> terms = terms(p, maxTerms);
-        if (terms.isEmpty()) {
-            return;
+    /** The terms and digest of each post with terms ({@link PostTerms#of}), chained to the posts' source. */
+    public static final class Prepare implements FlatMapFunction<EnrichedPost, PostTerms> {
+        private final int maxTerms;
+
+        public Prepare(int maxTerms) {
+            this.maxTerms = maxTerms;
         }
-        PostDigest d = PostDigest.of(p, terms, PostCues.of(p, lexicon(ctx)));
-        for (String t : terms) {
+
+        @Override
+        public void flatMap(EnrichedPost p, Collector<PostTerms> out) {
+            PostTerms t = PostTerms.of(p, maxTerms);
+            if (t != null) {
+                out.collect(t);
+            }
+        }
+    }
+
+    @Override
+    public void processElement(PostTerms p, ReadOnlyContext ctx, Collector<TermMention> out) throws Exception {
+        PostDigest d = p.judged(lexicon(ctx));
+        for (String t : p.terms()) {
             out.collect(new TermMention(t, d));
         }
     }

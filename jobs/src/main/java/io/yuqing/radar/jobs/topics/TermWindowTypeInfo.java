@@ -13,7 +13,9 @@ import org.apache.flink.core.memory.DataOutputView;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Flink type information for the term windows on their way to the topic stage: a compact binary
@@ -74,8 +76,9 @@ public final class TermWindowTypeInfo extends TypeInformation<TermWindow> {
             out.writeBoolean(w.bursting());
             instant(out, w.firstSeen());
             out.writeInt(w.sample().size());
+            WordsOut words = new WordsOut();
             for (PostDigest d : w.sample()) {
-                digest(out, d);
+                digest(out, d, words);
             }
             out.writeInt(w.authorSample().size());
             for (long a : w.authorSample()) {
@@ -97,8 +100,9 @@ public final class TermWindowTypeInfo extends TypeInformation<TermWindow> {
             Instant firstSeen = instant(in);
             int n = in.readInt();
             List<PostDigest> sample = new ArrayList<>(n);
+            WordsIn words = new WordsIn();
             for (int i = 0; i < n; i++) {
-                sample.add(digest(in));
+                sample.add(digest(in, words));
             }
             int m = in.readInt();
             List<Long> authorSample = new ArrayList<>(m);
@@ -120,12 +124,17 @@ public final class TermWindowTypeInfo extends TypeInformation<TermWindow> {
         }
 
         static void digest(DataOutputView out, PostDigest d) throws IOException {
+            digest(out, d, null);
+        }
+
+        /** @param words the record's words written so far, or null to write each word out */
+        private static void digest(DataOutputView out, PostDigest d, WordsOut words) throws IOException {
             out.writeUTF(d.id());
             out.writeLong(d.hash());
             out.writeLong(d.authorHash());
             out.writeLong(d.clusterHash());
-            string(out, d.platform());
-            string(out, d.region());
+            word(out, d.platform(), words);
+            word(out, d.region(), words);
             out.writeByte((d.negative() ? 1 : 0) | (d.original() ? 2 : 0) | (d.verified() ? 4 : 0));
             out.writeLong(d.reposts());
             out.writeLong(d.comments());
@@ -133,12 +142,12 @@ public final class TermWindowTypeInfo extends TypeInformation<TermWindow> {
             instant(out, d.createdAt());
             string(out, d.url());
             string(out, d.excerpt());
-            strings(out, d.keywords());
+            words(out, d.keywords(), words);
             out.writeInt(d.names());
             PostCues c = d.cues();
             out.writeBoolean(c != null);
             if (c != null) {
-                strings(out, c.terms());
+                words(out, c.terms(), words);
                 out.writeByte((c.told() ? 1 : 0) | (c.reaction() ? 2 : 0) | (c.questioning() ? 4 : 0));
                 out.writeInt(c.exclaims());
             }
@@ -147,12 +156,17 @@ public final class TermWindowTypeInfo extends TypeInformation<TermWindow> {
         }
 
         static PostDigest digest(DataInputView in) throws IOException {
+            return digest(in, null);
+        }
+
+        /** @param words the record's words read so far, or null when each word is written out */
+        private static PostDigest digest(DataInputView in, WordsIn words) throws IOException {
             String id = in.readUTF();
             long hash = in.readLong();
             long authorHash = in.readLong();
             long clusterHash = in.readLong();
-            String platform = string(in);
-            String region = string(in);
+            String platform = word(in, words);
+            String region = word(in, words);
             int flags = in.readByte();
             long reposts = in.readLong();
             long comments = in.readLong();
@@ -160,11 +174,11 @@ public final class TermWindowTypeInfo extends TypeInformation<TermWindow> {
             Instant createdAt = instant(in);
             String url = string(in);
             String excerpt = string(in);
-            List<String> keywords = strings(in);
+            List<String> keywords = words(in, words);
             int names = in.readInt();
             PostCues cues = null;
             if (in.readBoolean()) {
-                List<String> terms = strings(in);
+                List<String> terms = words(in, words);
                 int cueFlags = in.readByte();
                 cues = new PostCues(terms, (cueFlags & 1) != 0, (cueFlags & 2) != 0, (cueFlags & 4) != 0, in.readInt());
             }
@@ -186,18 +200,34 @@ public final class TermWindowTypeInfo extends TypeInformation<TermWindow> {
             return in.readBoolean() ? in.readUTF() : null;
         }
 
-        private static void strings(DataOutputView out, List<String> xs) throws IOException {
-            out.writeInt(xs.size());
-            for (String x : xs) {
-                out.writeUTF(x);
+        private static void word(DataOutputView out, String s, WordsOut words) throws IOException {
+            if (words == null) {
+                string(out, s);
+            } else {
+                words.write(out, s);
             }
         }
 
-        private static List<String> strings(DataInputView in) throws IOException {
+        private static String word(DataInputView in, WordsIn words) throws IOException {
+            return words == null ? string(in) : words.read(in);
+        }
+
+        private static void words(DataOutputView out, List<String> xs, WordsOut words) throws IOException {
+            out.writeInt(xs.size());
+            for (String x : xs) {
+                if (words == null) {
+                    out.writeUTF(x);
+                } else {
+                    words.write(out, x);
+                }
+            }
+        }
+
+        private static List<String> words(DataInputView in, WordsIn words) throws IOException {
             int n = in.readInt();
             List<String> xs = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                xs.add(in.readUTF());
+                xs.add(words == null ? in.readUTF() : words.read(in));
             }
             return xs;
         }
@@ -220,6 +250,50 @@ public final class TermWindowTypeInfo extends TypeInformation<TermWindow> {
         @Override
         public TypeSerializerSnapshot<TermWindow> snapshotConfiguration() {
             return new Snapshot();
+        }
+    }
+
+    /**
+     * The words (keywords, cue terms, platform, region) of one term window's sample, each written
+     * out once and then by its index. The sample's posts tell one story, so their words repeat
+     * (the term itself is in every one): writing them out each time was most of the bytes, and
+     * most of the time on both sides of the shuffle. Read back, a word is one String however
+     * often it occurs, so the topic stage hashes it once. One table per record: records stay
+     * independent, as Flink needs.
+     */
+    private static final class WordsOut {
+        private static final int NULL = -2;
+        private static final int NEW = -1;
+        private final Map<String, Integer> ids = new HashMap<>();
+
+        void write(DataOutputView out, String w) throws IOException {
+            if (w == null) {
+                out.writeInt(NULL);
+                return;
+            }
+            Integer id = ids.putIfAbsent(w, ids.size());
+            if (id != null) {
+                out.writeInt(id);
+            } else {
+                out.writeInt(NEW);
+                out.writeUTF(w);
+            }
+        }
+    }
+
+    private static final class WordsIn {
+        private final List<String> words = new ArrayList<>();
+
+        String read(DataInputView in) throws IOException {
+            int id = in.readInt();
+            if (id == WordsOut.NULL) {
+                return null;
+            }
+            if (id == WordsOut.NEW) {
+                words.add(in.readUTF());
+                return words.get(words.size() - 1);
+            }
+            return words.get(id);
         }
     }
 

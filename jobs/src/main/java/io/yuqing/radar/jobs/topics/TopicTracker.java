@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -124,6 +125,7 @@ public final class TopicTracker {
         }
         List<TermWindow> bursting = candidates.stream().filter(TermWindow::bursting).toList();
         List<List<TermWindow>> clusters = TopicMerger.merge(bursting, p.mergeContainment(), k);
+        Memo memo = new Memo();
 
         Map<String, LiveTopic> live = new LinkedHashMap<>();
         for (LiveTopic t : state.topics()) {
@@ -144,7 +146,7 @@ public final class TopicTracker {
             for (TermWindow tw : cluster) {
                 clusterPosts = TermAcc.unionSamples(clusterPosts, tw.sample(), k);
             }
-            Match m = match(clusterPosts, live.values(), t -> true);
+            Match m = match(clusterPosts, live.values(), t -> true, memo);
             LiveTopic best = m.best();
             double bestShare = m.share();
             boolean echo = bestShare >= p.matchOverlap() && !clearly(bestShare, m.second());
@@ -160,7 +162,7 @@ public final class TopicTracker {
                 // the event's topic starved
                 List<TermWindow> rest = new ArrayList<>();
                 for (TermWindow t : cluster) {
-                    LiveTopic owner = owner(t, live.values());
+                    LiveTopic owner = owner(t, live.values(), memo);
                     if (owner != null) {
                         assigned.computeIfAbsent(owner.id(), x -> new LinkedHashMap<>()).put(t.term(), t);
                     } else {
@@ -186,7 +188,7 @@ public final class TopicTracker {
                 Set<String> restTerms = new HashSet<>();
                 rest.forEach(t -> restTerms.add(t.term()));
                 LiveTopic back = clearlyAbout(restPosts, dormant.values(),
-                        t -> t.anchors().stream().anyMatch(restTerms::contains));
+                        t -> t.anchors().stream().anyMatch(restTerms::contains), memo);
                 String id = back != null ? back.id() : topicId(rest, windowStart);
                 Instant first = rest.stream().map(TermWindow::firstSeen).filter(x -> x != null)
                         .min(Comparator.naturalOrder()).orElse(windowStart);
@@ -200,11 +202,13 @@ public final class TopicTracker {
                             : new LiveTopic(id, terms, anchors(rest), first, windowEnd, List.of(), 0,
                             Lifecycle.EMERGING, TopicVolume.EMPTY, null);
                     live.put(id, founded);
-                    if (rest.stream().noneMatch(t -> belongs(t, founded, live.values()))) {
+                    memo.liveChanged();
+                    if (rest.stream().noneMatch(t -> belongs(t, founded, live.values(), memo))) {
                         // every term is as much about a live topic as about this one: founding it
                         // would only contest that topic's terms for a topic that never gets a
                         // count of its own
                         live.remove(id);
+                        memo.liveChanged();
                         continue;
                     }
                     if (back != null) {
@@ -216,7 +220,7 @@ public final class TopicTracker {
             Map<String, TermWindow> a = assigned.computeIfAbsent(best.id(), x -> new LinkedHashMap<>());
             List<TermWindow> left = new ArrayList<>();
             for (TermWindow t : members) {
-                if (belongs(t, best, live.values())) {
+                if (belongs(t, best, live.values(), memo)) {
                     a.put(t.term(), t);
                 } else {
                     left.add(t);
@@ -235,7 +239,7 @@ public final class TopicTracker {
             for (String kw : t.keywords()) {
                 TermWindow tw = byTerm.get(kw);
                 if (tw != null && tw.support() >= p.sustainAuthors() && tw.score() >= p.sustainZ()
-                        && belongs(tw, t, live.values())) {
+                        && belongs(tw, t, live.values(), memo)) {
                     a.putIfAbsent(kw, tw);
                 }
             }
@@ -276,18 +280,45 @@ public final class TopicTracker {
      * Whether a term counts for topic {@code t} in this window: its posts are about t
      * ({@link #affinity}) to {@code matchOverlap}, clearly more than about any other live topic.
      */
-    private boolean belongs(TermWindow term, LiveTopic t, java.util.Collection<LiveTopic> live) {
-        return affinity(term.sample(), t) >= p.matchOverlap() && owner(term, live) == t;
+    private boolean belongs(TermWindow term, LiveTopic t, java.util.Collection<LiveTopic> live, Memo memo) {
+        return memo.affinity(term.sample(), t) >= p.matchOverlap() && owner(term, live, memo) == t;
     }
 
-    /** The live topic {@code term}'s posts are about (see {@link #belongs}), or null. */
-    private LiveTopic owner(TermWindow term, java.util.Collection<LiveTopic> live) {
+    /** The live topic {@code term}'s posts are about (see {@link #belongs}), or null; {@code live} is the window's live topics. */
+    private LiveTopic owner(TermWindow term, java.util.Collection<LiveTopic> live, Memo memo) {
+        if (memo.owner.containsKey(term)) {
+            return memo.owner.get(term);
+        }
         Set<String> said = new HashSet<>();
         for (PostDigest d : term.sample()) {
             said.addAll(d.keywords());
         }
         // most topics share no word with the term's posts: skip the full count for them
-        return clearlyAbout(term.sample(), live, t -> mayName(said, t));
+        LiveTopic owner = clearlyAbout(term.sample(), live, t -> mayName(said, t), memo);
+        memo.owner.put(term, owner);
+        return owner;
+    }
+
+    /**
+     * The answers one window's tracking needs again and again, each found once: a term's posts
+     * are measured against the live topics for its cluster, for each topic it may count for and
+     * for each keyword that may sustain one ({@link #belongs}, {@link #owner}), and the same
+     * term and topic came up many times a window (a third of the stage's time went to repeating
+     * {@link #affinity}). Keyed by identity, as samples and topics are immutable values; an
+     * owner depends on which topics are live, so those are forgotten when a topic is founded.
+     */
+    private final class Memo {
+        private final Map<List<PostDigest>, Map<LiveTopic, Double>> affinity = new IdentityHashMap<>();
+        private final Map<TermWindow, LiveTopic> owner = new IdentityHashMap<>();
+
+        double affinity(List<PostDigest> posts, LiveTopic t) {
+            return affinity.computeIfAbsent(posts, x -> new IdentityHashMap<>())
+                    .computeIfAbsent(t, x -> TopicTracker.this.affinity(posts, x));
+        }
+
+        void liveChanged() {
+            owner.clear();
+        }
     }
 
     /**
@@ -295,8 +326,8 @@ public final class TopicTracker {
      * about to {@code matchOverlap} by {@link #affinity}, clearly more than about any other; or null.
      */
     private LiveTopic clearlyAbout(List<PostDigest> posts, java.util.Collection<LiveTopic> topics,
-                                   java.util.function.Predicate<LiveTopic> candidate) {
-        Match m = match(posts, topics, candidate);
+                                   java.util.function.Predicate<LiveTopic> candidate, Memo memo) {
+        Match m = match(posts, topics, candidate, memo);
         return m.share() >= p.matchOverlap() && clearly(m.share(), m.second()) ? m.best() : null;
     }
 
@@ -304,7 +335,7 @@ public final class TopicTracker {
     private record Match(LiveTopic best, double share, double second) {}
 
     private Match match(List<PostDigest> posts, java.util.Collection<LiveTopic> topics,
-                        java.util.function.Predicate<LiveTopic> candidate) {
+                        java.util.function.Predicate<LiveTopic> candidate, Memo memo) {
         LiveTopic best = null;
         double bestShare = 0;
         double second = 0;
@@ -312,7 +343,7 @@ public final class TopicTracker {
             if (!candidate.test(t)) {
                 continue;
             }
-            double share = affinity(posts, t);
+            double share = memo.affinity(posts, t);
             if (share > bestShare) {
                 second = bestShare;
                 bestShare = share;
@@ -617,17 +648,26 @@ public final class TopicTracker {
      * in the sample through a common word (儿子, 上海) and tells another story.
      */
     static List<PostDigest> representative(List<PostDigest> sample, List<String> terms) {
+        // each post's coverage once: the order below asked for it at every comparison
+        Map<PostDigest, Integer> covered = new IdentityHashMap<>();
+        Map<PostDigest, Double> representativeness = new IdentityHashMap<>();
+        int most = 0;
+        for (PostDigest d : sample) {
+            int c = covered(d, terms);
+            covered.put(d, c);
+            representativeness.put(d, representativeness(d, c));
+            most = Math.max(most, c);
+        }
         Map<Long, PostDigest> bestPerCluster = new HashMap<>();
-        Comparator<PostDigest> order = Comparator.comparingDouble((PostDigest d) -> -representativeness(d, terms))
+        Comparator<PostDigest> order = Comparator.comparingDouble((PostDigest d) -> -representativeness.get(d))
                 .thenComparing(PostDigest::id);
         for (PostDigest d : sample) {
             bestPerCluster.merge(d.clusterHash(), d, (a, b) -> order.compare(a, b) <= 0 ? a : b);
         }
         List<PostDigest> out = new ArrayList<>();
         List<String> told = new ArrayList<>();
-        int most = sample.stream().mapToInt(d -> covered(d, terms)).max().orElse(0);
         for (PostDigest d : bestPerCluster.values().stream().sorted(order).toList()) {
-            if (2 * covered(d, terms) < most) {
+            if (2 * covered.get(d) < most) {
                 continue;
             }
             String story = storyKey(d);
@@ -646,8 +686,9 @@ public final class TopicTracker {
         return out.subList(0, Math.min(SAMPLE_POSTS, out.size()));
     }
 
-    private static double representativeness(PostDigest d, List<String> terms) {
-        return covered(d, terms) + 0.3 * Math.log1p(d.engagement()) + (d.verified() ? 0.5 : 0)
+    /** @param covered how many of the topic's terms {@code d} covers ({@link #covered}) */
+    private static double representativeness(PostDigest d, int covered) {
+        return covered + 0.3 * Math.log1p(d.engagement()) + (d.verified() ? 0.5 : 0)
                 + (d.original() ? 0.5 : 0);
     }
 

@@ -30,7 +30,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * <pre>
  * posts (event time = created_at, bounded out-of-orderness, idleness)
  *   → late posts: side output + topicsLatePosts metric
- *   → terms of each post (hashtags, keywords, places, organisations) with a digest of the post
+ *   → terms of each post (hashtags, keywords, places, organisations) with a digest of the post,
+ *     its judgement cues by the lexicon in force
  *   → keyBy term · sliding windows (topics.window / topics.slide) merged from one bounded TermAcc
  *     per term and slide-long pane ({@link PanedTermWindows})
  *   → burst score vs the term's own baseline (keyed state, TTL) → candidate terms
@@ -118,11 +119,16 @@ public final class TopicsJob {
         SingleOutputStreamOperator<EnrichedPost> onTime = posts
                 .process(new LatePostFilter(), JsonTypeInfo.of(EnrichedPost.class))
                 .uid("topics-late-posts").name("late posts → side output");
+        // what needs no lexicon is done chained to the source: only the post's terms, digest and
+        // the text its cues are in cross to the operator the lexicon's broadcast meets
+        SingleOutputStreamOperator<PostTerms> postTerms = onTime
+                .flatMap(new TermExtractor.Prepare(p.maxTermsPerPost()), PostTermsTypeInfo.INSTANCE)
+                .uid("topics-post-terms").name("terms and digest of each post");
         BroadcastStream<RawRecord> lexicon = lexiconUpdates.broadcast(LexiconUpdates.STATE);
-        SingleOutputStreamOperator<TermMention> mentions = onTime
+        SingleOutputStreamOperator<TermMention> mentions = postTerms
                 .connect(lexicon)
-                .process(new TermExtractor(p.maxTermsPerPost(), c.judgementLexicon()), TermMentionTypeInfo.INSTANCE)
-                .uid("topics-terms").name("terms of each post");
+                .process(new TermExtractor(c.judgementLexicon()), TermMentionTypeInfo.INSTANCE)
+                .uid("topics-terms").name("judgement cues · mentions of each post");
         SingleOutputStreamOperator<TermWindow> candidates = mentions
                 .keyBy(TermMention::term, Types.STRING)
                 .process(new PanedTermWindows(p, c.window(), c.slide(), c.termTtl()), TermWindowTypeInfo.INSTANCE)
@@ -130,6 +136,7 @@ public final class TopicsJob {
                 .uid("topics-term-windows").name("term windows · burst score");
         if (c.parallelism() > 0) {
             onTime.setParallelism(c.parallelism());
+            postTerms.setParallelism(c.parallelism());
             mentions.setParallelism(c.parallelism());
             candidates.setParallelism(c.parallelism());
         }

@@ -76,13 +76,13 @@ class LiveLexiconTest {
     /** The topic the two operators make of the game's posts, after {@code updates} came through the lexicon topic. */
     private TopicSnapshot judge(List<String> updates) throws Exception {
         List<PostDigest> digests = new ArrayList<>();
-        try (BroadcastOperatorTestHarness<EnrichedPost, RawRecord, TermMention> terms =
-                     ProcessFunctionTestHarnesses.forBroadcastProcessFunction(new TermExtractor(12, null), LexiconUpdates.STATE)) {
+        try (BroadcastOperatorTestHarness<PostTerms, RawRecord, TermMention> terms =
+                     ProcessFunctionTestHarnesses.forBroadcastProcessFunction(new TermExtractor(null), LexiconUpdates.STATE)) {
             for (String u : updates) {
                 update(terms, u);
             }
             for (int i = 0; i < 48; i++) {
-                terms.processElement(post(i), START.toEpochMilli());
+                terms.processElement(PostTerms.of(post(i), 12), START.toEpochMilli());
             }
             Map<String, PostDigest> byId = new LinkedHashMap<>();
             terms.extractOutputValues().forEach(m -> byId.putIfAbsent(m.post().id(), m.post()));
@@ -116,7 +116,7 @@ class LiveLexiconTest {
     private void update(Object harness, String text) throws Exception {
         RawRecord r = new RawRecord("yuqing.topics.lexicon", 0, offset++, 0L, null, text.getBytes(StandardCharsets.UTF_8));
         if (harness instanceof BroadcastOperatorTestHarness<?, ?, ?> h) {
-            ((BroadcastOperatorTestHarness<EnrichedPost, RawRecord, TermMention>) h).processBroadcastElement(r, 0L);
+            ((BroadcastOperatorTestHarness<PostTerms, RawRecord, TermMention>) h).processBroadcastElement(r, 0L);
         } else {
             ((KeyedBroadcastOperatorTestHarness<Integer, TermWindow, RawRecord, TopicSnapshot>) harness)
                     .processBroadcastElement(r, 0L);

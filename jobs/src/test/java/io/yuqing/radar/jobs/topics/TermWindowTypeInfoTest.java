@@ -62,6 +62,29 @@ class TermWindowTypeInfoTest {
         assertThat(roundTrip(w)).isEqualTo(w);
     }
 
+    /** A sample's posts share words: each is written once, and read back as one String. */
+    @Test
+    void aSamplesSharedWordsAreWrittenOnceAndComeBackAsOne() throws Exception {
+        PostDigest other = new PostDigest("5082769310022457", 21L, 22L, 23L, "weibo", "广东", false, false, false, 1, 2, 3,
+                T, null, "//@广州日报:广州暴雨,地铁站进水", List.of("广州暴雨", "地铁站", "进水"), 0b1,
+                new PostCues(List.of("暴雨"), false, false, false, 0), null, 0);
+        TermWindow w = window(List.of(full(), other, full()));
+        TermWindow back = roundTrip(w);
+        assertThat(back).isEqualTo(w);
+        assertThat(back.sample().get(1).keywords().get(0)).isSameAs(back.sample().get(0).keywords().get(0));
+        assertThat(back.sample().get(2).cues().terms().get(0)).isSameAs(back.sample().get(0).cues().terms().get(0));
+
+        DataOutputSerializer one = new DataOutputSerializer(256);
+        TermWindowTypeInfo.Serializer.digest(one, full());
+        TypeSerializer<TermWindow> s = TermWindowTypeInfo.INSTANCE.createSerializer(new SerializerConfigImpl());
+        DataOutputSerializer once = new DataOutputSerializer(256);
+        s.serialize(window(List.of(full())), once);
+        DataOutputSerializer thrice = new DataOutputSerializer(256);
+        s.serialize(window(List.of(full(), full(), full())), thrice);
+        assertThat(thrice.length() - once.length()).as("two more copies of a digest in a window")
+                .isLessThan(2 * one.length());
+    }
+
     /** Mentions carry the same digest form; the fixture's every field is set (see above). */
     @Test
     void aTermMentionComesBackEqual() throws Exception {
