@@ -21,6 +21,7 @@ import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
@@ -138,6 +139,9 @@ public final class TopicsStateBench {
         // production's setting (helm: RocksDB with incremental checkpoints)
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, "rocksdb".equals(backend));
         conf.set(WebOptions.CHECKPOINTS_HISTORY_SIZE, 10_000);
+        // the statistics are read in this JVM, not over REST: any free port, so two runs (two
+        // TTLs side by side) or a local stack on 8081 do not stop it
+        conf.set(RestOptions.BIND_PORT, "0");
         long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         Map<Long, AbstractCheckpointStats> completed = new TreeMap<>();
