@@ -235,7 +235,7 @@ public final class TopicsSkewBench {
     }
 
     /** The CED event of each post, by its mid (columns {@code event_id label kind mid ...}). */
-    private static Map<String, String> events(Path postsTsv) throws Exception {
+    static Map<String, String> events(Path postsTsv) throws Exception {
         Map<String, String> out = new HashMap<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(
                 new GZIPInputStream(Files.newInputStream(postsTsv)), StandardCharsets.UTF_8))) {
@@ -251,7 +251,7 @@ public final class TopicsSkewBench {
     }
 
     /** A post id without its platform prefix, if it carries one. */
-    private static String mid(String id) {
+    static String mid(String id) {
         int colon = id == null ? -1 : id.lastIndexOf(':');
         return colon < 0 ? id : id.substring(colon + 1);
     }

@@ -16,7 +16,7 @@ import java.util.List;
  * the support per window and of its variance, and a slower EWMA of the support, the term's
  * long-run level ({@link TermBaseline}); windows in which the term did not appear count as zero
  * (applied lazily when it next appears). The reference rate λ is the larger of the two means, and
- * for a term never seen it is one sighting per the stream's age (at most the state TTL, the
+ * for a term never seen it is one sighting per the stream's age (at most the term TTL, the
  * horizon beyond which a term is forgotten anyway): a term absent from a day of stream is far
  * more surely new than one absent from its first forty minutes.
  *
@@ -56,7 +56,7 @@ public final class BurstDetector implements Serializable {
 
     /**
      * @param lag     windows a support waits before it enters the baseline: window size / slide
-     * @param horizon slides a term's baseline is kept without a sighting (its state TTL): a term
+     * @param horizon slides a term's baseline is kept without a sighting (its TTL): a term
      *                never seen is rated at one sighting per horizon once the stream is older
      */
     public BurstDetector(TopicsParams p, int lag, long horizon) {

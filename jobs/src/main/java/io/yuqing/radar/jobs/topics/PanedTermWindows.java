@@ -13,6 +13,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -39,8 +40,8 @@ import java.util.Map;
  *       windows have all fired is dropped and counted in {@code numLateRecordsDropped}, the
  *       window operator's metric, so dashboards keep their meaning.</li>
  * </ul>
- * Each window is then scored against the term's baseline (keyed state, with TTL so terms that
- * stop appearing free their state), and the candidates the topic stage needs are passed on:
+ * Each window is then scored against the term's baseline (keyed state, dropped once the term is
+ * unseen for the TTL, below), and the candidates the topic stage needs are passed on:
  * bursting terms, and terms with at least {@code sustainAuthors} support and {@code sustainZ}
  * score (which keep live topics alive; the stage uses no other).
  *
@@ -50,9 +51,26 @@ import java.util.Map;
  * earliest), so a restore neither repeats the warm-up nor makes new terms need more authors for
  * hours, as a young stream's would.
  *
+ * <p>A baseline expires on event time: one whose last window ended {@code ttl} or more before the
+ * window being scored counts as none (the term is scored as a new one), and an event-time timer
+ * drops it from state. Each baseline arms one such timer (at its last window's end + ttl, on the
+ * slide's grid), noted in the baseline ({@link TermBaseline#expiryTimer}); when it fires, the
+ * baseline is dropped if the term has not been seen since, else the timer is armed again from
+ * its newest window: a term in steady use re-arms once per ttl, not once per window. So a replay
+ * or backtest forgets terms as the live job did, whatever its speed. Flink's state TTL, on
+ * processing time only, expired nothing in a replay of a day in minutes; it is kept, at the same
+ * ttl, as a backstop only: it is in the savepoints' state descriptor, and baselines written
+ * before the timers existed have none until their term is next seen. In a job whose event time
+ * runs at least as fast as the wall clock, event time reaches the ttl first (the baseline is
+ * written when a window fires, so wall clock since the write never exceeds event time since that
+ * window); only a job slower than real time, or restored after a stop longer than the ttl, still
+ * loses baselines to the wall clock, as before.
+ *
  * <p>State per term: the panes still needed by a window that has not fired (map state by pane
- * end, at most size/slide + the panes ahead of the watermark), the baseline, and one timer, for
- * the next window end that holds a pane: a timer per window would be size/slide timers per term.
+ * end, at most size/slide + the panes ahead of the watermark), the baseline, one timer for the
+ * next window end that holds a pane (a timer per window would be size/slide timers per term), and
+ * the baseline's expiry timer. Window timers are at a window end - 1, expiry timers on the slide's
+ * grid, so the two never share a timestamp (hence the slide of at least 2 ms).
  */
 public final class PanedTermWindows extends KeyedProcessFunction<String, TermMention, TermWindow>
         implements CheckpointedFunction {
@@ -61,6 +79,7 @@ public final class PanedTermWindows extends KeyedProcessFunction<String, TermMen
     private final long slideMillis;
     private final int lag;
     private final Duration ttl;
+    private final long ttlMillis;
     private final BurstDetector detector;
     private transient MapState<Long, TermAcc> panes;
     private transient ValueState<TermBaseline> baselines;
@@ -70,14 +89,19 @@ public final class PanedTermWindows extends KeyedProcessFunction<String, TermMen
     private transient Counter lateDropped;
 
     public PanedTermWindows(TopicsParams p, Duration size, Duration slide, Duration ttl) {
-        if (slide.isZero() || slide.isNegative() || size.toMillis() % slide.toMillis() != 0 || size.compareTo(slide) < 0) {
-            throw new IllegalArgumentException("the window must be a positive multiple of the slide, got " + size + " and " + slide);
+        if (slide.toMillis() < 2 || size.toMillis() % slide.toMillis() != 0 || size.compareTo(slide) < 0) {
+            throw new IllegalArgumentException("the window must be a positive multiple of the slide (at least 2 ms), got "
+                    + size + " and " + slide);
+        }
+        if (ttl.isZero() || ttl.isNegative()) {
+            throw new IllegalArgumentException("the term TTL must be positive, got " + ttl);
         }
         this.p = p;
         this.sizeMillis = size.toMillis();
         this.slideMillis = slide.toMillis();
         this.lag = (int) (sizeMillis / slideMillis);
         this.ttl = ttl;
+        this.ttlMillis = ttl.toMillis();
         this.detector = new BurstDetector(p, lag, Math.max(1, ttl.toMillis() / slideMillis));
     }
 
@@ -88,6 +112,8 @@ public final class PanedTermWindows extends KeyedProcessFunction<String, TermMen
         panes = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("term-panes", Types.LONG, JsonTypeInfo.of(TermAcc.class)));
         ValueStateDescriptor<TermBaseline> baseline = new ValueStateDescriptor<>("term-baseline", JsonTypeInfo.of(TermBaseline.class));
+        // a backstop only, the baselines expire on event time (see the class comment); a savepoint's
+        // state with TTL does not restore into a descriptor without it
         baseline.enableTimeToLive(StateTtlConfig.newBuilder(ttl)
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
@@ -150,6 +176,10 @@ public final class PanedTermWindows extends KeyedProcessFunction<String, TermMen
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<TermWindow> out) throws Exception {
+        if (timestamp % slideMillis == 0) {
+            expire(timestamp, ctx);
+            return;
+        }
         long end = timestamp + 1;
         long start = end - sizeMillis;
         long[] ends = new long[lag + 2];
@@ -182,7 +212,33 @@ public final class PanedTermWindows extends KeyedProcessFunction<String, TermMen
         if (n == 0) {
             return;
         }
-        score(ctx.getCurrentKey(), start, end, merge(ends, accs, n), out);
+        score(ctx.getCurrentKey(), start, end, merge(ends, accs, n), ctx.timerService(), out);
+    }
+
+    /** The baseline's expiry timer fired: drop the baseline if its term is unseen since, else re-arm. */
+    private void expire(long timestamp, OnTimerContext ctx) throws Exception {
+        TermBaseline b = baselines.value();
+        if (b == null || b.expiryTimer() != timestamp) {
+            return; // dropped already (by the state TTL), or another timer is armed
+        }
+        if (expired(b, timestamp)) {
+            baselines.clear();
+        } else {
+            long next = expiryTimer(b);
+            ctx.timerService().registerEventTimeTimer(next);
+            baselines.update(b.withExpiryTimer(next));
+        }
+    }
+
+    /** Whether the baseline's term has gone unseen for the TTL by event time {@code at}. */
+    private boolean expired(TermBaseline b, long at) {
+        return b.lastWindow() * slideMillis + ttlMillis <= at;
+    }
+
+    /** When the baseline expires if its term is not seen again: on the slide's grid, where no window timer is. */
+    private long expiryTimer(TermBaseline b) {
+        long at = b.lastWindow() * slideMillis + ttlMillis;
+        return Math.floorDiv(at + slideMillis - 1, slideMillis) * slideMillis;
     }
 
     /** The panes' union, oldest first, so which of two digests with one hash survives does not depend on the map's order. */
@@ -204,16 +260,31 @@ public final class PanedTermWindows extends KeyedProcessFunction<String, TermMen
         return acc;
     }
 
-    private void score(String term, long start, long end, TermAcc acc, Collector<TermWindow> out) throws Exception {
+    private void score(String term, long start, long end, TermAcc acc, TimerService timers, Collector<TermWindow> out)
+            throws Exception {
         if (firstWindowEnd == Long.MIN_VALUE) {
             firstWindowEnd = end;
         }
         boolean warm = end - firstWindowEnd >= warmupMillis(p.warmup(), sizeMillis, slideMillis);
         boolean filling = end - firstWindowEnd < sizeMillis - slideMillis;
+        TermBaseline prev = baselines.value();
+        // its timer may not have fired yet (it fires at the next watermark at or past it): a
+        // baseline past the TTL is none all the same, as the state TTL's never-return-expired was
+        long armed = prev == null ? 0 : prev.expiryTimer();
+        if (prev != null && expired(prev, end)) {
+            prev = null;
+        }
         TermWindow.Scored s = TermWindow.of(term, Instant.ofEpochMilli(start), Instant.ofEpochMilli(end),
-                acc, baselines.value(), end / slideMillis, warm, filling, (end - firstWindowEnd) / slideMillis + 1,
+                acc, prev, end / slideMillis, warm, filling, (end - firstWindowEnd) / slideMillis + 1,
                 detector, p.sampleSize());
-        baselines.update(s.baseline());
+        TermBaseline next = s.baseline();
+        if (armed == 0) {
+            // a new baseline, or one written before the expiry timers: the timer pending otherwise
+            // is still armed, and re-arms from the newest window when it fires
+            armed = expiryTimer(next);
+            timers.registerEventTimeTimer(armed);
+        }
+        baselines.update(next.withExpiryTimer(armed));
         TermWindow tw = s.window();
         if (tw.bursting()) {
             bursts.inc();

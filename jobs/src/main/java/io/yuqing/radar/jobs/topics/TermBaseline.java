@@ -6,19 +6,27 @@ import java.util.List;
  * A term's own baseline: EWMA of its support per window and of the variance around it, over
  * windows older than the last {@code recent.size()}.
  *
- * @param longMean   EWMA of the same supports at the slow rate {@code topics.long-alpha}: the term's
- *                   long-run level, which a quiet stretch of twenty minutes does not wipe out
- *                   (0 in state written before it existed, which reads as "no long-run level")
- * @param lastWindow index (window end / slide) of the last window the term was seen in; windows
- *                   in between count as zero support
- * @param recent     supports of the newest windows (oldest first, the last one is
- *                   {@code lastWindow}), not yet folded into mean and variance: see
- *                   {@link BurstDetector} for why the baseline lags
+ * @param longMean    EWMA of the same supports at the slow rate {@code topics.long-alpha}: the term's
+ *                    long-run level, which a quiet stretch of twenty minutes does not wipe out
+ *                    (0 in state written before it existed, which reads as "no long-run level")
+ * @param lastWindow  index (window end / slide) of the last window the term was seen in; windows
+ *                    in between count as zero support
+ * @param recent      supports of the newest windows (oldest first, the last one is
+ *                    {@code lastWindow}), not yet folded into mean and variance: see
+ *                    {@link BurstDetector} for why the baseline lags
+ * @param expiryTimer event time of the timer {@link PanedTermWindows} has armed to drop this
+ *                    baseline once the term is unseen for {@code topics.term-ttl} of event time
+ *                    (0: none armed, as in state written before it existed; the next write arms one)
  */
 public record TermBaseline(double mean, double variance, double longMean, long windows, long lastWindow,
-                           List<Long> recent) {
+                           List<Long> recent, long expiryTimer) {
     public TermBaseline {
         recent = recent == null ? List.of() : List.copyOf(recent);
+    }
+
+    /** A baseline with no expiry timer armed. */
+    public TermBaseline(double mean, double variance, double longMean, long windows, long lastWindow, List<Long> recent) {
+        this(mean, variance, longMean, windows, lastWindow, recent, 0);
     }
 
     /** A baseline with nothing pending (all windows folded in). */
@@ -29,5 +37,9 @@ public record TermBaseline(double mean, double variance, double longMean, long w
     /** The level a window is compared with: the larger of the recent and the long-run mean. */
     public double reference() {
         return Math.max(mean, longMean);
+    }
+
+    public TermBaseline withExpiryTimer(long at) {
+        return new TermBaseline(mean, variance, longMean, windows, lastWindow, recent, at);
     }
 }
