@@ -6,7 +6,6 @@ import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -57,14 +56,11 @@ import java.util.Map;
  * slide's grid), noted in the baseline ({@link TermBaseline#expiryTimer}); when it fires, the
  * baseline is dropped if the term has not been seen since, else the timer is armed again from
  * its newest window: a term in steady use re-arms once per ttl, not once per window. So a replay
- * or backtest forgets terms as the live job did, whatever its speed. Flink's state TTL, on
- * processing time only, expired nothing in a replay of a day in minutes; it is kept, at the same
- * ttl, as a backstop only: it is in the savepoints' state descriptor, and baselines written
- * before the timers existed have none until their term is next seen. In a job whose event time
- * runs at least as fast as the wall clock, event time reaches the ttl first (the baseline is
- * written when a window fires, so wall clock since the write never exceeds event time since that
- * window); only a job slower than real time, or restored after a stop longer than the ttl, still
- * loses baselines to the wall clock, as before.
+ * or backtest forgets terms as the live job did, whatever its speed. Flink's state TTL, which the
+ * baselines had before, runs on processing time only: it expired nothing in a replay of a day in
+ * minutes, dropped baselines of a job restored after a stop longer than the ttl, and its
+ * incremental cleanup on every access took an eighth of this operator's time; it is gone, so a
+ * savepoint taken with it does not restore this operator's state (start the topics job afresh).
  *
  * <p>State per term: the panes still needed by a window that has not fired (map state by pane
  * end, at most size/slide + the panes ahead of the watermark), the baseline, one timer for the
@@ -78,7 +74,6 @@ public final class PanedTermWindows extends KeyedProcessFunction<String, TermMen
     private final long sizeMillis;
     private final long slideMillis;
     private final int lag;
-    private final Duration ttl;
     private final long ttlMillis;
     private final BurstDetector detector;
     private transient MapState<Long, TermAcc> panes;
@@ -100,7 +95,6 @@ public final class PanedTermWindows extends KeyedProcessFunction<String, TermMen
         this.sizeMillis = size.toMillis();
         this.slideMillis = slide.toMillis();
         this.lag = (int) (sizeMillis / slideMillis);
-        this.ttl = ttl;
         this.ttlMillis = ttl.toMillis();
         this.detector = new BurstDetector(p, lag, Math.max(1, ttl.toMillis() / slideMillis));
     }
@@ -112,12 +106,6 @@ public final class PanedTermWindows extends KeyedProcessFunction<String, TermMen
         panes = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("term-panes", Types.LONG, JsonTypeInfo.of(TermAcc.class)));
         ValueStateDescriptor<TermBaseline> baseline = new ValueStateDescriptor<>("term-baseline", JsonTypeInfo.of(TermBaseline.class));
-        // a backstop only, the baselines expire on event time (see the class comment); a savepoint's
-        // state with TTL does not restore into a descriptor without it
-        baseline.enableTimeToLive(StateTtlConfig.newBuilder(ttl)
-                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                .build());
         baselines = getRuntimeContext().getState(baseline);
         if (streamStart == null) {
             firstWindowEnd = Long.MIN_VALUE; // not run by a checkpointing operator: nothing restored
@@ -219,7 +207,7 @@ public final class PanedTermWindows extends KeyedProcessFunction<String, TermMen
     private void expire(long timestamp, OnTimerContext ctx) throws Exception {
         TermBaseline b = baselines.value();
         if (b == null || b.expiryTimer() != timestamp) {
-            return; // dropped already (by the state TTL), or another timer is armed
+            return; // dropped already, or another timer is armed
         }
         if (expired(b, timestamp)) {
             baselines.clear();
@@ -269,7 +257,7 @@ public final class PanedTermWindows extends KeyedProcessFunction<String, TermMen
         boolean filling = end - firstWindowEnd < sizeMillis - slideMillis;
         TermBaseline prev = baselines.value();
         // its timer may not have fired yet (it fires at the next watermark at or past it): a
-        // baseline past the TTL is none all the same, as the state TTL's never-return-expired was
+        // baseline past the TTL is none all the same
         long armed = prev == null ? 0 : prev.expiryTimer();
         if (prev != null && expired(prev, end)) {
             prev = null;

@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Term baselines expire on event time: real Weibo posts (../shared/data/sentiment, analysed by
  * the enrich job's own analyser) in half an hour, then a day of other posts, then the half hour's
  * most frequent term again. The operator runs in the test harness, whose processing time never
- * moves, so Flink's state TTL (processing time only) expires nothing here, as in a replay.
+ * moves, as in a replay: only event time can expire anything here.
  */
 class PanedTermWindowsExpiryTest {
     private static final Duration WINDOW = Duration.ofMinutes(10);
