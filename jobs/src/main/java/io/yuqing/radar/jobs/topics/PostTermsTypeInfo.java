@@ -1,10 +1,8 @@
 package io.yuqing.radar.jobs.topics;
 
+import io.yuqing.radar.jobs.BinaryRecordTypeInfo;
 import io.yuqing.radar.jobs.judgement.PostCues;
-import org.apache.flink.api.common.serialization.SerializerConfig;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -21,38 +19,15 @@ import java.util.List;
  *
  * <p>For the shuffle only: no state holds them, so the form may change between versions.
  */
-public final class PostTermsTypeInfo extends TypeInformation<PostTerms> {
+public final class PostTermsTypeInfo extends BinaryRecordTypeInfo<PostTerms> {
     public static final PostTermsTypeInfo INSTANCE = new PostTermsTypeInfo();
 
-    private PostTermsTypeInfo() {}
-
-    @Override public boolean isBasicType() { return false; }
-    @Override public boolean isTupleType() { return false; }
-    @Override public int getArity() { return 1; }
-    @Override public int getTotalFields() { return 1; }
-    @Override public Class<PostTerms> getTypeClass() { return PostTerms.class; }
-    @Override public boolean isKeyType() { return false; }
-
-    @Override
-    public TypeSerializer<PostTerms> createSerializer(SerializerConfig config) {
-        return Serializer.INSTANCE;
+    private PostTermsTypeInfo() {
+        super(PostTerms.class, Serializer.INSTANCE);
     }
 
-    @Override public String toString() { return "PostTerms(binary)"; }
-    @Override public boolean equals(Object o) { return o instanceof PostTermsTypeInfo; }
-    @Override public int hashCode() { return PostTermsTypeInfo.class.hashCode(); }
-    @Override public boolean canEqual(Object o) { return o instanceof PostTermsTypeInfo; }
-
-    /** Records are immutable, so copies are the instance itself. */
-    public static final class Serializer extends TypeSerializer<PostTerms> {
+    public static final class Serializer extends BinaryRecordTypeInfo.Serializer<PostTerms> {
         static final Serializer INSTANCE = new Serializer();
-
-        @Override public boolean isImmutableType() { return true; }
-        @Override public TypeSerializer<PostTerms> duplicate() { return this; }
-        @Override public PostTerms createInstance() { return null; }
-        @Override public PostTerms copy(PostTerms from) { return from; }
-        @Override public PostTerms copy(PostTerms from, PostTerms reuse) { return from; }
-        @Override public int getLength() { return -1; }
 
         @Override
         public void serialize(PostTerms p, DataOutputView out) throws IOException {
@@ -82,37 +57,15 @@ public final class PostTermsTypeInfo extends TypeInformation<PostTerms> {
         }
 
         @Override
-        public PostTerms deserialize(PostTerms reuse, DataInputView in) throws IOException {
-            return deserialize(in);
-        }
-
-        @Override
-        public void copy(DataInputView in, DataOutputView out) throws IOException {
-            serialize(deserialize(in), out);
-        }
-
-        @Override public boolean equals(Object o) { return o instanceof Serializer; }
-        @Override public int hashCode() { return Serializer.class.hashCode(); }
-
-        @Override
         public TypeSerializerSnapshot<PostTerms> snapshotConfiguration() {
             return new Snapshot();
         }
     }
 
-    public static final class Snapshot implements TypeSerializerSnapshot<PostTerms> {
-        /** For Flink, which instantiates snapshots reflectively before {@link #readSnapshot}. */
-        public Snapshot() {}
-
-        @Override public int getCurrentVersion() { return 1; }
-        @Override public void writeSnapshot(DataOutputView out) {}
-        @Override public void readSnapshot(int version, DataInputView in, ClassLoader loader) {}
-        @Override public TypeSerializer<PostTerms> restoreSerializer() { return Serializer.INSTANCE; }
-
-        @Override
-        public TypeSerializerSchemaCompatibility<PostTerms> resolveSchemaCompatibility(TypeSerializerSnapshot<PostTerms> old) {
-            return old instanceof Snapshot ? TypeSerializerSchemaCompatibility.compatibleAsIs()
-                    : TypeSerializerSchemaCompatibility.incompatible();
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<PostTerms> {
+        /** For Flink, which instantiates snapshots reflectively. */
+        public Snapshot() {
+            super(() -> Serializer.INSTANCE);
         }
     }
 }

@@ -1,9 +1,7 @@
 package io.yuqing.radar.jobs.topics;
 
-import org.apache.flink.api.common.serialization.SerializerConfig;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
+import io.yuqing.radar.jobs.BinaryRecordTypeInfo;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -19,38 +17,15 @@ import java.io.IOException;
  *
  * <p>For the shuffle only: no state holds mentions, so the form may change between versions.
  */
-public final class TermMentionTypeInfo extends TypeInformation<TermMention> {
+public final class TermMentionTypeInfo extends BinaryRecordTypeInfo<TermMention> {
     public static final TermMentionTypeInfo INSTANCE = new TermMentionTypeInfo();
 
-    private TermMentionTypeInfo() {}
-
-    @Override public boolean isBasicType() { return false; }
-    @Override public boolean isTupleType() { return false; }
-    @Override public int getArity() { return 1; }
-    @Override public int getTotalFields() { return 1; }
-    @Override public Class<TermMention> getTypeClass() { return TermMention.class; }
-    @Override public boolean isKeyType() { return false; }
-
-    @Override
-    public TypeSerializer<TermMention> createSerializer(SerializerConfig config) {
-        return Serializer.INSTANCE;
+    private TermMentionTypeInfo() {
+        super(TermMention.class, Serializer.INSTANCE);
     }
 
-    @Override public String toString() { return "TermMention(binary)"; }
-    @Override public boolean equals(Object o) { return o instanceof TermMentionTypeInfo; }
-    @Override public int hashCode() { return TermMentionTypeInfo.class.hashCode(); }
-    @Override public boolean canEqual(Object o) { return o instanceof TermMentionTypeInfo; }
-
-    /** Records are immutable, so copies are the instance itself. */
-    public static final class Serializer extends TypeSerializer<TermMention> {
+    public static final class Serializer extends BinaryRecordTypeInfo.Serializer<TermMention> {
         static final Serializer INSTANCE = new Serializer();
-
-        @Override public boolean isImmutableType() { return true; }
-        @Override public TypeSerializer<TermMention> duplicate() { return this; }
-        @Override public TermMention createInstance() { return null; }
-        @Override public TermMention copy(TermMention from) { return from; }
-        @Override public TermMention copy(TermMention from, TermMention reuse) { return from; }
-        @Override public int getLength() { return -1; }
 
         @Override
         public void serialize(TermMention m, DataOutputView out) throws IOException {
@@ -65,37 +40,15 @@ public final class TermMentionTypeInfo extends TypeInformation<TermMention> {
         }
 
         @Override
-        public TermMention deserialize(TermMention reuse, DataInputView in) throws IOException {
-            return deserialize(in);
-        }
-
-        @Override
-        public void copy(DataInputView in, DataOutputView out) throws IOException {
-            serialize(deserialize(in), out);
-        }
-
-        @Override public boolean equals(Object o) { return o instanceof Serializer; }
-        @Override public int hashCode() { return Serializer.class.hashCode(); }
-
-        @Override
         public TypeSerializerSnapshot<TermMention> snapshotConfiguration() {
             return new Snapshot();
         }
     }
 
-    public static final class Snapshot implements TypeSerializerSnapshot<TermMention> {
-        /** For Flink, which instantiates snapshots reflectively before {@link #readSnapshot}. */
-        public Snapshot() {}
-
-        @Override public int getCurrentVersion() { return 1; }
-        @Override public void writeSnapshot(DataOutputView out) {}
-        @Override public void readSnapshot(int version, DataInputView in, ClassLoader loader) {}
-        @Override public TypeSerializer<TermMention> restoreSerializer() { return Serializer.INSTANCE; }
-
-        @Override
-        public TypeSerializerSchemaCompatibility<TermMention> resolveSchemaCompatibility(TypeSerializerSnapshot<TermMention> old) {
-            return old instanceof Snapshot ? TypeSerializerSchemaCompatibility.compatibleAsIs()
-                    : TypeSerializerSchemaCompatibility.incompatible();
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<TermMention> {
+        /** For Flink, which instantiates snapshots reflectively. */
+        public Snapshot() {
+            super(() -> Serializer.INSTANCE);
         }
     }
 }

@@ -1,11 +1,9 @@
 package io.yuqing.radar.jobs.topics;
 
+import io.yuqing.radar.jobs.BinaryRecordTypeInfo;
 import io.yuqing.radar.jobs.judgement.PostCues;
 import io.yuqing.radar.schemas.Emotion;
-import org.apache.flink.api.common.serialization.SerializerConfig;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -29,39 +27,16 @@ import java.util.Map;
  * the JSON form, which survives upgrades. A field added to {@link TermWindow}, {@link PostDigest}
  * or {@link PostCues} must be added here: {@code TermWindowTypeInfoTest} fails until it is.
  */
-public final class TermWindowTypeInfo extends TypeInformation<TermWindow> {
+public final class TermWindowTypeInfo extends BinaryRecordTypeInfo<TermWindow> {
     public static final TermWindowTypeInfo INSTANCE = new TermWindowTypeInfo();
     private static final Emotion[] EMOTIONS = Emotion.values();
 
-    private TermWindowTypeInfo() {}
-
-    @Override public boolean isBasicType() { return false; }
-    @Override public boolean isTupleType() { return false; }
-    @Override public int getArity() { return 1; }
-    @Override public int getTotalFields() { return 1; }
-    @Override public Class<TermWindow> getTypeClass() { return TermWindow.class; }
-    @Override public boolean isKeyType() { return false; }
-
-    @Override
-    public TypeSerializer<TermWindow> createSerializer(SerializerConfig config) {
-        return Serializer.INSTANCE;
+    private TermWindowTypeInfo() {
+        super(TermWindow.class, Serializer.INSTANCE);
     }
 
-    @Override public String toString() { return "TermWindow(binary)"; }
-    @Override public boolean equals(Object o) { return o instanceof TermWindowTypeInfo; }
-    @Override public int hashCode() { return TermWindowTypeInfo.class.hashCode(); }
-    @Override public boolean canEqual(Object o) { return o instanceof TermWindowTypeInfo; }
-
-    /** Records are immutable, so copies are the instance itself. */
-    public static final class Serializer extends TypeSerializer<TermWindow> {
+    public static final class Serializer extends BinaryRecordTypeInfo.Serializer<TermWindow> {
         static final Serializer INSTANCE = new Serializer();
-
-        @Override public boolean isImmutableType() { return true; }
-        @Override public TypeSerializer<TermWindow> duplicate() { return this; }
-        @Override public TermWindow createInstance() { return null; }
-        @Override public TermWindow copy(TermWindow from) { return from; }
-        @Override public TermWindow copy(TermWindow from, TermWindow reuse) { return from; }
-        @Override public int getLength() { return -1; }
 
         @Override
         public void serialize(TermWindow w, DataOutputView out) throws IOException {
@@ -111,16 +86,6 @@ public final class TermWindowTypeInfo extends TypeInformation<TermWindow> {
             }
             return new TermWindow(term, start, end, posts, authors, clusters, support, score, bursting, firstSeen,
                     sample, authorSample);
-        }
-
-        @Override
-        public TermWindow deserialize(TermWindow reuse, DataInputView in) throws IOException {
-            return deserialize(in);
-        }
-
-        @Override
-        public void copy(DataInputView in, DataOutputView out) throws IOException {
-            serialize(deserialize(in), out);
         }
 
         static void digest(DataOutputView out, PostDigest d) throws IOException {
@@ -244,9 +209,6 @@ public final class TermWindowTypeInfo extends TypeInformation<TermWindow> {
             return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
         }
 
-        @Override public boolean equals(Object o) { return o instanceof Serializer; }
-        @Override public int hashCode() { return Serializer.class.hashCode(); }
-
         @Override
         public TypeSerializerSnapshot<TermWindow> snapshotConfiguration() {
             return new Snapshot();
@@ -297,19 +259,10 @@ public final class TermWindowTypeInfo extends TypeInformation<TermWindow> {
         }
     }
 
-    public static final class Snapshot implements TypeSerializerSnapshot<TermWindow> {
-        /** For Flink, which instantiates snapshots reflectively before {@link #readSnapshot}. */
-        public Snapshot() {}
-
-        @Override public int getCurrentVersion() { return 1; }
-        @Override public void writeSnapshot(DataOutputView out) {}
-        @Override public void readSnapshot(int version, DataInputView in, ClassLoader loader) {}
-        @Override public TypeSerializer<TermWindow> restoreSerializer() { return Serializer.INSTANCE; }
-
-        @Override
-        public TypeSerializerSchemaCompatibility<TermWindow> resolveSchemaCompatibility(TypeSerializerSnapshot<TermWindow> old) {
-            return old instanceof Snapshot ? TypeSerializerSchemaCompatibility.compatibleAsIs()
-                    : TypeSerializerSchemaCompatibility.incompatible();
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<TermWindow> {
+        /** For Flink, which instantiates snapshots reflectively. */
+        public Snapshot() {
+            super(() -> Serializer.INSTANCE);
         }
     }
 }

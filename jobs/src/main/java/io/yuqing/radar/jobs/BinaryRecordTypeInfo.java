@@ -1,0 +1,65 @@
+package io.yuqing.radar.jobs;
+
+import org.apache.flink.api.common.serialization.SerializerConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+import java.io.IOException;
+
+/**
+ * Flink type information for an immutable record with a hand-written binary form, for a shuffle
+ * where the contract JSON ({@link JsonTypeInfo}) cost too much. A subclass gives the record's
+ * class and its {@link Serializer}; the serializer writes and reads the record, and its snapshot
+ * (a {@code SimpleTypeSerializerSnapshot} naming it) is all Flink needs to restore it.
+ */
+public abstract class BinaryRecordTypeInfo<T> extends TypeInformation<T> {
+    private final Class<T> type;
+    private final Serializer<T> serializer;
+
+    protected BinaryRecordTypeInfo(Class<T> type, Serializer<T> serializer) {
+        this.type = type;
+        this.serializer = serializer;
+    }
+
+    @Override public boolean isBasicType() { return false; }
+    @Override public boolean isTupleType() { return false; }
+    @Override public int getArity() { return 1; }
+    @Override public int getTotalFields() { return 1; }
+    @Override public Class<T> getTypeClass() { return type; }
+    @Override public boolean isKeyType() { return false; }
+
+    @Override
+    public TypeSerializer<T> createSerializer(SerializerConfig config) {
+        return serializer;
+    }
+
+    @Override public String toString() { return type.getSimpleName() + "(binary)"; }
+    @Override public boolean equals(Object o) { return o != null && o.getClass() == getClass(); }
+    @Override public int hashCode() { return getClass().hashCode(); }
+    @Override public boolean canEqual(Object o) { return o != null && o.getClass() == getClass(); }
+
+    /** Records are immutable, so copies are the instance itself; one stateless instance per subclass. */
+    public abstract static class Serializer<T> extends TypeSerializer<T> {
+        @Override public boolean isImmutableType() { return true; }
+        @Override public TypeSerializer<T> duplicate() { return this; }
+        @Override public T createInstance() { return null; }
+        @Override public T copy(T from) { return from; }
+        @Override public T copy(T from, T reuse) { return from; }
+        @Override public int getLength() { return -1; }
+
+        @Override
+        public T deserialize(T reuse, DataInputView in) throws IOException {
+            return deserialize(in);
+        }
+
+        @Override
+        public void copy(DataInputView in, DataOutputView out) throws IOException {
+            serialize(deserialize(in), out);
+        }
+
+        @Override public boolean equals(Object o) { return o != null && o.getClass() == getClass(); }
+        @Override public int hashCode() { return getClass().hashCode(); }
+    }
+}
