@@ -1,8 +1,6 @@
 package io.yuqing.radar.jobs;
 
 import io.yuqing.radar.schemas.Json;
-import org.apache.flink.api.common.serialization.SerializerConfig;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -20,48 +18,26 @@ import java.util.Objects;
  * JSON is already versioned ("extend, never break"), so state and network buffers written with it
  * survive upgrades the same way Kafka messages do.
  */
-public final class JsonTypeInfo<T> extends TypeInformation<T> {
-    private final Class<T> type;
-
+public final class JsonTypeInfo<T> extends ImmutableRecordTypeInfo<T> {
     private JsonTypeInfo(Class<T> type) {
-        this.type = type;
+        super(type, new Serializer<>(type));
     }
 
     public static <T> JsonTypeInfo<T> of(Class<T> type) {
         return new JsonTypeInfo<>(type);
     }
 
-    @Override public boolean isBasicType() { return false; }
-    @Override public boolean isTupleType() { return false; }
-    @Override public int getArity() { return 1; }
-    @Override public int getTotalFields() { return 1; }
-    @Override public Class<T> getTypeClass() { return type; }
-    @Override public boolean isKeyType() { return false; }
-
-    @Override
-    public TypeSerializer<T> createSerializer(SerializerConfig config) {
-        return new Serializer<>(type);
-    }
-
-    @Override public String toString() { return "Json<" + type.getSimpleName() + ">"; }
-    @Override public boolean equals(Object o) { return o instanceof JsonTypeInfo<?> j && j.type == type; }
-    @Override public int hashCode() { return type.hashCode(); }
+    @Override public String toString() { return "Json<" + getTypeClass().getSimpleName() + ">"; }
+    @Override public boolean equals(Object o) { return o instanceof JsonTypeInfo<?> j && j.getTypeClass() == getTypeClass(); }
+    @Override public int hashCode() { return getTypeClass().hashCode(); }
     @Override public boolean canEqual(Object o) { return o instanceof JsonTypeInfo; }
 
-    /** Records are immutable, so copies are the instance itself. */
-    public static final class Serializer<T> extends TypeSerializer<T> {
+    public static final class Serializer<T> extends ImmutableRecordTypeInfo.Serializer<T> {
         private final Class<T> type;
 
         Serializer(Class<T> type) {
             this.type = type;
         }
-
-        @Override public boolean isImmutableType() { return true; }
-        @Override public TypeSerializer<T> duplicate() { return this; }
-        @Override public T createInstance() { return null; }
-        @Override public T copy(T from) { return from; }
-        @Override public T copy(T from, T reuse) { return from; }
-        @Override public int getLength() { return -1; }
 
         @Override
         public void serialize(T record, DataOutputView target) throws IOException {
@@ -75,11 +51,6 @@ public final class JsonTypeInfo<T> extends TypeInformation<T> {
             byte[] json = new byte[source.readInt()];
             source.readFully(json);
             return Json.fromBytes(json, type);
-        }
-
-        @Override
-        public T deserialize(T reuse, DataInputView source) throws IOException {
-            return deserialize(source);
         }
 
         @Override

@@ -1,6 +1,6 @@
 package io.yuqing.radar.jobs.topics;
 
-import io.yuqing.radar.jobs.BinaryRecordTypeInfo;
+import io.yuqing.radar.jobs.ImmutableRecordTypeInfo;
 import io.yuqing.radar.jobs.judgement.PostCues;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -19,14 +19,14 @@ import java.util.List;
  *
  * <p>For the shuffle only: no state holds them, so the form may change between versions.
  */
-public final class PostTermsTypeInfo extends BinaryRecordTypeInfo<PostTerms> {
+public final class PostTermsTypeInfo extends ImmutableRecordTypeInfo<PostTerms> {
     public static final PostTermsTypeInfo INSTANCE = new PostTermsTypeInfo();
 
     private PostTermsTypeInfo() {
         super(PostTerms.class, Serializer.INSTANCE);
     }
 
-    public static final class Serializer extends BinaryRecordTypeInfo.Serializer<PostTerms> {
+    public static final class Serializer extends ImmutableRecordTypeInfo.Serializer<PostTerms> {
         static final Serializer INSTANCE = new Serializer();
 
         @Override

@@ -1,6 +1,6 @@
 package io.yuqing.radar.jobs.topics;
 
-import io.yuqing.radar.jobs.BinaryRecordTypeInfo;
+import io.yuqing.radar.jobs.ImmutableRecordTypeInfo;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
@@ -17,14 +17,14 @@ import java.io.IOException;
  *
  * <p>For the shuffle only: no state holds mentions, so the form may change between versions.
  */
-public final class TermMentionTypeInfo extends BinaryRecordTypeInfo<TermMention> {
+public final class TermMentionTypeInfo extends ImmutableRecordTypeInfo<TermMention> {
     public static final TermMentionTypeInfo INSTANCE = new TermMentionTypeInfo();
 
     private TermMentionTypeInfo() {
         super(TermMention.class, Serializer.INSTANCE);
     }
 
-    public static final class Serializer extends BinaryRecordTypeInfo.Serializer<TermMention> {
+    public static final class Serializer extends ImmutableRecordTypeInfo.Serializer<TermMention> {
         static final Serializer INSTANCE = new Serializer();
 
         @Override

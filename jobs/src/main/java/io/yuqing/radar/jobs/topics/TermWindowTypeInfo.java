@@ -1,6 +1,6 @@
 package io.yuqing.radar.jobs.topics;
 
-import io.yuqing.radar.jobs.BinaryRecordTypeInfo;
+import io.yuqing.radar.jobs.ImmutableRecordTypeInfo;
 import io.yuqing.radar.jobs.judgement.PostCues;
 import io.yuqing.radar.schemas.Emotion;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
@@ -27,7 +27,7 @@ import java.util.Map;
  * the JSON form, which survives upgrades. A field added to {@link TermWindow}, {@link PostDigest}
  * or {@link PostCues} must be added here: {@code TermWindowTypeInfoTest} fails until it is.
  */
-public final class TermWindowTypeInfo extends BinaryRecordTypeInfo<TermWindow> {
+public final class TermWindowTypeInfo extends ImmutableRecordTypeInfo<TermWindow> {
     public static final TermWindowTypeInfo INSTANCE = new TermWindowTypeInfo();
     private static final Emotion[] EMOTIONS = Emotion.values();
 
@@ -35,7 +35,7 @@ public final class TermWindowTypeInfo extends BinaryRecordTypeInfo<TermWindow> {
         super(TermWindow.class, Serializer.INSTANCE);
     }
 
-    public static final class Serializer extends BinaryRecordTypeInfo.Serializer<TermWindow> {
+    public static final class Serializer extends ImmutableRecordTypeInfo.Serializer<TermWindow> {
         static final Serializer INSTANCE = new Serializer();
 
         @Override

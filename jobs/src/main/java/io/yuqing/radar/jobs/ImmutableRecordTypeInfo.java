@@ -9,16 +9,16 @@ import org.apache.flink.core.memory.DataOutputView;
 import java.io.IOException;
 
 /**
- * Flink type information for an immutable record with a hand-written binary form, for a shuffle
- * where the contract JSON ({@link JsonTypeInfo}) cost too much. A subclass gives the record's
- * class and its {@link Serializer}; the serializer writes and reads the record, and its snapshot
- * (a {@code SimpleTypeSerializerSnapshot} naming it) is all Flink needs to restore it.
+ * Flink type information for an immutable record that its own {@link Serializer} writes: the
+ * contract JSON ({@link JsonTypeInfo}), or a hand-written binary form for a shuffle where JSON
+ * cost too much. A subclass gives the record's class and its serializer, which writes and reads
+ * the record and gives Flink its snapshot.
  */
-public abstract class BinaryRecordTypeInfo<T> extends TypeInformation<T> {
+public abstract class ImmutableRecordTypeInfo<T> extends TypeInformation<T> {
     private final Class<T> type;
     private final Serializer<T> serializer;
 
-    protected BinaryRecordTypeInfo(Class<T> type, Serializer<T> serializer) {
+    protected ImmutableRecordTypeInfo(Class<T> type, Serializer<T> serializer) {
         this.type = type;
         this.serializer = serializer;
     }
@@ -40,7 +40,7 @@ public abstract class BinaryRecordTypeInfo<T> extends TypeInformation<T> {
     @Override public int hashCode() { return getClass().hashCode(); }
     @Override public boolean canEqual(Object o) { return o != null && o.getClass() == getClass(); }
 
-    /** Records are immutable, so copies are the instance itself; one stateless instance per subclass. */
+    /** Records are immutable, so copies are the instance itself. */
     public abstract static class Serializer<T> extends TypeSerializer<T> {
         @Override public boolean isImmutableType() { return true; }
         @Override public TypeSerializer<T> duplicate() { return this; }
