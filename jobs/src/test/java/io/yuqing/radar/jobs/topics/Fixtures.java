@@ -1,5 +1,16 @@
 package io.yuqing.radar.jobs.topics;
 
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +23,27 @@ final class Fixtures {
     static final Instant T0 = Instant.parse("2026-07-12T00:00:00Z");
 
     private Fixtures() {}
+
+    /**
+     * The lines of ../shared/data/sentiment/covid_weibo_train.tsv (a header, then label, label and
+     * text by tab), read at run time; the calling test is skipped when the data is absent.
+     */
+    static List<String> covidWeiboLines() throws IOException {
+        Path file = TopicsEvaluationTest.sharedData().map(d -> d.resolve("sentiment/covid_weibo_train.tsv")).orElse(null);
+        Assumptions.assumeTrue(file != null && Files.isRegularFile(file), "../shared/data/sentiment/covid_weibo_train.tsv not found");
+        return Files.readAllLines(file, StandardCharsets.UTF_8);
+    }
+
+    /** {@code record} written and read back by the serializer of {@code type}, every byte read. */
+    static <T> T roundTrip(TypeInformation<T> type, T record) throws IOException {
+        TypeSerializer<T> s = type.createSerializer(new SerializerConfigImpl());
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        s.serialize(record, out);
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        T back = s.deserialize(in);
+        org.assertj.core.api.Assertions.assertThat(in.available()).as("bytes left after reading").isZero();
+        return back;
+    }
 
     static PostDigest post(String id, String author, String cluster, String... keywords) {
         return new PostDigest(id, Hashing.hash(id), Hashing.hash(author),

@@ -16,9 +16,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +23,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -90,13 +86,9 @@ class PanedTermWindowsExpiryTest {
 
     @BeforeAll
     static void realPosts() throws Exception {
-        Optional<Path> data = TopicsEvaluationTest.sharedData();
-        Assumptions.assumeTrue(data.isPresent(), "../shared/data not found");
-        Path file = data.get().resolve("sentiment/covid_weibo_train.tsv");
-        Assumptions.assumeTrue(Files.isRegularFile(file), "covid_weibo_train.tsv not found");
         TextNormalizer normalizer = new TextNormalizer();
         TextAnalyzer analyzer = new TextAnalyzer();
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines = Fixtures.covidWeiboLines();
         List<Analysed> posts = new ArrayList<>();
         for (int i = 1; i < lines.size() && posts.size() < 1800; i++) {
             String[] f = lines.get(i).split("\t", 3);

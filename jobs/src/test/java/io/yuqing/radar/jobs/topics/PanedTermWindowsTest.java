@@ -20,19 +20,14 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,14 +59,10 @@ class PanedTermWindowsTest {
 
     @BeforeAll
     static void realPosts() throws Exception {
-        Optional<Path> data = TopicsEvaluationTest.sharedData();
-        Assumptions.assumeTrue(data.isPresent(), "../shared/data not found");
-        Path file = data.get().resolve("sentiment/covid_weibo_train.tsv");
-        Assumptions.assumeTrue(Files.isRegularFile(file), "covid_weibo_train.tsv not found");
         TextNormalizer normalizer = new TextNormalizer();
         TextAnalyzer analyzer = new TextAnalyzer();
         Random r = new Random(15);
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines = Fixtures.covidWeiboLines();
         List<long[]> order = new ArrayList<>(); // {delivery instant, post index}
         List<EnrichedPost> posts = new ArrayList<>();
         // 3,000 posts over 40 minutes among 400 authors: terms repeat within a window, so bottom-k

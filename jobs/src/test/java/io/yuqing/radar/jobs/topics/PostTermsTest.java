@@ -7,20 +7,12 @@ import io.yuqing.radar.jobs.judgement.JudgementLexicon;
 import io.yuqing.radar.jobs.judgement.PostCues;
 import io.yuqing.radar.schemas.Author;
 import io.yuqing.radar.schemas.EnrichedPost;
-import org.apache.flink.api.common.serialization.SerializerConfigImpl;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,9 +28,7 @@ class PostTermsTest {
 
     @Test
     void splitAndCarriedAcrossItGivesTheSameDigestOnRealPosts() throws Exception {
-        Optional<Path> data = TopicsEvaluationTest.sharedData();
-        Assumptions.assumeTrue(data.isPresent(), "../shared/data not found");
-        List<String> lines = Files.readAllLines(data.get().resolve("sentiment/covid_weibo_train.tsv"), StandardCharsets.UTF_8);
+        List<String> lines = Fixtures.covidWeiboLines();
         List<EnrichedPost> originals = new ArrayList<>();
         for (int i = 1; i < lines.size() && originals.size() < 300; i++) {
             String[] f = lines.get(i).split("\t", 3);
@@ -65,8 +55,8 @@ class PostTermsTest {
                     continue;
                 }
                 PostDigest straight = PostDigest.of(q, terms, PostCues.of(q, lexicon));
-                assertThat(roundTrip(split).judged(lexicon)).isEqualTo(straight);
-                assertThat(roundTrip(split).terms()).isEqualTo(terms);
+                assertThat(Fixtures.roundTrip(PostTermsTypeInfo.INSTANCE, split).judged(lexicon)).isEqualTo(straight);
+                assertThat(Fixtures.roundTrip(PostTermsTypeInfo.INSTANCE, split).terms()).isEqualTo(terms);
                 compared++;
                 cued += straight.cues().terms().isEmpty() ? 0 : 1;
                 reactions += straight.cues().reaction() ? 1 : 0;
@@ -86,18 +76,8 @@ class PostTermsTest {
                 0, 0, 0, "src", null, null, List.of("暴雨", "积水"), List.of("暴雨"), List.of(), List.of(), List.of(),
                 null, null, null, null, null, AT, null, null, List.of(), List.of(), null, null, text);
         PostTerms t = PostTerms.of(p, 12);
-        assertThat(roundTrip(t)).isEqualTo(t);
-        assertThat(roundTrip(t).judged(lexicon)).isEqualTo(PostDigest.of(p, t.terms(), PostCues.of(p, lexicon)));
-    }
-
-    private static PostTerms roundTrip(PostTerms t) throws Exception {
-        TypeSerializer<PostTerms> s = PostTermsTypeInfo.INSTANCE.createSerializer(new SerializerConfigImpl());
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        s.serialize(t, out);
-        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
-        PostTerms back = s.deserialize(in);
-        assertThat(in.available()).as("bytes left after reading").isZero();
-        return back;
+        assertThat(Fixtures.roundTrip(PostTermsTypeInfo.INSTANCE, t)).isEqualTo(t);
+        assertThat(Fixtures.roundTrip(PostTermsTypeInfo.INSTANCE, t).judged(lexicon)).isEqualTo(PostDigest.of(p, t.terms(), PostCues.of(p, lexicon)));
     }
 
     private static byte[] json(String id, String text) {

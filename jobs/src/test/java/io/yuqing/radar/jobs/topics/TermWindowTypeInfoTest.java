@@ -28,16 +28,6 @@ class TermWindowTypeInfoTest {
                 sample, List.of(12L, 42L, -7L));
     }
 
-    private static TermWindow roundTrip(TermWindow w) throws Exception {
-        TypeSerializer<TermWindow> s = TermWindowTypeInfo.INSTANCE.createSerializer(new SerializerConfigImpl());
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        s.serialize(w, out);
-        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
-        TermWindow back = s.deserialize(in);
-        assertThat(in.available()).as("bytes left after reading").isZero();
-        return back;
-    }
-
     @Test
     void aTermWindowWithEveryFieldSetComesBackEqual() throws Exception {
         // every component set to something other than its default: a field added later and not
@@ -51,7 +41,7 @@ class TermWindowTypeInfoTest {
             }
         }
         TermWindow w = window(List.of(full(), full()));
-        assertThat(roundTrip(w)).isEqualTo(w);
+        assertThat(Fixtures.roundTrip(TermWindowTypeInfo.INSTANCE, w)).isEqualTo(w);
     }
 
     @Test
@@ -59,7 +49,7 @@ class TermWindowTypeInfoTest {
         PostDigest bare = new PostDigest("p2", 1, 2, 3, "forum", null, false, false, false, 0, 0, 0, T, null, "",
                 List.of(), 0, null, null, 0);
         TermWindow w = new TermWindow("积水", T, T, 1, 1, 1, 1, 0, false, null, List.of(bare), List.of());
-        assertThat(roundTrip(w)).isEqualTo(w);
+        assertThat(Fixtures.roundTrip(TermWindowTypeInfo.INSTANCE, w)).isEqualTo(w);
     }
 
     /** A sample's posts share words: each is written once, and read back as one String. */
@@ -69,7 +59,7 @@ class TermWindowTypeInfoTest {
                 T, null, "//@广州日报:广州暴雨,地铁站进水", List.of("广州暴雨", "地铁站", "进水"), 0b1,
                 new PostCues(List.of("暴雨"), false, false, false, 0), null, 0);
         TermWindow w = window(List.of(full(), other, full()));
-        TermWindow back = roundTrip(w);
+        TermWindow back = Fixtures.roundTrip(TermWindowTypeInfo.INSTANCE, w);
         assertThat(back).isEqualTo(w);
         assertThat(back.sample().get(1).keywords().get(0)).isSameAs(back.sample().get(0).keywords().get(0));
         assertThat(back.sample().get(2).cues().terms().get(0)).isSameAs(back.sample().get(0).cues().terms().get(0));
