@@ -116,6 +116,10 @@ public record PostDigest(
         // act (its cluster is its source's), so it counts as its own unit and only distinct authors limit it
         String cluster = p.dupCluster() != null && p.repostOf() == null ? "dup:" + p.dupCluster() : "post:" + p.id();
         String text = p.text() == null || p.text().isBlank() ? (p.title() == null ? "" : p.title()) : p.text();
+        if (p.repostOf() != null && p.repostText() != null && !p.repostText().isBlank() && !text.contains("//")) {
+            // as the platform shows a repost: its words, then the story it passes on (which a headline reads)
+            text = text + "//" + p.repostText();
+        }
         String excerpt = text.length() <= EXCERPT_CHARS ? text : text.substring(0, EXCERPT_CHARS);
         return new PostDigest(p.id(), Hashing.hash(p.id()), Hashing.hash(author), Hashing.hash(cluster),
                 p.platform() == null ? "other" : p.platform().json(), regionOf(p),

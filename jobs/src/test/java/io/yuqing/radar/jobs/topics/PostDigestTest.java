@@ -59,4 +59,18 @@ class PostDigestTest {
         assertThat(terms).containsExactly("我是歌手", "歌手");
         assertThat(PostDigest.of(p, terms).isName(0)).isTrue();
     }
+
+    @Test
+    void aRepostWithoutAChainIsHeadlinedByTheStoryItPassesOn() {
+        // a plain repost's own words are a reaction; the platform shows the source after //
+        String source = "【城管执法为什么要脱女贩的裤子?】今日下午，某市城管在街头执法时与一名女摊贩发生冲突";
+        EnrichedPost p = new EnrichedPost("p4", Platform.WEIBO, "太过分了！", null,
+                Instant.parse("2026-07-01T03:00:00Z"), new Author("u4", null, 1L, false), null, 0, 0, 0, "p0", null, null,
+                List.of(), List.of("城管", "女贩"), List.of(), List.of(), List.of(), new Entities(List.of(), List.of(), List.of()),
+                null, null, null, null, Instant.parse("2026-07-01T03:00:01Z"), null, null, List.of(), List.of(), null, null,
+                source);
+        PostDigest d = PostDigest.of(p, TermExtractor.terms(p, 12));
+        assertThat(d.original()).isFalse();
+        assertThat(TopicTracker.headline(d)).isEqualTo("城管执法为什么要脱女贩的裤子?");
+    }
 }
