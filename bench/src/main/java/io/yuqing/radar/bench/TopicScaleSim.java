@@ -296,7 +296,7 @@ public final class TopicScaleSim {
         TopicsParams p = new TopicsParams(d.alpha(), d.burstAlphaFactor(), d.longAlpha(), d.zThreshold(), d.minRatio(),
                 d.minAuthors(), d.sustainAuthors(), d.sustainZ(), d.authorsPerCluster(), d.mergeContainment(),
                 d.matchOverlap(), d.minTopicTerms(), Duration.ofMinutes(9), d.endAfter(), d.reviveWithin(),
-                d.sampleSize(), d.maxTermsPerPost(), d.maxKeywords());
+                d.sampleSize(), d.maxTermsPerPost(), d.maxKeywords(), d.slowSpan(), d.slowMinAuthors());
         TopicsSimulator sim = new TopicsSimulator(p, Duration.ofMinutes(10), Duration.ofMinutes(1));
         long[] windowTotal = new long[1];
         long[] listenerNs = new long[1];

@@ -96,7 +96,7 @@ public final class PanedTermWindows extends KeyedProcessFunction<String, TermMen
         this.slideMillis = slide.toMillis();
         this.lag = (int) (sizeMillis / slideMillis);
         this.ttlMillis = ttl.toMillis();
-        this.detector = new BurstDetector(p, lag, Math.max(1, ttl.toMillis() / slideMillis));
+        this.detector = BurstDetector.of(p, lag, Math.max(1, ttl.toMillis() / slideMillis), slideMillis);
     }
 
     @Override

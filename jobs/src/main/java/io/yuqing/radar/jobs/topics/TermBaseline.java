@@ -19,14 +19,39 @@ import java.util.List;
  *                    (0: none armed, as in state written before it existed; the next write arms one)
  */
 public record TermBaseline(double mean, double variance, double longMean, long windows, long lastWindow,
-                           List<Long> recent, long expiryTimer) {
+                           List<Long> recent, long expiryTimer, SlowTally slow) {
     public TermBaseline {
         recent = recent == null ? List.of() : List.copyOf(recent);
+        slow = slow == null ? SlowTally.NONE : slow;
+    }
+
+    /**
+     * The term's supports at the slow time scale ({@link BurstDetector}'s second test).
+     *
+     * @param sum       the supports of every window scored, each decayed by e^(-1/span) per slide since
+     * @param reference the long-run mean as it was one to two spans ago (before the slowly growing
+     *                  story it is to judge could feed it)
+     * @param next      the long-run mean at the start of the current span, the next reference
+     * @param span      index (window index / span) of the span {@code next} was taken in
+     * @param burst     whether the term has burst at the window's own time scale (while its baseline
+     *                  lives): then it is a known story, which the slow test must not prolong
+     */
+    public record SlowTally(double sum, double reference, double next, long span, boolean burst) {
+        public static final SlowTally NONE = new SlowTally(0, 0, 0, Long.MIN_VALUE, false);
+
+        SlowTally afterBurst() {
+            return new SlowTally(sum, reference, next, span, true);
+        }
     }
 
     /** A baseline with no expiry timer armed. */
     public TermBaseline(double mean, double variance, double longMean, long windows, long lastWindow, List<Long> recent) {
-        this(mean, variance, longMean, windows, lastWindow, recent, 0);
+        this(mean, variance, longMean, windows, lastWindow, recent, 0, SlowTally.NONE);
+    }
+
+    public TermBaseline(double mean, double variance, double longMean, long windows, long lastWindow, List<Long> recent,
+                        SlowTally slow) {
+        this(mean, variance, longMean, windows, lastWindow, recent, 0, slow);
     }
 
     /** A baseline with nothing pending (all windows folded in). */
@@ -40,6 +65,6 @@ public record TermBaseline(double mean, double variance, double longMean, long w
     }
 
     public TermBaseline withExpiryTimer(long at) {
-        return new TermBaseline(mean, variance, longMean, windows, lastWindow, recent, at);
+        return new TermBaseline(mean, variance, longMean, windows, lastWindow, recent, at, slow);
     }
 }

@@ -43,9 +43,22 @@ public record TermWindow(
         long authors = acc.authorCount(k);
         long clusters = acc.clusterCount(k);
         long support = detector.support(authors, clusters);
-        BurstDetector.Score s = detector.score(baseline, windowIndex, support, streamWarm, filling, age);
+        BurstDetector.Score s = detector.score(baseline, windowIndex, support, spread(acc, support), streamWarm, filling, age);
         return new Scored(new TermWindow(term, start, end, acc.posts(), authors, clusters, support, s.z(), s.bursting(),
                 acc.firstSeen(), acc.sample(), acc.authors()), s.next());
+    }
+
+    /** The support's share that reposts make up, by the sample (uniform over the window's posts). */
+    static double spread(TermAcc acc, long support) {
+        List<PostDigest> sample = acc.sample();
+        if (sample.isEmpty()) {
+            return 0;
+        }
+        int reposts = 0;
+        for (PostDigest d : sample) {
+            reposts += d.original() ? 0 : 1;
+        }
+        return support * (double) reposts / sample.size();
     }
 
     public record Scored(TermWindow window, TermBaseline baseline) {}

@@ -51,7 +51,8 @@ public record TopicsJobConfig(
                 s.getInt("topics.authors-per-cluster"), getDouble(s, "topics.merge-containment"),
                 getDouble(s, "topics.match-overlap"), s.getInt("topics.min-topic-terms"), s.getDuration("topics.warmup"),
                 s.getDuration("topics.end-after"), s.getDuration("topics.revive-within"), s.getInt("topics.sample-size"),
-                s.getInt("topics.max-terms-per-post"), s.getInt("topics.max-keywords"));
+                s.getInt("topics.max-terms-per-post"), s.getInt("topics.max-keywords"),
+                s.getDuration("topics.slow-span"), s.getInt("topics.slow-min-authors"));
         return new TopicsJobConfig(KafkaConnection.from(s), s.get("kafka.topic.enriched"), s.get("kafka.topic.topics"),
                 s.get("kafka.topic.topics-lexicon"), s.get("kafka.topic.topics-dlq"),
                 s.get("topics.group"), KafkaIo.startFromEarliest(s), KafkaIo.delivery(s),

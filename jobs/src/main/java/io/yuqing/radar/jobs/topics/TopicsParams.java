@@ -42,6 +42,11 @@ import java.time.Duration;
  * @param sampleSize        k of the bottom-k samples and distinct-count sets per term and window
  * @param maxTermsPerPost   terms taken from one post (keywords, hashtags, places, organisations)
  * @param maxKeywords       keywords shown per topic
+ * @param slowSpan          the slow time scale of burst scoring (zero: none): a term that never burst
+ *                          also bursts when its authors reposting it over about this span are
+ *                          improbable under its reference rate as it was a span before, see
+ *                          {@link BurstDetector}
+ * @param slowMinAuthors    ... and they are at least this many
  */
 public record TopicsParams(
         double alpha,
@@ -61,11 +66,13 @@ public record TopicsParams(
         Duration reviveWithin,
         int sampleSize,
         int maxTermsPerPost,
-        int maxKeywords) implements Serializable {
+        int maxKeywords,
+        Duration slowSpan,
+        int slowMinAuthors) implements Serializable {
 
     public static TopicsParams defaults() {
         return new TopicsParams(0.05, 0.1, 0.005, 5.0, 2.0, 4, 4, 1.0, 3, 0.6, 0.5, 2, Duration.ofMinutes(30),
-                Duration.ofMinutes(10), Duration.ofHours(24), 256, 12, 10);
+                Duration.ofMinutes(10), Duration.ofHours(24), 256, 12, 10, Duration.ofHours(1), 10);
     }
 
     public TopicsParams {
@@ -76,6 +83,9 @@ public record TopicsParams(
         if (minAuthors < 1 || sustainAuthors < 1 || authorsPerCluster < 1 || sampleSize < 2 || maxTermsPerPost < 1
                 || maxKeywords < 1 || minTopicTerms < 1) {
             throw new IllegalArgumentException("topics counts must be positive (sample size at least 2)");
+        }
+        if (slowSpan == null || slowSpan.isNegative() || slowMinAuthors < 1) {
+            throw new IllegalArgumentException("topics.slow-span must be zero or positive and topics.slow-min-authors positive");
         }
         if (reviveWithin == null || reviveWithin.isNegative()) {
             throw new IllegalArgumentException("topics.revive-within must be zero or positive");

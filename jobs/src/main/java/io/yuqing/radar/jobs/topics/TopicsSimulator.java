@@ -54,7 +54,7 @@ public final class TopicsSimulator {
         this.p = p;
         this.size = size.toMillis();
         this.slide = slide.toMillis();
-        this.detector = new BurstDetector(p, (int) (this.size / this.slide), Duration.ofHours(24).toMillis() / this.slide);
+        this.detector = BurstDetector.of(p, (int) (this.size / this.slide), Duration.ofHours(24).toMillis() / this.slide, this.slide);
         this.tracker = new TopicTracker(p, slide);
     }
 

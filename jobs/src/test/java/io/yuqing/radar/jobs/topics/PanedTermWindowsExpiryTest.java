@@ -250,7 +250,7 @@ class PanedTermWindowsExpiryTest {
         TopicsParams p = new TopicsParams(d.alpha(), d.burstAlphaFactor(), d.longAlpha(), d.zThreshold(), d.minRatio(),
                 d.minAuthors(), 1, Double.NEGATIVE_INFINITY, d.authorsPerCluster(), d.mergeContainment(),
                 d.matchOverlap(), d.minTopicTerms(), d.warmup(), d.endAfter(), d.reviveWithin(), d.sampleSize(),
-                d.maxTermsPerPost(), d.maxKeywords());
+                d.maxTermsPerPost(), d.maxKeywords(), d.slowSpan(), d.slowMinAuthors());
         return new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new PanedTermWindows(p, WINDOW, SLIDE, ttl)), TermMention::term, Types.STRING);
     }

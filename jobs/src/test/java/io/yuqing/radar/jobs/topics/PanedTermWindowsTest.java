@@ -175,7 +175,7 @@ class PanedTermWindowsTest {
         return new TopicsParams(d.alpha(), d.burstAlphaFactor(), d.longAlpha(), d.zThreshold(), d.minRatio(),
                 d.minAuthors(), 1, Double.NEGATIVE_INFINITY, d.authorsPerCluster(), d.mergeContainment(),
                 d.matchOverlap(), d.minTopicTerms(), d.warmup(), d.endAfter(), d.reviveWithin(), sampleSize,
-                d.maxTermsPerPost(), d.maxKeywords());
+                d.maxTermsPerPost(), d.maxKeywords(), d.slowSpan(), d.slowMinAuthors());
     }
 
     private static List<Emitted> run(KeyedOneInputStreamOperatorTestHarness<String, TermMention, TermWindow> h)

@@ -41,7 +41,7 @@ public final class ScoreTermWindow extends ProcessWindowFunction<TermAcc, TermWi
         this.slideMillis = slide.toMillis();
         this.lag = (int) (size.toMillis() / slide.toMillis());
         this.ttl = ttl;
-        this.detector = new BurstDetector(p, lag, Math.max(1, ttl.toMillis() / slideMillis));
+        this.detector = BurstDetector.of(p, lag, Math.max(1, ttl.toMillis() / slideMillis), slideMillis);
     }
 
     @Override

@@ -114,7 +114,7 @@ class TopicTrackerTest {
         TopicsParams never = new TopicsParams(P.alpha(), P.burstAlphaFactor(), P.longAlpha(), P.zThreshold(),
                 P.minRatio(), P.minAuthors(), P.sustainAuthors(), P.sustainZ(), P.authorsPerCluster(),
                 P.mergeContainment(), P.matchOverlap(), P.minTopicTerms(), P.warmup(), P.endAfter(),
-                java.time.Duration.ZERO, P.sampleSize(), P.maxTermsPerPost(), P.maxKeywords());
+                java.time.Duration.ZERO, P.sampleSize(), P.maxTermsPerPost(), P.maxKeywords(), P.slowSpan(), P.slowMinAuthors());
         List<String> off = waveIds(never);
         assertThat(off.get(1)).as("revival off").isNotEqualTo(off.get(0));
     }
