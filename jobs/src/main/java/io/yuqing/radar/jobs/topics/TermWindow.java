@@ -23,7 +23,7 @@ public record TermWindow(
 
     public TermWindow {
         sample = sample == null ? List.of() : List.copyOf(sample);
-        authorSample = authorSample == null ? List.of() : List.copyOf(authorSample);
+        authorSample = BottomK.of(authorSample);
     }
 
     /** Scores {@code acc} (the term's counts over the window) against {@code baseline}. */
