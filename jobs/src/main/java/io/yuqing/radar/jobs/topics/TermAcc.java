@@ -39,9 +39,17 @@ public record TermAcc(long posts, List<PostDigest> sample, List<Long> authors, L
      * digests with one post hash, the lower-numbered accumulator's), each set merged in one pass.
      */
     public static TermAcc union(TermAcc[] accs, int n, int k) {
+        return union(accs, n, k, true);
+    }
+
+    /**
+     * As above, with an empty sample unless {@code sample}: a window's counts, which decide
+     * whether anyone sees its sample ({@link PanedTermWindows} merges the samples, the largest of
+     * the three sets, only of the windows it passes on, see {@link #unionSamples(TermAcc[], int, int)}).
+     */
+    static TermAcc union(TermAcc[] accs, int n, int k, boolean sample) {
         long posts = 0;
         Instant first = null;
-        List<PostDigest>[] samples = samples(n);
         BottomK[] authors = new BottomK[n];
         BottomK[] clusters = new BottomK[n];
         for (int i = 0; i < n; i++) {
@@ -50,12 +58,20 @@ public record TermAcc(long posts, List<PostDigest> sample, List<Long> authors, L
             if (a.firstSeen != null && (first == null || a.firstSeen.isBefore(first))) {
                 first = a.firstSeen;
             }
-            samples[i] = a.sample;
             authors[i] = (BottomK) a.authors;
             clusters[i] = (BottomK) a.clusters;
         }
-        return new TermAcc(posts, unionSamples(samples, n, k), BottomK.union(authors, n, k),
+        return new TermAcc(posts, sample ? unionSamples(accs, n, k) : List.of(), BottomK.union(authors, n, k),
                 BottomK.union(clusters, n, k), first);
+    }
+
+    /** The sample of {@code union(accs, n, k)}. */
+    static List<PostDigest> unionSamples(TermAcc[] accs, int n, int k) {
+        List<PostDigest>[] samples = samples(n);
+        for (int i = 0; i < n; i++) {
+            samples[i] = accs[i].sample;
+        }
+        return unionSamples(samples, n, k);
     }
 
     public long authorCount(int k) {

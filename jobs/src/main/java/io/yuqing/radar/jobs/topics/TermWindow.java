@@ -48,5 +48,11 @@ public record TermWindow(
                 acc.firstSeen(), acc.sample(), acc.authors()), s.next());
     }
 
+    /** This window with {@code sample} for its sample. */
+    public TermWindow withSample(List<PostDigest> sample) {
+        return new TermWindow(term, windowStart, windowEnd, posts, authors, clusters, support, score, bursting, firstSeen,
+                sample, authorSample);
+    }
+
     public record Scored(TermWindow window, TermBaseline baseline) {}
 }
