@@ -8,9 +8,10 @@ import java.util.RandomAccess;
 /**
  * A bottom-k set of hashes ({@link Hashing}) in a sorted {@code long[]}, read as an immutable
  * {@code List<Long>}. The term windows' accumulators keep their author and cluster sets in it:
- * as boxed lists, copied at every step, merging them for every window of every term was a
- * quarter of the term windows' thread (TopicsJobBench's profile). The list view keeps their JSON
- * (state), the records that hold them and the code that reads them as they were.
+ * as boxed lists, folded pairwise and copied at every step, merging them for every window of
+ * every term was an eighth of the term windows' thread ({@code Hashing.union} in TopicsJobBench's
+ * profile). The list view keeps their JSON (state), the records that hold them and the code that
+ * reads them as they were.
  *
  * <p>The values are kept in the order given: a list that is not a bottom-k set (a test's, say)
  * reads back as it was, and merges as {@link Hashing#union} merged it.
