@@ -47,9 +47,9 @@ import java.util.List;
  * <p>A second, slow time scale ({@code topics.slow-span}, an hour) catches the story passed on by
  * two or three reposts every ten minutes: no window holds enough authors to burst, and the lagged
  * baseline takes the trickle in within half an hour. It was how most labelled events that never
- * became topics spread. The term's <em>spread</em> (the part of a window's support that reposting
- * authors make up, by the window's sample) is summed over its windows, decayed by e^(-1/span) per
- * slide, and divided by the lag: about the reposting authors of the last span. Scored as above
+ * became topics spread. The term's <em>spread</em> (its support times the window's share of reposts
+ * among its posts) is summed over its windows, decayed by e^(-1/span) per slide, and divided by
+ * the lag: about the reposting authors of the last span. Scored as above
  * against the reference rate as it was at the start of the previous span (or the never-seen rate),
  * the term bursts when that is as improbable, at least {@code minRatio} times the expectation and
  * at least {@code slowMinAuthors}. Only reposts count: a common word that people write in their

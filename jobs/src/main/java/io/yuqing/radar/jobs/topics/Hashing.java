@@ -1,7 +1,5 @@
 package io.yuqing.radar.jobs.topics;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -32,49 +30,89 @@ public final class Hashing {
         return h >>> 1;
     }
 
-    /** {@code sorted} with {@code h} inserted, keeping only the {@code k} smallest; the input is not changed. */
-    public static List<Long> insert(List<Long> sorted, long h, int k) {
-        int i = Collections.binarySearch(sorted, h);
-        if (i >= 0 || (sorted.size() >= k && -i - 1 >= k)) {
-            return sorted;
-        }
-        List<Long> out = new ArrayList<>(Math.min(sorted.size() + 1, k));
-        out.addAll(sorted);
-        out.add(-i - 1, h);
-        if (out.size() > k) {
-            out.remove(out.size() - 1);
-        }
-        return out;
-    }
-
-    /** The bottom-k set of the union of two bottom-k sets. */
+    /** The bottom-k set of the union of two bottom-k sets (a {@link BottomK}). */
     public static List<Long> union(List<Long> a, List<Long> b, int k) {
-        List<Long> out = new ArrayList<>(Math.min(a.size() + b.size(), k));
-        int i = 0;
-        int j = 0;
-        while (out.size() < k && (i < a.size() || j < b.size())) {
-            // the boxed values go on as they are: unboxing and boxing again allocated a Long per
-            // value, and a window's panes are merged value by value every slide
-            Long next;
-            if (j >= b.size() || (i < a.size() && a.get(i) <= b.get(j))) {
-                next = a.get(i++);
-                if (j < b.size() && b.get(j).longValue() == next) {
-                    j++;
-                }
-            } else {
-                next = b.get(j++);
-            }
-            out.add(next);
-        }
-        return out;
+        return BottomK.union(new BottomK[] {BottomK.of(a), BottomK.of(b)}, 2, k);
     }
 
     /** Distinct count of the stream a bottom-k set was drawn from: exact below k, KMV estimate at k. */
     public static long estimate(List<Long> bottomK, int k) {
-        if (bottomK.size() < k) {
-            return bottomK.size();
+        return estimate(bottomK.size(), bottomK.isEmpty() ? 0 : bottomK.get(bottomK.size() - 1), k);
+    }
+
+    /** As above, of a set of {@code size} values whose largest is {@code max}. */
+    static long estimate(int size, long max, int k) {
+        if (size < k) {
+            return size;
         }
-        double max = bottomK.get(bottomK.size() - 1) / TWO_63;
-        return Math.max(k, Math.round((k - 1) / Math.max(max, Double.MIN_NORMAL)));
+        double m = max / TWO_63;
+        return Math.max(k, Math.round((k - 1) / Math.max(m, Double.MIN_NORMAL)));
+    }
+
+    /**
+     * The bottom k of the union of sorted sets, merged in one pass over them all (k-way): each
+     * value is taken once, from the lowest-numbered set that holds it, as folding the sets
+     * pairwise in that order would, and two sets merge as {@link #union} always merged them.
+     * Folding a window's ten panes pairwise built and copied nine intermediate sets of up to k
+     * values for every window of every term. Subclasses say how to read the sets and where a
+     * value taken goes.
+     */
+    abstract static class Union {
+        abstract int size(int set);
+
+        abstract long key(int set, int i);
+
+        /** The {@code at}-th value of the union is value {@code i} of {@code set}. */
+        abstract void take(int set, int i, int at);
+
+        /** Takes the union's first {@code k} values (fewer if there are fewer) of {@code sets 0 .. n}; returns how many. */
+        final int run(int n, int k) {
+            // the sets not yet used up, in their order, with where each is, its end and the key there
+            int[] live = new int[n];
+            int[] at = new int[n];
+            int[] end = new int[n];
+            long[] head = new long[n];
+            int m = 0;
+            for (int s = 0; s < n; s++) {
+                int size = size(s);
+                if (size > 0) {
+                    live[m] = s;
+                    end[m] = size;
+                    head[m++] = key(s, 0);
+                }
+            }
+            int taken = 0;
+            while (taken < k && m > 1) {
+                int min = 0;
+                for (int j = 1; j < m; j++) {
+                    if (head[j] < head[min]) {
+                        min = j;
+                    }
+                }
+                long h = head[min];
+                take(live[min], at[min], taken++);
+                // every set at this value moves past it, one step each, as the pairwise merge did
+                int w = 0;
+                for (int j = 0; j < m; j++) {
+                    if (head[j] == h) {
+                        if (++at[j] == end[j]) {
+                            continue;
+                        }
+                        head[j] = key(live[j], at[j]);
+                    }
+                    live[w] = live[j];
+                    at[w] = at[j];
+                    end[w] = end[j];
+                    head[w++] = head[j];
+                }
+                m = w;
+            }
+            if (m == 1) {
+                for (int i = at[0]; i < end[0] && taken < k; i++) {
+                    take(live[0], i, taken++);
+                }
+            }
+            return taken;
+        }
     }
 }

@@ -2,43 +2,92 @@ package io.yuqing.radar.jobs.topics;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * A term's counts in one window, bounded whatever the term's volume: exact post count, bottom-k
- * sets of author and near-duplicate cluster hashes (distinct counts, see {@link Hashing}) and a
- * bottom-k sample of post digests by post-id hash (a uniform, mergeable sample that also serves
- * as a MinHash signature for co-occurrence). Immutable: every change returns a new value.
+ * A term's counts in one window, bounded whatever the term's volume: exact post and repost counts, bottom-k
+ * sets of author and near-duplicate cluster hashes (distinct counts, see {@link Hashing}; kept as
+ * {@link BottomK}s) and a bottom-k sample of post digests by post-id hash (a uniform, mergeable
+ * sample that also serves as a MinHash signature for co-occurrence). Immutable: every change
+ * returns a new value. A window's accumulator is the {@link #union} of its panes', merged in one
+ * pass (see {@link Hashing.Union}).
  */
-public record TermAcc(long posts, List<PostDigest> sample, List<Long> authors, List<Long> clusters, Instant firstSeen) {
-    public static final TermAcc EMPTY = new TermAcc(0, List.of(), List.of(), List.of(), null);
+public record TermAcc(long posts, List<PostDigest> sample, List<Long> authors, List<Long> clusters, Instant firstSeen,
+                      long reposts) {
+    public static final TermAcc EMPTY = new TermAcc(0, List.of(), List.of(), List.of(), null, 0);
 
     public TermAcc {
         sample = sample == null ? List.of() : List.copyOf(sample);
-        authors = authors == null ? List.of() : List.copyOf(authors);
-        clusters = clusters == null ? List.of() : List.copyOf(clusters);
+        // BottomKs always, which the methods below rely on
+        authors = BottomK.of(authors);
+        clusters = BottomK.of(clusters);
     }
 
     public TermAcc add(PostDigest p, int k) {
         Instant first = firstSeen == null || (p.createdAt() != null && p.createdAt().isBefore(firstSeen))
                 ? p.createdAt() : firstSeen;
-        return new TermAcc(posts + 1, insert(sample, p, k), Hashing.insert(authors, p.authorHash(), k),
-                Hashing.insert(clusters, p.clusterHash(), k), first);
+        return new TermAcc(posts + 1, insert(sample, p, k), ((BottomK) authors).insert(p.authorHash(), k),
+                ((BottomK) clusters).insert(p.clusterHash(), k), first, reposts + (p.original() ? 0 : 1));
     }
 
     public TermAcc merge(TermAcc o, int k) {
-        Instant first = firstSeen == null ? o.firstSeen
-                : o.firstSeen == null || firstSeen.isBefore(o.firstSeen) ? firstSeen : o.firstSeen;
-        return new TermAcc(posts + o.posts, unionSamples(sample, o.sample, k), Hashing.union(authors, o.authors, k),
-                Hashing.union(clusters, o.clusters, k), first);
+        return union(new TermAcc[] {this, o}, 2, k);
+    }
+
+    /**
+     * The union of {@code accs[0 .. n)}: what merging them pairwise in that order gives (of two
+     * digests with one post hash, the lower-numbered accumulator's), each set merged in one pass.
+     */
+    public static TermAcc union(TermAcc[] accs, int n, int k) {
+        return union(accs, n, k, true);
+    }
+
+    /**
+     * As above, with an empty sample unless {@code sample}: a window's counts, which decide
+     * whether anyone sees its sample ({@link PanedTermWindows} merges the samples, the largest of
+     * the three sets, only of the windows it passes on, see {@link #unionSamples(TermAcc[], int, int)}).
+     */
+    static TermAcc union(TermAcc[] accs, int n, int k, boolean sample) {
+        long posts = 0;
+        long reposts = 0;
+        Instant first = null;
+        BottomK[] authors = new BottomK[n];
+        BottomK[] clusters = new BottomK[n];
+        for (int i = 0; i < n; i++) {
+            TermAcc a = accs[i];
+            posts += a.posts;
+            reposts += a.reposts;
+            if (a.firstSeen != null && (first == null || a.firstSeen.isBefore(first))) {
+                first = a.firstSeen;
+            }
+            authors[i] = (BottomK) a.authors;
+            clusters[i] = (BottomK) a.clusters;
+        }
+        return new TermAcc(posts, sample ? unionSamples(accs, n, k) : List.of(), BottomK.union(authors, n, k),
+                BottomK.union(clusters, n, k), first, reposts);
+    }
+
+    /** The sample of {@code union(accs, n, k)}. */
+    static List<PostDigest> unionSamples(TermAcc[] accs, int n, int k) {
+        List<PostDigest>[] samples = samples(n);
+        for (int i = 0; i < n; i++) {
+            samples[i] = accs[i].sample;
+        }
+        return unionSamples(samples, n, k);
+    }
+
+    /** The share of the window's posts that are reposts (0 for a pane written before they were counted). */
+    public double repostShare() {
+        return posts == 0 ? 0 : Math.min(1, (double) reposts / posts);
     }
 
     public long authorCount(int k) {
-        return Hashing.estimate(authors, k);
+        return ((BottomK) authors).estimate(k);
     }
 
     public long clusterCount(int k) {
-        return Hashing.estimate(clusters, k);
+        return ((BottomK) clusters).estimate(k);
     }
 
     static List<PostDigest> insert(List<PostDigest> sorted, PostDigest p, int k) {
@@ -64,23 +113,31 @@ public record TermAcc(long posts, List<PostDigest> sample, List<Long> authors, L
         return out;
     }
 
-    /** The bottom-k sample of the union of two bottom-k samples (duplicates by post hash dropped). */
+    /** The bottom-k sample of the union of two bottom-k samples (duplicates by post hash dropped, {@code a}'s kept). */
     static List<PostDigest> unionSamples(List<PostDigest> a, List<PostDigest> b, int k) {
-        List<PostDigest> out = new ArrayList<>(Math.min(a.size() + b.size(), k));
-        int i = 0;
-        int j = 0;
-        while (out.size() < k && (i < a.size() || j < b.size())) {
-            PostDigest next;
-            if (j >= b.size() || (i < a.size() && a.get(i).hash() <= b.get(j).hash())) {
-                next = a.get(i++);
-                if (j < b.size() && b.get(j).hash() == next.hash()) {
-                    j++;
-                }
-            } else {
-                next = b.get(j++);
-            }
-            out.add(next);
+        List<PostDigest>[] ab = samples(2);
+        ab[0] = a;
+        ab[1] = b;
+        return unionSamples(ab, 2, k);
+    }
+
+    /** The bottom-k sample of the union of {@code samples[0 .. n)}, a digest from the lowest-numbered sample holding its hash. */
+    static List<PostDigest> unionSamples(List<PostDigest>[] samples, int n, int k) {
+        int total = 0;
+        for (int s = 0; s < n; s++) {
+            total += samples[s].size();
         }
-        return out;
+        PostDigest[] out = new PostDigest[Math.min(total, Math.max(k, 0))];
+        int size = new Hashing.Union() {
+            @Override int size(int set) { return samples[set].size(); }
+            @Override long key(int set, int i) { return samples[set].get(i).hash(); }
+            @Override void take(int set, int i, int at) { out[at] = samples[set].get(i); }
+        }.run(n, out.length);
+        return List.of(size == out.length ? out : Arrays.copyOf(out, size));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<PostDigest>[] samples(int n) {
+        return (List<PostDigest>[]) new List<?>[n];
     }
 }

@@ -23,7 +23,7 @@ public record TermWindow(
 
     public TermWindow {
         sample = sample == null ? List.of() : List.copyOf(sample);
-        authorSample = authorSample == null ? List.of() : List.copyOf(authorSample);
+        authorSample = BottomK.of(authorSample);
     }
 
     /** Scores {@code acc} (the term's counts over the window) against {@code baseline}. */
@@ -43,22 +43,15 @@ public record TermWindow(
         long authors = acc.authorCount(k);
         long clusters = acc.clusterCount(k);
         long support = detector.support(authors, clusters);
-        BurstDetector.Score s = detector.score(baseline, windowIndex, support, spread(acc, support), streamWarm, filling, age);
+        BurstDetector.Score s = detector.score(baseline, windowIndex, support, support * acc.repostShare(), streamWarm, filling, age);
         return new Scored(new TermWindow(term, start, end, acc.posts(), authors, clusters, support, s.z(), s.bursting(),
                 acc.firstSeen(), acc.sample(), acc.authors()), s.next());
     }
 
-    /** The support's share that reposts make up, by the sample (uniform over the window's posts). */
-    static double spread(TermAcc acc, long support) {
-        List<PostDigest> sample = acc.sample();
-        if (sample.isEmpty()) {
-            return 0;
-        }
-        int reposts = 0;
-        for (PostDigest d : sample) {
-            reposts += d.original() ? 0 : 1;
-        }
-        return support * (double) reposts / sample.size();
+    /** This window with {@code sample} for its sample. */
+    public TermWindow withSample(List<PostDigest> sample) {
+        return new TermWindow(term, windowStart, windowEnd, posts, authors, clusters, support, score, bursting, firstSeen,
+                sample, authorSample);
     }
 
     public record Scored(TermWindow window, TermBaseline baseline) {}

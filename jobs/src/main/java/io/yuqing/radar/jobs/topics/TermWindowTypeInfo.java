@@ -55,9 +55,10 @@ public final class TermWindowTypeInfo extends ImmutableRecordTypeInfo<TermWindow
             for (PostDigest d : w.sample()) {
                 digest(out, d, words);
             }
-            out.writeInt(w.authorSample().size());
-            for (long a : w.authorSample()) {
-                out.writeLong(a);
+            BottomK authorSample = (BottomK) w.authorSample();
+            out.writeInt(authorSample.size());
+            for (int i = 0; i < authorSample.size(); i++) {
+                out.writeLong(authorSample.getLong(i));
             }
         }
 
@@ -80,12 +81,12 @@ public final class TermWindowTypeInfo extends ImmutableRecordTypeInfo<TermWindow
                 sample.add(digest(in, words));
             }
             int m = in.readInt();
-            List<Long> authorSample = new ArrayList<>(m);
+            long[] authorSample = new long[m];
             for (int i = 0; i < m; i++) {
-                authorSample.add(in.readLong());
+                authorSample[i] = in.readLong();
             }
             return new TermWindow(term, start, end, posts, authors, clusters, support, score, bursting, firstSeen,
-                    sample, authorSample);
+                    sample, BottomK.of(authorSample));
         }
 
         static void digest(DataOutputView out, PostDigest d) throws IOException {
