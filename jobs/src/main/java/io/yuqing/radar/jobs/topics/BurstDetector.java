@@ -188,10 +188,13 @@ public final class BurstDetector implements Serializable {
             // a span's worth of the term's reposting authors against its rate as it was before the span
             double expected = Math.max(slow.reference(), neverSeenRate(age)) * slowSpan / Math.max(lag, 1);
             double authors = slow.sum() / Math.max(lag, 1);
-            double slowZ = PoissonTail.z(authors, expected, (e.var + 1) / (lambda + 1));
-            if (slowZ >= p.zThreshold() && authors >= p.minRatio() * expected && authors >= p.slowMinAuthors()) {
-                bursting = true;
-                z = Math.max(z, slowZ);
+            // the tail only for the few terms past the cheap tests: nearly every term is scored every slide
+            if (authors >= p.slowMinAuthors() && authors >= p.minRatio() * expected) {
+                double slowZ = PoissonTail.z(authors, expected, (e.var + 1) / (lambda + 1));
+                if (slowZ >= p.zThreshold()) {
+                    bursting = true;
+                    z = Math.max(z, slowZ);
+                }
             }
         }
         // during warm-up the windows fill up (the first ones hold only minutes of posts): nothing
