@@ -17,6 +17,8 @@ import java.util.List;
  * @param expiryTimer event time of the timer {@link PanedTermWindows} has armed to drop this
  *                    baseline once the term is unseen for {@code topics.term-ttl} of event time
  *                    (0: none armed, as in state written before it existed; the next write arms one)
+ * @param slow        the term at the slow time scale ({@code topics.slow-span}, see {@link BurstDetector});
+ *                    {@link SlowTally#NONE} in state written before it existed or with that scale off
  */
 public record TermBaseline(double mean, double variance, double longMean, long windows, long lastWindow,
                            List<Long> recent, long expiryTimer, SlowTally slow) {
