@@ -7,7 +7,6 @@ import io.yuqing.radar.connectors.kafka.KafkaIo;
 import io.yuqing.radar.connectors.kafka.RawRecord;
 import io.yuqing.radar.connectors.posts.PostWrites;
 import io.yuqing.radar.jobs.JobMain;
-import io.yuqing.radar.jobs.JsonTypeInfo;
 import io.yuqing.radar.jobs.enrich.dedup.NearDuplicateIndex;
 import io.yuqing.radar.jobs.enrich.dedup.NearDuplicates;
 import io.yuqing.radar.schemas.DeadLetter;
@@ -50,7 +49,7 @@ public final class EnrichJob {
                 .uid("enrich-source-raw-posts");
 
         SingleOutputStreamOperator<EnrichedPost> enriched = raw
-                .process(new EnrichFunction(c.limits(), c.userDictionary(), c.sentimentModel()), JsonTypeInfo.of(EnrichedPost.class))
+                .process(new EnrichFunction(c.limits(), c.userDictionary(), c.sentimentModel()), EnrichedPostTypeInfo.INSTANCE)
                 .uid("enrich-parse-normalise-analyse")
                 .name("parse · validate · normalise · segment");
         if (c.parallelism() > 0) {
