@@ -1,5 +1,6 @@
 package io.yuqing.radar.jobs.enrich;
 
+import io.yuqing.radar.connectors.posts.PostJson;
 import io.yuqing.radar.schemas.Author;
 import io.yuqing.radar.schemas.Emotion;
 import io.yuqing.radar.schemas.EnrichedPost;
@@ -85,8 +86,16 @@ class EnrichedPostTypeInfoTest {
     }
 
     @Test
+    void thePostWithItsJsonComesBackWithTheSameBytes() throws Exception {
+        PostJson w = PostJson.of(full());
+        PostJson back = roundTrip(PostJsonTypeInfo.INSTANCE, w);
+        assertThat(back.post()).isEqualTo(w.post());
+        assertThat(back.json()).isEqualTo(w.json());
+    }
+
+    @Test
     void snapshotsRestoreTheSameSerializer() throws Exception {
-        for (TypeInformation<?> type : List.<TypeInformation<?>>of(EnrichedPostTypeInfo.INSTANCE)) {
+        for (TypeInformation<?> type : List.of(EnrichedPostTypeInfo.INSTANCE, PostJsonTypeInfo.INSTANCE)) {
             TypeSerializer<?> s = type.createSerializer(new SerializerConfigImpl());
             DataOutputSerializer snap = new DataOutputSerializer(64);
             TypeSerializerSnapshot.writeVersionedSnapshot(snap, s.snapshotConfiguration());
