@@ -6,6 +6,7 @@ import io.yuqing.radar.connectors.elasticsearch.EsDocument;
 import io.yuqing.radar.connectors.hbase.HBaseRow;
 import io.yuqing.radar.connectors.hbase.HBaseSink;
 import io.yuqing.radar.connectors.hbase.HBaseSinkConfig;
+import io.yuqing.radar.connectors.posts.PostJson;
 import io.yuqing.radar.connectors.posts.PostWrites;
 import io.yuqing.radar.schemas.Author;
 import io.yuqing.radar.schemas.EnrichedPost;
@@ -33,7 +34,7 @@ class SinkStateTest {
 
     @Test
     void bufferedHBaseRowsSurviveACheckpoint() throws Exception {
-        HBaseRow row = PostWrites.toRow(POST);
+        HBaseRow row = PostWrites.toRow(PostJson.of(POST));
         SimpleVersionedSerializer<BufferedRequestState<HBaseRow>> s =
                 HBaseSink.of(HBaseSinkConfig.of("127.0.0.1:2181", "posts"), PostWrites::toRow).getWriterStateSerializer();
         BufferedRequestState<HBaseRow> restored = s.deserialize(s.getVersion(),
@@ -49,7 +50,7 @@ class SinkStateTest {
 
     @Test
     void bufferedDocumentsSurviveACheckpoint() throws Exception {
-        EsDocument doc = PostWrites.toDocument("posts").apply(POST);
+        EsDocument doc = PostWrites.toDocument("posts").apply(PostJson.of(POST));
         SimpleVersionedSerializer<BufferedRequestState<EsDocument>> s = ElasticsearchSink
                 .of(ElasticsearchConfig.of("http://127.0.0.1:9200"), PostWrites.toDocument("posts")).getWriterStateSerializer();
         EsDocument back = s.deserialize(s.getVersion(), s.serialize(new BufferedRequestState<>(
@@ -61,7 +62,7 @@ class SinkStateTest {
 
     @Test
     void theRowCarriesTheFullDocumentAndScanFriendlyColumns() {
-        HBaseRow row = PostWrites.toRow(POST);
+        HBaseRow row = PostWrites.toRow(PostJson.of(POST));
         assertThat(row.family()).isEqualTo(PostsTable.FAMILY);
         assertThat(row.cells()).extracting(c -> new String(c.qualifier(), StandardCharsets.UTF_8))
                 .containsExactly("json", "platform", "created_at", "text");

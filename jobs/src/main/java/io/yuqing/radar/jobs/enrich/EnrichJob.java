@@ -5,9 +5,9 @@ import io.yuqing.radar.connectors.hbase.HBaseSink;
 import io.yuqing.radar.connectors.kafka.JsonRecordSerializer;
 import io.yuqing.radar.connectors.kafka.KafkaIo;
 import io.yuqing.radar.connectors.kafka.RawRecord;
+import io.yuqing.radar.connectors.posts.PostJson;
 import io.yuqing.radar.connectors.posts.PostWrites;
 import io.yuqing.radar.jobs.JobMain;
-import io.yuqing.radar.jobs.JsonTypeInfo;
 import io.yuqing.radar.jobs.enrich.dedup.NearDuplicateIndex;
 import io.yuqing.radar.jobs.enrich.dedup.NearDuplicates;
 import io.yuqing.radar.schemas.DeadLetter;
@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class EnrichJob {
     public static final String NAME = "yuqing-enrich";
+    /** Stateless, chained between the assigner and the post sinks (added after savepoints existed: it has none). */
+    public static final String UID_POST_JSON = "enrich-post-contract-json";
     private static final Logger LOG = LoggerFactory.getLogger(EnrichJob.class);
 
     private EnrichJob() {}
@@ -50,7 +52,7 @@ public final class EnrichJob {
                 .uid("enrich-source-raw-posts");
 
         SingleOutputStreamOperator<EnrichedPost> enriched = raw
-                .process(new EnrichFunction(c.limits(), c.userDictionary(), c.sentimentModel()), JsonTypeInfo.of(EnrichedPost.class))
+                .process(new EnrichFunction(c.limits(), c.userDictionary(), c.sentimentModel()), EnrichedPostTypeInfo.INSTANCE)
                 .uid("enrich-parse-normalise-analyse")
                 .name("parse · validate · normalise · segment");
         if (c.parallelism() > 0) {
@@ -62,12 +64,19 @@ public final class EnrichJob {
         DataStream<EnrichedPost> clustered = NearDuplicates.cluster(enriched, c.dupHorizon(),
                 NearDuplicateIndex.DEFAULT_CAPACITY, c.parallelism());
 
-        clustered.sinkTo(KafkaIo.sink(c.kafka(), c.delivery(), c.groupId() + "-enriched",
-                        new JsonRecordSerializer<>(c.enrichedTopic(), EnrichedPost::id)))
+        // the contract JSON once for the three outputs, which write the same bytes
+        SingleOutputStreamOperator<PostJson> written = clustered
+                .map(PostJson::of, PostJsonTypeInfo.INSTANCE)
+                .uid(UID_POST_JSON).name("contract json");
+        if (c.parallelism() > 0) {
+            written.setParallelism(c.parallelism());
+        }
+        written.sinkTo(KafkaIo.sink(c.kafka(), c.delivery(), c.groupId() + "-enriched",
+                        new JsonRecordSerializer<>(c.enrichedTopic(), PostJson::id, PostJson::json)))
                 .uid("enrich-sink-kafka-enriched").name("kafka: " + c.enrichedTopic());
-        clustered.sinkTo(HBaseSink.of(c.hbase(), PostWrites::toRow))
+        written.sinkTo(HBaseSink.of(c.hbase(), PostWrites::toRow))
                 .uid("enrich-sink-hbase-posts").name("hbase: " + c.hbase().table());
-        clustered.sinkTo(ElasticsearchSink.of(c.elasticsearch(), PostWrites.toDocument(c.postsIndexPrefix())))
+        written.sinkTo(ElasticsearchSink.of(c.elasticsearch(), PostWrites.toDocument(c.postsIndexPrefix())))
                 .uid("enrich-sink-es-posts").name("elasticsearch: " + c.postsIndexPrefix() + "-*");
         deadLetters.sinkTo(KafkaIo.sink(c.kafka(), c.delivery(), c.groupId() + "-dlq",
                         new JsonRecordSerializer<>(c.dlqTopic(), (DeadLetter d) -> d.key())))

@@ -1,6 +1,6 @@
 package io.yuqing.radar.jobs.enrich.dedup;
 
-import io.yuqing.radar.jobs.JsonTypeInfo;
+import io.yuqing.radar.jobs.enrich.EnrichedPostTypeInfo;
 import io.yuqing.radar.schemas.EnrichedPost;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -56,7 +56,7 @@ public final class NearDuplicates {
     public static DataStream<EnrichedPost> cluster(DataStream<EnrichedPost> enriched, Duration horizon,
                                                    int capacity, int parallelism) {
         SingleOutputStreamOperator<EnrichedPost> fingerprinted = enriched
-                .process(new FingerprintFunction(), JsonTypeInfo.of(EnrichedPost.class))
+                .process(new FingerprintFunction(), EnrichedPostTypeInfo.INSTANCE)
                 .uid(UID_FINGERPRINT).name("near-dup: simhash");
         SingleOutputStreamOperator<BandAnswer> answers = fingerprinted.getSideOutput(FingerprintFunction.PROBES)
                 .keyBy(BandProbe::bandKey, Types.INT)
@@ -65,7 +65,7 @@ public final class NearDuplicates {
         SingleOutputStreamOperator<EnrichedPost> clustered = fingerprinted
                 .keyBy(NearDuplicates::routingKey, Types.STRING)
                 .connect(answers.keyBy(BandAnswer::postId, Types.STRING))
-                .process(new ClusterAssignFunction(horizon), JsonTypeInfo.of(EnrichedPost.class))
+                .process(new ClusterAssignFunction(horizon), EnrichedPostTypeInfo.INSTANCE)
                 .uid(UID_ASSIGN).name("near-dup: assign cluster");
         if (parallelism > 0) {
             fingerprinted.setParallelism(parallelism);
