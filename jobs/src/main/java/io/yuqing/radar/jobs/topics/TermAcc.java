@@ -1,7 +1,6 @@
 package io.yuqing.radar.jobs.topics;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -77,6 +76,11 @@ public record TermAcc(long posts, List<PostDigest> sample, List<Long> authors, L
         return unionSamples(samples, n, k);
     }
 
+    /** Distinct posts behind a bottom-k sample of digests (sorted by post hash): exact below k, KMV estimate at k. */
+    static long postCount(List<PostDigest> sample, int k) {
+        return Hashing.estimate(sample.size(), sample.isEmpty() ? 0 : sample.get(sample.size() - 1).hash(), k);
+    }
+
     /** The share of the window's posts that are reposts (0 for a pane written before they were counted). */
     public double repostShare() {
         return posts == 0 ? 0 : Math.min(1, (double) reposts / posts);
@@ -104,13 +108,32 @@ public record TermAcc(long posts, List<PostDigest> sample, List<Long> authors, L
         if (lo < sorted.size() && sorted.get(lo).hash() == p.hash() || lo >= k) {
             return sorted;
         }
-        List<PostDigest> out = new ArrayList<>(Math.min(sorted.size() + 1, k));
-        out.addAll(sorted);
-        out.add(lo, p);
-        if (out.size() > k) {
-            out.remove(out.size() - 1);
+        // straight into an immutable list, which the record keeps as it is: an ArrayList here was
+        // copied twice more (List.copyOf's toArray and List.of), for every mention of every term
+        int n = sorted.size() + 1 > k ? sorted.size() : sorted.size() + 1;
+        PostDigest[] out = new PostDigest[n];
+        for (int i = 0; i < lo; i++) {
+            out[i] = sorted.get(i);
         }
-        return out;
+        out[lo] = p;
+        for (int i = lo + 1; i < n; i++) {
+            out[i] = sorted.get(i - 1);
+        }
+        return List.of(out);
+    }
+
+    /**
+     * The bottom-k sample of the union of the windows' samples, in one pass: what folding them
+     * pairwise in that order gives (of two digests with one post hash, the earlier window's). The
+     * topic stage merges the samples of a cluster's or a topic's terms, and folding them pairwise
+     * built and copied an intermediate sample of up to k digests per term.
+     */
+    static List<PostDigest> unionSamples(List<TermWindow> windows, int k) {
+        List<PostDigest>[] samples = samples(windows.size());
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = windows.get(i).sample();
+        }
+        return unionSamples(samples, samples.length, k);
     }
 
     /** The bottom-k sample of the union of two bottom-k samples (duplicates by post hash dropped, {@code a}'s kept). */

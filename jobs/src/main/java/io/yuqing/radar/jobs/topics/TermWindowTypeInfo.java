@@ -180,7 +180,8 @@ public final class TermWindowTypeInfo extends ImmutableRecordTypeInfo<TermWindow
 
         private static void words(DataOutputView out, List<String> xs, WordsOut words) throws IOException {
             out.writeInt(xs.size());
-            for (String x : xs) {
+            for (int i = 0; i < xs.size(); i++) {
+                String x = xs.get(i); // indexed: an iterator per list was 4 % of this side's allocation
                 if (words == null) {
                     out.writeUTF(x);
                 } else {

@@ -142,10 +142,7 @@ public final class TopicTracker {
         ArrayDeque<List<TermWindow>> pending = new ArrayDeque<>(clusters);
         while (!pending.isEmpty()) {
             List<TermWindow> cluster = pending.poll();
-            List<PostDigest> clusterPosts = List.of();
-            for (TermWindow tw : cluster) {
-                clusterPosts = TermAcc.unionSamples(clusterPosts, tw.sample(), k);
-            }
+            List<PostDigest> clusterPosts = TermAcc.unionSamples(cluster, k);
             Match m = match(clusterPosts, live.values(), t -> true, memo);
             LiveTopic best = m.best();
             double bestShare = m.share();
@@ -172,11 +169,8 @@ public final class TopicTracker {
                 if (rest.size() < p.minTopicTerms()) {
                     continue;
                 }
-                List<PostDigest> restPosts = List.of();
-                for (TermWindow tw : rest) {
-                    restPosts = TermAcc.unionSamples(restPosts, tw.sample(), k);
-                }
-                if (naming(restPosts, live.values()) >= p.matchOverlap()) {
+                List<PostDigest> restPosts = TermAcc.unionSamples(rest, k);
+                if (naming(restPosts, live.values(), memo) >= p.matchOverlap()) {
                     continue;
                 }
                 members = rest;
@@ -290,11 +284,16 @@ public final class TopicTracker {
             return memo.owner.get(term);
         }
         Set<String> said = new HashSet<>();
+        List<String> words = new ArrayList<>();
         for (PostDigest d : term.sample()) {
-            said.addAll(d.keywords());
+            for (int i = 0; i < d.keywords().size(); i++) {
+                if (said.add(d.keywords().get(i))) {
+                    words.add(d.keywords().get(i));
+                }
+            }
         }
         // most topics share no word with the term's posts: skip the full count for them
-        LiveTopic owner = clearlyAbout(term.sample(), live, t -> mayName(said, t), memo);
+        LiveTopic owner = clearlyAbout(term.sample(), live, t -> mayName(said, words, t), memo);
         memo.owner.put(term, owner);
         return owner;
     }
@@ -310,10 +309,21 @@ public final class TopicTracker {
     private final class Memo {
         private final Map<List<PostDigest>, Map<LiveTopic, Double>> affinity = new IdentityHashMap<>();
         private final Map<TermWindow, LiveTopic> owner = new IdentityHashMap<>();
+        private final Map<LiveTopic, Map<String, Integer>> named = new IdentityHashMap<>();
 
         double affinity(List<PostDigest> posts, LiveTopic t) {
             return affinity.computeIfAbsent(posts, x -> new IdentityHashMap<>())
-                    .computeIfAbsent(t, x -> TopicTracker.this.affinity(posts, x));
+                    .computeIfAbsent(t, x -> TopicTracker.this.affinity(posts, x, this));
+        }
+
+        /**
+         * What each term of the window's posts names of topic {@code t} ({@link #named}): the
+         * samples of a window's terms share most of their posts and so their terms, and
+         * {@link #names}, string containment over the topic's words, was the stage's hottest
+         * code when each post's terms were matched afresh for every sample and topic.
+         */
+        Map<String, Integer> named(LiveTopic t) {
+            return named.computeIfAbsent(t, x -> new HashMap<>());
         }
 
         void liveChanged() {
@@ -355,16 +365,24 @@ public final class TopicTracker {
         return new Match(best, bestShare, second);
     }
 
-    /** Whether posts whose terms are {@code said} can be about {@code t} at all. */
-    private static boolean mayName(Set<String> said, LiveTopic t) {
-        for (String kw : t.keywords()) {
-            if (said.contains(kw)) {
+    /**
+     * Whether posts whose terms are {@code said} (and, each once, {@code words}) can be about
+     * {@code t} at all. Indexed loops: iterating the set, and an iterator per list, for every
+     * term and topic were, with {@link #names}' own, a quarter of the stage's allocation
+     * (TopicsJobBench).
+     */
+    private static boolean mayName(Set<String> said, List<String> words, LiveTopic t) {
+        List<String> keywords = t.keywords();
+        for (int i = 0; i < keywords.size(); i++) {
+            if (said.contains(keywords.get(i))) {
                 return true;
             }
         }
-        for (String w : said) {
-            for (String a : t.anchors()) {
-                if (w.contains(a)) {
+        List<String> anchors = t.anchors();
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            for (int j = 0; j < anchors.size(); j++) {
+                if (w.contains(anchors.get(j))) {
                     return true;
                 }
             }
@@ -384,12 +402,13 @@ public final class TopicTracker {
      * into a Beijing tap-water topic that had taken up 北京, and a Jinan family's story into a
      * gold-reserve topic through 中国, before posts naming places of their own were about somewhere else.
      */
-    double affinity(List<PostDigest> posts, LiveTopic t) {
-        double anchored = naming(posts, List.of(t));
+    private double affinity(List<PostDigest> posts, LiveTopic t, Memo memo) {
+        double anchored = naming(posts, List.of(t), memo);
         if (anchored >= p.matchOverlap() || posts.isEmpty()) {
             return anchored;
         }
         Set<String> keywords = new HashSet<>(t.keywords());
+        Map<String, Integer> named = memo.named(t);
         int n = 0;
         for (PostDigest d : posts) {
             int topics = 0;
@@ -401,7 +420,7 @@ public final class TopicTracker {
                 String kw = d.keywords().get(i);
                 if (keywords.contains(kw)) {
                     topics++;
-                } else if (!names(kw, keywords)) {
+                } else if ((named(kw, t, named) & NAMES_KEYWORD) == 0) {
                     own++;
                 }
             }
@@ -432,14 +451,19 @@ public final class TopicTracker {
      * compounds whole (徐州气象台, 昆明车祸), and a post about the 徐州 flood that says 徐州气象台
      * names 徐州.
      */
-    static double naming(List<PostDigest> posts, java.util.Collection<LiveTopic> topics) {
+    private static double naming(List<PostDigest> posts, java.util.Collection<LiveTopic> topics, Memo memo) {
         if (posts.isEmpty() || topics.isEmpty()) {
             return 0;
         }
+        LiveTopic[] ts = topics.toArray(new LiveTopic[0]);
+        List<Map<String, Integer>> named = new ArrayList<>(ts.length);
+        for (LiveTopic t : ts) {
+            named.add(memo.named(t));
+        }
         int n = 0;
         for (PostDigest d : posts) {
-            for (LiveTopic t : topics) {
-                if (about(d, t)) {
+            for (int j = 0; j < ts.length; j++) {
+                if (about(d, ts[j], named.get(j))) {
                     n++;
                     break;
                 }
@@ -448,30 +472,52 @@ public final class TopicTracker {
         return (double) n / posts.size();
     }
 
-    private static boolean about(PostDigest d, LiveTopic t) {
+    /**
+     * Whether {@code d} is about {@code t} by its anchors (see {@link #naming}), each of its words
+     * looked at once.
+     *
+     * @param named what terms name of {@code t}, found so far this window ({@link #named})
+     */
+    private static boolean about(PostDigest d, LiveTopic t, Map<String, Integer> named) {
+        List<String> keywords = d.keywords();
         boolean anchored = false;
-        for (int i = 0; i < d.keywords().size(); i++) {
-            if (names(d.keywords().get(i), t.anchors())) {
+        int words = 0;
+        for (int i = 0; i < keywords.size(); i++) {
+            int what = named(keywords.get(i), t, named);
+            if ((what & NAMES_ANCHOR) != 0) {
                 if (d.isName(i)) {
                     return true;
                 }
                 anchored = true;
-            }
-        }
-        if (!anchored) {
-            return false;
-        }
-        int words = 0;
-        for (String kw : d.keywords()) {
-            if (names(kw, t.anchors()) || names(kw, t.keywords())) {
+                words++;
+            } else if ((what & NAMES_KEYWORD) != 0) {
                 words++;
             }
         }
-        return words >= 2;
+        return anchored && words >= 2;
     }
 
-    private static boolean names(String term, java.util.Collection<String> words) {
-        for (String w : words) {
+    /** {@link #named} bits: the term names one of the topic's anchors; one of its keywords. */
+    private static final int NAMES_ANCHOR = 1;
+    private static final int NAMES_KEYWORD = 2;
+
+    /**
+     * What {@code term} names of topic {@code t}: {@link #NAMES_ANCHOR} and/or {@link #NAMES_KEYWORD}
+     * ({@link #names}), from {@code named} when found before for {@code t}, else found and kept there.
+     */
+    private static int named(String term, LiveTopic t, Map<String, Integer> named) {
+        Integer what = named.get(term);
+        if (what == null) {
+            what = (names(term, t.anchors()) ? NAMES_ANCHOR : 0) | (names(term, t.keywords()) ? NAMES_KEYWORD : 0);
+            named.put(term, what);
+        }
+        return what;
+    }
+
+    /** Whether {@code term} is or contains one of {@code words}. */
+    private static boolean names(String term, List<String> words) {
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
             if (term.equals(w) || term.length() > w.length() && term.contains(w)) {
                 return true;
             }
@@ -498,14 +544,13 @@ public final class TopicTracker {
     private Built build(LiveTopic t, List<TermWindow> terms, Instant windowStart, Instant windowEnd) {
         int k = p.sampleSize();
         terms.sort(TopicMerger.BY_SUPPORT);
-        List<PostDigest> sample = List.of();
-        List<Long> authorSample = List.of();
-        for (TermWindow tw : terms) {
-            sample = TermAcc.unionSamples(sample, tw.sample(), k);
-            authorSample = Hashing.union(authorSample, tw.authorSample(), k);
+        List<PostDigest> sample = TermAcc.unionSamples(terms, k);
+        BottomK[] authorSets = new BottomK[terms.size()];
+        for (int i = 0; i < authorSets.length; i++) {
+            authorSets[i] = (BottomK) terms.get(i).authorSample();
         }
-        List<Long> postHashes = sample.stream().map(PostDigest::hash).toList();
-        long posts = Hashing.estimate(postHashes, k);
+        List<Long> authorSample = BottomK.union(authorSets, authorSets.length, k);
+        long posts = TermAcc.postCount(sample, k);
         long authors = Hashing.estimate(authorSample, k);
         double scale = sample.isEmpty() ? 0 : (double) posts / sample.size();
 
