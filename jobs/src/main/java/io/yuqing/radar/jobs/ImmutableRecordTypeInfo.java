@@ -7,6 +7,7 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
+import java.time.Instant;
 
 /**
  * Flink type information for an immutable record that its own {@link Serializer} writes: the
@@ -61,5 +62,18 @@ public abstract class ImmutableRecordTypeInfo<T> extends TypeInformation<T> {
 
         @Override public boolean equals(Object o) { return o != null && o.getClass() == getClass(); }
         @Override public int hashCode() { return getClass().hashCode(); }
+
+        /** A nullable instant in the binary forms: present, then seconds and nanos. */
+        protected static void instant(DataOutputView out, Instant t) throws IOException {
+            out.writeBoolean(t != null);
+            if (t != null) {
+                out.writeLong(t.getEpochSecond());
+                out.writeInt(t.getNano());
+            }
+        }
+
+        protected static Instant instant(DataInputView in) throws IOException {
+            return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
+        }
     }
 }

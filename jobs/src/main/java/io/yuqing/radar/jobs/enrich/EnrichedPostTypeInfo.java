@@ -165,17 +165,6 @@ public final class EnrichedPostTypeInfo extends ImmutableRecordTypeInfo<Enriched
             return i < 0 ? null : values[i];
         }
 
-        private static void instant(DataOutputView out, Instant t) throws IOException {
-            out.writeBoolean(t != null);
-            if (t != null) {
-                out.writeLong(t.getEpochSecond());
-                out.writeInt(t.getNano());
-            }
-        }
-
-        private static Instant instant(DataInputView in) throws IOException {
-            return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
-        }
 
         @Override
         public TypeSerializerSnapshot<EnrichedPost> snapshotConfiguration() {

@@ -199,17 +199,6 @@ public final class TermWindowTypeInfo extends ImmutableRecordTypeInfo<TermWindow
             return xs;
         }
 
-        private static void instant(DataOutputView out, Instant t) throws IOException {
-            out.writeBoolean(t != null);
-            if (t != null) {
-                out.writeLong(t.getEpochSecond());
-                out.writeInt(t.getNano());
-            }
-        }
-
-        private static Instant instant(DataInputView in) throws IOException {
-            return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
-        }
 
         @Override
         public TypeSerializerSnapshot<TermWindow> snapshotConfiguration() {
