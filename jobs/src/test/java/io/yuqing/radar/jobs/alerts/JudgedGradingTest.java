@@ -56,12 +56,12 @@ class JudgedGradingTest {
 
     @Test
     void aMattersNegativeToneCountsBelowTheSurgesVolume() {
-        // 14 of 20 posts negative: no surge (20 negative posts), but the tone of a matter (10)
+        // 14 of 20 posts negative: no surge (20 negative posts), but the tone of a matter (5)
         Snapshots complaint = topic().title("传移动将对微信收费").posts(20).negative(14).category(Category.LIVELIHOOD, 0.8);
         assertThat(grade(complaint).orElseThrow().reasons()).extracting(AlertReason::rule)
                 .containsExactly("category.livelihood", "negative_ratio", "negative_count");
         assertThat(level(complaint)).contains(RiskLevel.BLUE);
-        assertThat(level(complaint.posts(12).negative(8))).isEmpty(); // 8 negative posts say little yet
+        assertThat(level(complaint.posts(6).negative(4))).isEmpty(); // 4 negative posts say little yet
         // without a domain, tone is nothing: chatter stays chatter
         assertThat(level(topic().posts(20).negative(14).category(Category.NONE, 0.9))).isEmpty();
     }
