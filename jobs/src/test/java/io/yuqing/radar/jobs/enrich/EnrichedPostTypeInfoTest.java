@@ -1,5 +1,6 @@
 package io.yuqing.radar.jobs.enrich;
 
+import io.yuqing.radar.jobs.RoundTrip;
 import io.yuqing.radar.connectors.posts.PostJson;
 import io.yuqing.radar.schemas.Author;
 import io.yuqing.radar.schemas.Emotion;
@@ -15,7 +16,6 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.List;
@@ -56,12 +56,12 @@ class EnrichedPostTypeInfoTest {
                         .isNotEqualTo(List.of());
             }
         }
-        assertThat(roundTrip(EnrichedPostTypeInfo.INSTANCE, p)).isEqualTo(p);
+        assertThat(RoundTrip.withCopy(EnrichedPostTypeInfo.INSTANCE, p)).isEqualTo(p);
     }
 
     @Test
     void absentPartsStayAbsent() throws Exception {
-        assertThat(roundTrip(EnrichedPostTypeInfo.INSTANCE, bare())).isEqualTo(bare());
+        assertThat(RoundTrip.withCopy(EnrichedPostTypeInfo.INSTANCE, bare())).isEqualTo(bare());
         EnrichedPost p = full();
         for (Author a : List.of(new Author(null, null, null, null), new Author("u2", null, 0L, false),
                 new Author(null, "匿名", null, true))) {
@@ -69,7 +69,7 @@ class EnrichedPostTypeInfoTest {
                     -1, Long.MAX_VALUE, Long.MIN_VALUE, null, p.region(), p.lang(), p.terms(), p.keywords(),
                     p.hashtags(), p.mentions(), p.urls(), p.entities(), Sentiment.NEUTRAL, -0.0, null, null,
                     p.enrichedAt(), null, null, p.emojis(), p.phrases(), null, null, null);
-            assertThat(roundTrip(EnrichedPostTypeInfo.INSTANCE, withAuthor)).isEqualTo(withAuthor);
+            assertThat(RoundTrip.withCopy(EnrichedPostTypeInfo.INSTANCE, withAuthor)).isEqualTo(withAuthor);
         }
     }
 
@@ -82,13 +82,13 @@ class EnrichedPostTypeInfoTest {
                 0, 0, 0, "p1", null, null, p.terms(), p.keywords(), List.of(), List.of(), List.of(), p.entities(),
                 Sentiment.NEGATIVE, -0.3, null, null, p.enrichedAt(), null, null, List.of(), List.of(), null, null,
                 story).withNearDuplicate("0123456789abcdef", "p1");
-        assertThat(roundTrip(EnrichedPostTypeInfo.INSTANCE, repost)).isEqualTo(repost);
+        assertThat(RoundTrip.withCopy(EnrichedPostTypeInfo.INSTANCE, repost)).isEqualTo(repost);
     }
 
     @Test
     void thePostWithItsJsonComesBackWithTheSameBytes() throws Exception {
         PostJson w = PostJson.of(full());
-        PostJson back = roundTrip(PostJsonTypeInfo.INSTANCE, w);
+        PostJson back = RoundTrip.withCopy(PostJsonTypeInfo.INSTANCE, w);
         assertThat(back.post()).isEqualTo(w.post());
         assertThat(back.json()).isEqualTo(w.json());
     }
@@ -105,17 +105,4 @@ class EnrichedPostTypeInfoTest {
         }
     }
 
-    static <T> T roundTrip(TypeInformation<T> type, T record) throws IOException {
-        TypeSerializer<T> s = type.createSerializer(new SerializerConfigImpl());
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        s.serialize(record, out);
-        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
-        T back = s.deserialize(in);
-        assertThat(in.available()).as("bytes left after reading").isZero();
-        // and copy(in, out), which Flink uses where it moves a record without reading it
-        DataOutputSerializer copied = new DataOutputSerializer(out.length()); // copy(in, out) of a stream does not grow it
-        s.copy(new DataInputDeserializer(out.getCopyOfBuffer()), copied);
-        assertThat(copied.getCopyOfBuffer()).isEqualTo(out.getCopyOfBuffer());
-        return back;
-    }
 }

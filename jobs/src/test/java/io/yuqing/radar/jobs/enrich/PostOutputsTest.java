@@ -1,5 +1,6 @@
 package io.yuqing.radar.jobs.enrich;
 
+import io.yuqing.radar.jobs.RoundTrip;
 import io.yuqing.radar.connectors.elasticsearch.EsDocument;
 import io.yuqing.radar.connectors.hbase.HBaseRow;
 import io.yuqing.radar.connectors.kafka.JsonRecordSerializer;
@@ -65,10 +66,10 @@ class PostOutputsTest {
             EnrichedPost post = e.post();
             String cluster = post.repostOf() != null ? post.repostOf() : post.id();
             // before: the post crossed the shuffle as JSON, each sink wrote JSON again
-            EnrichedPost before = EnrichedPostTypeInfoTest.roundTrip(JsonTypeInfo.of(EnrichedPost.class), post)
+            EnrichedPost before = RoundTrip.withCopy(JsonTypeInfo.of(EnrichedPost.class), post)
                     .withNearDuplicate("9f3a6c01d47be258", cluster);
             // now: the binary form, the JSON once for the three
-            EnrichedPost now = EnrichedPostTypeInfoTest.roundTrip(EnrichedPostTypeInfo.INSTANCE, post)
+            EnrichedPost now = RoundTrip.withCopy(EnrichedPostTypeInfo.INSTANCE, post)
                     .withNearDuplicate("9f3a6c01d47be258", cluster);
             assertThat(now).isEqualTo(before);
             PostJson written = PostJson.of(now);

@@ -1,10 +1,5 @@
 package io.yuqing.radar.jobs.topics;
 
-import org.apache.flink.api.common.serialization.SerializerConfigImpl;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
@@ -34,16 +29,6 @@ final class Fixtures {
         return Files.readAllLines(file, StandardCharsets.UTF_8);
     }
 
-    /** {@code record} written and read back by the serializer of {@code type}, every byte read. */
-    static <T> T roundTrip(TypeInformation<T> type, T record) throws IOException {
-        TypeSerializer<T> s = type.createSerializer(new SerializerConfigImpl());
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        s.serialize(record, out);
-        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
-        T back = s.deserialize(in);
-        org.assertj.core.api.Assertions.assertThat(in.available()).as("bytes left after reading").isZero();
-        return back;
-    }
 
     static PostDigest post(String id, String author, String cluster, String... keywords) {
         return new PostDigest(id, Hashing.hash(id), Hashing.hash(author),

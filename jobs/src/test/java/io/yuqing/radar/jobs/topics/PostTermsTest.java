@@ -1,5 +1,6 @@
 package io.yuqing.radar.jobs.topics;
 
+import io.yuqing.radar.jobs.RoundTrip;
 import io.yuqing.radar.jobs.enrich.EnrichOutcome;
 import io.yuqing.radar.jobs.enrich.EnrichmentLimits;
 import io.yuqing.radar.jobs.enrich.PostEnricher;
@@ -55,8 +56,8 @@ class PostTermsTest {
                     continue;
                 }
                 PostDigest straight = PostDigest.of(q, terms, PostCues.of(q, lexicon));
-                assertThat(Fixtures.roundTrip(PostTermsTypeInfo.INSTANCE, split).judged(lexicon)).isEqualTo(straight);
-                assertThat(Fixtures.roundTrip(PostTermsTypeInfo.INSTANCE, split).terms()).isEqualTo(terms);
+                assertThat(RoundTrip.of(PostTermsTypeInfo.INSTANCE, split).judged(lexicon)).isEqualTo(straight);
+                assertThat(RoundTrip.of(PostTermsTypeInfo.INSTANCE, split).terms()).isEqualTo(terms);
                 compared++;
                 cued += straight.cues().terms().isEmpty() ? 0 : 1;
                 reactions += straight.cues().reaction() ? 1 : 0;
@@ -76,8 +77,8 @@ class PostTermsTest {
                 0, 0, 0, "src", null, null, List.of("暴雨", "积水"), List.of("暴雨"), List.of(), List.of(), List.of(),
                 null, null, null, null, null, AT, null, null, List.of(), List.of(), null, null, text);
         PostTerms t = PostTerms.of(p, 12);
-        assertThat(Fixtures.roundTrip(PostTermsTypeInfo.INSTANCE, t)).isEqualTo(t);
-        assertThat(Fixtures.roundTrip(PostTermsTypeInfo.INSTANCE, t).judged(lexicon)).isEqualTo(PostDigest.of(p, t.terms(), PostCues.of(p, lexicon)));
+        assertThat(RoundTrip.of(PostTermsTypeInfo.INSTANCE, t)).isEqualTo(t);
+        assertThat(RoundTrip.of(PostTermsTypeInfo.INSTANCE, t).judged(lexicon)).isEqualTo(PostDigest.of(p, t.terms(), PostCues.of(p, lexicon)));
     }
 
     private static byte[] json(String id, String text) {

@@ -1,5 +1,6 @@
 package io.yuqing.radar.jobs.topics;
 
+import io.yuqing.radar.jobs.RoundTrip;
 import io.yuqing.radar.jobs.judgement.PostCues;
 import io.yuqing.radar.schemas.Emotion;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
@@ -41,7 +42,7 @@ class TermWindowTypeInfoTest {
             }
         }
         TermWindow w = window(List.of(full(), full()));
-        assertThat(Fixtures.roundTrip(TermWindowTypeInfo.INSTANCE, w)).isEqualTo(w);
+        assertThat(RoundTrip.of(TermWindowTypeInfo.INSTANCE, w)).isEqualTo(w);
     }
 
     @Test
@@ -49,7 +50,7 @@ class TermWindowTypeInfoTest {
         PostDigest bare = new PostDigest("p2", 1, 2, 3, "forum", null, false, false, false, 0, 0, 0, T, null, "",
                 List.of(), 0, null, null, 0);
         TermWindow w = new TermWindow("积水", T, T, 1, 1, 1, 1, 0, false, null, List.of(bare), List.of());
-        assertThat(Fixtures.roundTrip(TermWindowTypeInfo.INSTANCE, w)).isEqualTo(w);
+        assertThat(RoundTrip.of(TermWindowTypeInfo.INSTANCE, w)).isEqualTo(w);
     }
 
     /** A sample's posts share words: each is written once, and read back as one String. */
@@ -59,7 +60,7 @@ class TermWindowTypeInfoTest {
                 T, null, "//@广州日报:广州暴雨,地铁站进水", List.of("广州暴雨", "地铁站", "进水"), 0b1,
                 new PostCues(List.of("暴雨"), false, false, false, 0), null, 0);
         TermWindow w = window(List.of(full(), other, full()));
-        TermWindow back = Fixtures.roundTrip(TermWindowTypeInfo.INSTANCE, w);
+        TermWindow back = RoundTrip.of(TermWindowTypeInfo.INSTANCE, w);
         assertThat(back).isEqualTo(w);
         assertThat(back.sample().get(1).keywords().get(0)).isSameAs(back.sample().get(0).keywords().get(0));
         assertThat(back.sample().get(2).cues().terms().get(0)).isSameAs(back.sample().get(0).cues().terms().get(0));
