@@ -14,6 +14,11 @@ import java.time.Instant;
  * contract JSON ({@link JsonTypeInfo}), or a hand-written binary form for a shuffle where JSON
  * cost too much. A subclass gives the record's class and its serializer, which writes and reads
  * the record and gives Flink its snapshot.
+ *
+ * <p>A serializer is stateless unless it says otherwise by overriding {@link Serializer#duplicate()}
+ * to return a fresh instance (one that keeps memos between records, as
+ * {@link io.yuqing.radar.jobs.topics.TermMentionTypeInfo}'s); each {@link #createSerializer} call
+ * gets its own duplicate, so a stateful one is never shared between threads.
  */
 public abstract class ImmutableRecordTypeInfo<T> extends TypeInformation<T> {
     private final Class<T> type;
@@ -33,7 +38,7 @@ public abstract class ImmutableRecordTypeInfo<T> extends TypeInformation<T> {
 
     @Override
     public TypeSerializer<T> createSerializer(SerializerConfig config) {
-        return serializer;
+        return serializer.duplicate();
     }
 
     @Override public String toString() { return type.getSimpleName() + "(binary)"; }
@@ -41,7 +46,11 @@ public abstract class ImmutableRecordTypeInfo<T> extends TypeInformation<T> {
     @Override public int hashCode() { return getClass().hashCode(); }
     @Override public boolean canEqual(Object o) { return o != null && o.getClass() == getClass(); }
 
-    /** Records are immutable, so copies are the instance itself. */
+    /**
+     * Records are immutable, so copies are the instance itself. Stateless by default, so
+     * {@link #duplicate()} is the instance itself too; a subclass that keeps state between records
+     * must override it to return a fresh instance (Flink then gives each thread its own).
+     */
     public abstract static class Serializer<T> extends TypeSerializer<T> {
         @Override public boolean isImmutableType() { return true; }
         @Override public TypeSerializer<T> duplicate() { return this; }

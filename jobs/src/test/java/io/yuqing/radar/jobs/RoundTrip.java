@@ -7,6 +7,8 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +23,26 @@ public final class RoundTrip {
         s.serialize(record, out);
         DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
         T back = s.deserialize(in);
+        assertThat(in.available()).as("bytes left after reading").isZero();
+        return back;
+    }
+
+    /**
+     * {@code records} written one after the other by one serializer of {@code type} and read back by
+     * another, as the two ends of a shuffle (so a serializer's memos are exercised), every byte read.
+     */
+    public static <T> List<T> ofAll(TypeInformation<T> type, List<T> records) throws IOException {
+        TypeSerializer<T> writer = type.createSerializer(new SerializerConfigImpl());
+        TypeSerializer<T> reader = type.createSerializer(new SerializerConfigImpl());
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        for (T r : records) {
+            writer.serialize(r, out);
+        }
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        List<T> back = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            back.add(reader.deserialize(in));
+        }
         assertThat(in.available()).as("bytes left after reading").isZero();
         return back;
     }
