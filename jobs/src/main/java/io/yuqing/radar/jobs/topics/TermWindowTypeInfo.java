@@ -4,14 +4,13 @@ import io.yuqing.radar.jobs.ImmutableRecordTypeInfo;
 import io.yuqing.radar.jobs.judgement.PostCues;
 import io.yuqing.radar.schemas.Emotion;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +20,10 @@ import java.util.Map;
  * carries its term's bottom-k sample of post digests (up to {@code topics.sample-size}), and as
  * JSON, writing them on the windows' side and reading them on the single topic stage's side took
  * about a third and two fifths of those threads (TopicsJobBench's profile): the job's bound.
+ * A post's digest is in the samples of many windows (its terms', ten slides of each), so the
+ * digests go through a {@link DigestMemo}: each encoded and decoded once however many windows
+ * carry it, and its words read back as one String each, which the topic stage hashes once. That
+ * memo is state, so each caller of this type information gets its own serializer.
  *
  * <p>For the shuffle only. Savepoints hold no records in flight (they are aligned), so this may
  * change between versions; state that keeps term windows (the topic stage's pending list) keeps
@@ -32,11 +35,21 @@ public final class TermWindowTypeInfo extends ImmutableRecordTypeInfo<TermWindow
     private static final Emotion[] EMOTIONS = Emotion.values();
 
     private TermWindowTypeInfo() {
-        super(TermWindow.class, Serializer.INSTANCE);
+        super(TermWindow.class, new Serializer());
     }
 
     public static final class Serializer extends ImmutableRecordTypeInfo.Serializer<TermWindow> {
-        static final Serializer INSTANCE = new Serializer();
+        private static final long serialVersionUID = 1L;
+
+        /** The sample's digests, each encoded and decoded once however many windows carry it; made on first use. */
+        private transient DigestMemo digests;
+
+        private DigestMemo digests() {
+            if (digests == null) {
+                digests = new DigestMemo(true);
+            }
+            return digests;
+        }
 
         @Override
         public void serialize(TermWindow w, DataOutputView out) throws IOException {
@@ -50,10 +63,11 @@ public final class TermWindowTypeInfo extends ImmutableRecordTypeInfo<TermWindow
             out.writeDouble(w.score());
             out.writeBoolean(w.bursting());
             instant(out, w.firstSeen());
-            out.writeInt(w.sample().size());
-            WordsOut words = new WordsOut();
-            for (PostDigest d : w.sample()) {
-                digest(out, d, words);
+            List<PostDigest> sample = w.sample();
+            out.writeInt(sample.size());
+            DigestMemo memo = digests();
+            for (int i = 0; i < sample.size(); i++) {
+                memo.write(out, sample.get(i));
             }
             BottomK authorSample = (BottomK) w.authorSample();
             out.writeInt(authorSample.size());
@@ -75,10 +89,10 @@ public final class TermWindowTypeInfo extends ImmutableRecordTypeInfo<TermWindow
             boolean bursting = in.readBoolean();
             Instant firstSeen = instant(in);
             int n = in.readInt();
-            List<PostDigest> sample = new ArrayList<>(n);
-            WordsIn words = new WordsIn();
+            PostDigest[] sample = new PostDigest[n];
+            DigestMemo memo = digests();
             for (int i = 0; i < n; i++) {
-                sample.add(digest(in, words));
+                sample[i] = memo.read(in);
             }
             int m = in.readInt();
             long[] authorSample = new long[m];
@@ -86,21 +100,23 @@ public final class TermWindowTypeInfo extends ImmutableRecordTypeInfo<TermWindow
                 authorSample[i] = in.readLong();
             }
             return new TermWindow(term, start, end, posts, authors, clusters, support, score, bursting, firstSeen,
-                    sample, BottomK.of(authorSample));
+                    List.of(sample), BottomK.of(authorSample));
         }
 
+        /** A serializer with a memo of its own: Flink gives one to each thread that needs one. */
+        @Override
+        public TypeSerializer<TermWindow> duplicate() {
+            return new Serializer();
+        }
+
+        /** One digest, self-contained: {@link DigestMemo}'s unit, and a field of other records' forms. */
         static void digest(DataOutputView out, PostDigest d) throws IOException {
-            digest(out, d, null);
-        }
-
-        /** @param words the record's words written so far, or null to write each word out */
-        private static void digest(DataOutputView out, PostDigest d, WordsOut words) throws IOException {
             out.writeUTF(d.id());
             out.writeLong(d.hash());
             out.writeLong(d.authorHash());
             out.writeLong(d.clusterHash());
-            word(out, d.platform(), words);
-            word(out, d.region(), words);
+            string(out, d.platform());
+            string(out, d.region());
             out.writeByte((d.negative() ? 1 : 0) | (d.original() ? 2 : 0) | (d.verified() ? 4 : 0));
             out.writeLong(d.reposts());
             out.writeLong(d.comments());
@@ -108,12 +124,12 @@ public final class TermWindowTypeInfo extends ImmutableRecordTypeInfo<TermWindow
             instant(out, d.createdAt());
             string(out, d.url());
             string(out, d.excerpt());
-            words(out, d.keywords(), words);
+            words(out, d.keywords());
             out.writeInt(d.names());
             PostCues c = d.cues();
             out.writeBoolean(c != null);
             if (c != null) {
-                words(out, c.terms(), words);
+                words(out, c.terms());
                 out.writeByte((c.told() ? 1 : 0) | (c.reaction() ? 2 : 0) | (c.questioning() ? 4 : 0));
                 out.writeInt(c.exclaims());
             }
@@ -125,14 +141,17 @@ public final class TermWindowTypeInfo extends ImmutableRecordTypeInfo<TermWindow
             return digest(in, null);
         }
 
-        /** @param words the record's words read so far, or null when each word is written out */
-        private static PostDigest digest(DataInputView in, WordsIn words) throws IOException {
+        /**
+         * @param words the words read so far, each as one String, to intern this digest's words
+         *              (keywords, cue terms, platform, region) in; or null
+         */
+        static PostDigest digest(DataInputView in, Map<String, String> words) throws IOException {
             String id = in.readUTF();
             long hash = in.readLong();
             long authorHash = in.readLong();
             long clusterHash = in.readLong();
-            String platform = word(in, words);
-            String region = word(in, words);
+            String platform = intern(string(in), words);
+            String region = intern(string(in), words);
             int flags = in.readByte();
             long reposts = in.readLong();
             long comments = in.readLong();
@@ -155,6 +174,14 @@ public final class TermWindowTypeInfo extends ImmutableRecordTypeInfo<TermWindow
                     names, cues, emotion < 0 ? null : EMOTIONS[emotion], organizations);
         }
 
+        private static String intern(String w, Map<String, String> words) {
+            if (w == null || words == null) {
+                return w;
+            }
+            String known = words.putIfAbsent(w, w);
+            return known == null ? w : known;
+        }
+
         private static void string(DataOutputView out, String s) throws IOException {
             out.writeBoolean(s != null);
             if (s != null) {
@@ -166,39 +193,21 @@ public final class TermWindowTypeInfo extends ImmutableRecordTypeInfo<TermWindow
             return in.readBoolean() ? in.readUTF() : null;
         }
 
-        private static void word(DataOutputView out, String s, WordsOut words) throws IOException {
-            if (words == null) {
-                string(out, s);
-            } else {
-                words.write(out, s);
-            }
-        }
-
-        private static String word(DataInputView in, WordsIn words) throws IOException {
-            return words == null ? string(in) : words.read(in);
-        }
-
-        private static void words(DataOutputView out, List<String> xs, WordsOut words) throws IOException {
+        private static void words(DataOutputView out, List<String> xs) throws IOException {
             out.writeInt(xs.size());
             for (int i = 0; i < xs.size(); i++) {
-                String x = xs.get(i); // indexed: an iterator per list was 4 % of this side's allocation
-                if (words == null) {
-                    out.writeUTF(x);
-                } else {
-                    words.write(out, x);
-                }
+                out.writeUTF(xs.get(i)); // indexed: an iterator per list was 4 % of this side's allocation
             }
         }
 
-        private static List<String> words(DataInputView in, WordsIn words) throws IOException {
+        private static List<String> words(DataInputView in, Map<String, String> words) throws IOException {
             int n = in.readInt();
-            List<String> xs = new ArrayList<>(n);
+            String[] xs = new String[n];
             for (int i = 0; i < n; i++) {
-                xs.add(words == null ? in.readUTF() : words.read(in));
+                xs[i] = intern(in.readUTF(), words);
             }
-            return xs;
+            return List.of(xs);
         }
-
 
         @Override
         public TypeSerializerSnapshot<TermWindow> snapshotConfiguration() {
@@ -206,54 +215,10 @@ public final class TermWindowTypeInfo extends ImmutableRecordTypeInfo<TermWindow
         }
     }
 
-    /**
-     * The words (keywords, cue terms, platform, region) of one term window's sample, each written
-     * out once and then by its index. The sample's posts tell one story, so their words repeat
-     * (the term itself is in every one): writing them out each time was most of the bytes, and
-     * most of the time on both sides of the shuffle. Read back, a word is one String however
-     * often it occurs, so the topic stage hashes it once. One table per record: records stay
-     * independent, as Flink needs.
-     */
-    private static final class WordsOut {
-        private static final int NULL = -2;
-        private static final int NEW = -1;
-        private final Map<String, Integer> ids = new HashMap<>();
-
-        void write(DataOutputView out, String w) throws IOException {
-            if (w == null) {
-                out.writeInt(NULL);
-                return;
-            }
-            Integer id = ids.putIfAbsent(w, ids.size());
-            if (id != null) {
-                out.writeInt(id);
-            } else {
-                out.writeInt(NEW);
-                out.writeUTF(w);
-            }
-        }
-    }
-
-    private static final class WordsIn {
-        private final List<String> words = new ArrayList<>();
-
-        String read(DataInputView in) throws IOException {
-            int id = in.readInt();
-            if (id == WordsOut.NULL) {
-                return null;
-            }
-            if (id == WordsOut.NEW) {
-                words.add(in.readUTF());
-                return words.get(words.size() - 1);
-            }
-            return words.get(id);
-        }
-    }
-
     public static final class Snapshot extends SimpleTypeSerializerSnapshot<TermWindow> {
         /** For Flink, which instantiates snapshots reflectively. */
         public Snapshot() {
-            super(() -> Serializer.INSTANCE);
+            super(Serializer::new);
         }
     }
 }

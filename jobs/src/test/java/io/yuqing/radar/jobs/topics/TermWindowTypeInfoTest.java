@@ -53,27 +53,79 @@ class TermWindowTypeInfoTest {
         assertThat(RoundTrip.of(TermWindowTypeInfo.INSTANCE, w)).isEqualTo(w);
     }
 
-    /** A sample's posts share words: each is written once, and read back as one String. */
-    @Test
-    void aSamplesSharedWordsAreWrittenOnceAndComeBackAsOne() throws Exception {
-        PostDigest other = new PostDigest("5082769310022457", 21L, 22L, 23L, "weibo", "广东", false, false, false, 1, 2, 3,
+    private static PostDigest other() {
+        return new PostDigest("5082769310022457", 21L, 22L, 23L, "weibo", "广东", false, false, false, 1, 2, 3,
                 T, null, "//@广州日报:广州暴雨,地铁站进水", List.of("广州暴雨", "地铁站", "进水"), 0b1,
                 new PostCues(List.of("暴雨"), false, false, false, 0), null, 0);
-        TermWindow w = window(List.of(full(), other, full()));
-        TermWindow back = RoundTrip.of(TermWindowTypeInfo.INSTANCE, w);
-        assertThat(back).isEqualTo(w);
-        assertThat(back.sample().get(1).keywords().get(0)).isSameAs(back.sample().get(0).keywords().get(0));
-        assertThat(back.sample().get(2).cues().terms().get(0)).isSameAs(back.sample().get(0).cues().terms().get(0));
+    }
 
-        DataOutputSerializer one = new DataOutputSerializer(256);
-        TermWindowTypeInfo.Serializer.digest(one, full());
-        TypeSerializer<TermWindow> s = TermWindowTypeInfo.INSTANCE.createSerializer(new SerializerConfigImpl());
-        DataOutputSerializer once = new DataOutputSerializer(256);
-        s.serialize(window(List.of(full())), once);
-        DataOutputSerializer thrice = new DataOutputSerializer(256);
-        s.serialize(window(List.of(full(), full(), full())), thrice);
-        assertThat(thrice.length() - once.length()).as("two more copies of a digest in a window")
-                .isLessThan(2 * one.length());
+    /** Posts share words: read back, a word is one String across the digests, however many windows bring them. */
+    @Test
+    void sharedWordsComeBackAsOneString() throws Exception {
+        List<TermWindow> in = List.of(window(List.of(full(), other(), full())), window(List.of(other())));
+        List<TermWindow> back = RoundTrip.ofAll(TermWindowTypeInfo.INSTANCE, in);
+        assertThat(back).containsExactlyElementsOf(in);
+        PostDigest a = back.get(0).sample().get(0);
+        PostDigest b = back.get(0).sample().get(1);
+        assertThat(b.keywords().get(0)).isEqualTo("广州暴雨").isSameAs(a.keywords().get(0));
+        assertThat(b.cues().terms().get(0)).isEqualTo("暴雨").isSameAs(a.cues().terms().get(0));
+        assertThat(b.platform()).isSameAs(a.platform());
+    }
+
+    /**
+     * A post's digest is in the samples of many windows (its terms', successive slides): read back,
+     * every window holds the one instance, and the writer's copied bytes are what a fresh writer
+     * encodes.
+     */
+    @Test
+    void aDigestInManyWindowsIsDecodedOnce() throws Exception {
+        PostDigest a = full();
+        PostDigest b = other();
+        List<TermWindow> in = List.of(window(List.of(a, b)), window(List.of(b)), window(List.of(a)), window(List.of(b, a)));
+        List<TermWindow> back = RoundTrip.ofAll(TermWindowTypeInfo.INSTANCE, in);
+        assertThat(back).containsExactlyElementsOf(in);
+        assertThat(back.get(2).sample().get(0)).isSameAs(back.get(0).sample().get(0));
+        assertThat(back.get(3).sample().get(1)).isSameAs(back.get(0).sample().get(0));
+        assertThat(back.get(1).sample().get(0)).isSameAs(back.get(0).sample().get(1));
+
+        TypeSerializer<TermWindow> memo = TermWindowTypeInfo.INSTANCE.createSerializer(new SerializerConfigImpl());
+        memo.serialize(window(List.of(a, b)), new DataOutputSerializer(256));
+        DataOutputSerializer copied = new DataOutputSerializer(256);
+        memo.serialize(window(List.of(b, a)), copied);
+        DataOutputSerializer fresh = new DataOutputSerializer(256);
+        TermWindowTypeInfo.INSTANCE.createSerializer(new SerializerConfigImpl()).serialize(window(List.of(b, a)), fresh);
+        assertThat(copied.getCopyOfBuffer()).isEqualTo(fresh.getCopyOfBuffer());
+    }
+
+    /**
+     * The reader compares bytes, not hashes: a post whose digest changed (more reposts), another
+     * post with the same hash, and posts that share a slot of the memo all come back as written.
+     */
+    @Test
+    void digestsSharingAHashOrASlotAreReadApart() throws Exception {
+        PostDigest a = full();
+        PostDigest reposted = new PostDigest(a.id(), a.hash(), a.authorHash(), a.clusterHash(), a.platform(), a.region(),
+                a.negative(), a.original(), a.verified(), a.reposts() + 1, a.comments(), a.likes(), a.createdAt(),
+                a.url(), a.excerpt(), a.keywords(), a.names(), a.cues(), a.emotion(), a.organizations());
+        PostDigest sameHash = new PostDigest("5082769310099999", a.hash(), 5L, 6L, "weibo", "广东", false, true, false,
+                0, 0, 0, T, null, "广州暴雨，有人在地铁站拍到积水", List.of("广州暴雨", "积水"), 0, null, null, 0);
+        List<PostDigest> slotMates = new java.util.ArrayList<>();
+        for (long i = 1; i <= 3; i++) {
+            long hash = a.hash() + (i << 13); // the same low bits: the same slot
+            slotMates.add(new PostDigest("50827693100" + i, hash, i, i, "weibo", null, false, true, false, i, 0, 0, T,
+                    null, "地铁站进水 " + i, List.of("地铁站", "进水"), 0, null, null, 0));
+        }
+        List<TermWindow> in = new java.util.ArrayList<>();
+        in.add(window(List.of(a)));
+        in.add(window(List.of(reposted)));
+        in.add(window(List.of(sameHash, a)));
+        in.add(window(slotMates));
+        in.add(window(List.of(a, slotMates.get(0))));
+        List<TermWindow> back = RoundTrip.ofAll(TermWindowTypeInfo.INSTANCE, in);
+        assertThat(back).containsExactlyElementsOf(in);
+        assertThat(back.get(1).sample().get(0).reposts()).isEqualTo(a.reposts() + 1);
+        assertThat(back.get(2).sample().get(0).id()).isEqualTo("5082769310099999");
+        assertThat(back.get(4).sample().get(1)).isEqualTo(slotMates.get(0));
     }
 
     /** Mentions carry the same digest form; the fixture's every field is set (see above). */
