@@ -3,6 +3,7 @@ package io.yuqing.radar.jobs.judgement;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.yuqing.radar.schemas.Category;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -47,16 +48,38 @@ public record JudgementTally(double posts, Map<String, Double> domains, Map<Stri
 
     /** The evidence of one window's sampled posts. */
     public static JudgementTally of(List<PostCues> posts, JudgementLexicon lexicon) {
-        Map<String, Double> domains = new TreeMap<>();
-        Map<String, Double> signals = new TreeMap<>();
+        Category[] categories = Category.values();
+        Signal[] kinds = Signal.values();
+        double[] domains = new double[categories.length];
+        double[] signals = new double[kinds.length];
+        // one post's sums, reused
+        double[] postDomains = new double[categories.length];
+        double[] postSignals = new double[kinds.length];
         double told = 0, reactions = 0, questioning = 0, claim = 0, spread = 0, sourced = 0, exclaims = 0;
+        int spreading = Signal.CALL_TO_SPREAD.ordinal();
         for (PostCues c : posts) {
-            lexicon.categoryWeights(c.terms()).forEach((cat, w) ->
-                    domains.merge(cat.json(), Math.min(w, DOMAIN_CAP), Double::sum));
-            for (Signal s : Signal.values()) {
-                if (s != Signal.QUESTIONING && lexicon.weight(c.terms(), s.section()) > 0) {
-                    signals.merge(s.json(), 1.0, Double::sum);
+            Arrays.fill(postDomains, 0);
+            Arrays.fill(postSignals, 0);
+            double postClaim = 0, postSourced = 0;
+            for (String term : c.terms()) {
+                JudgementLexicon.Weights w = lexicon.weights(term);
+                if (w == null) {
+                    continue;
                 }
+                for (int i = 0; i < postDomains.length; i++) {
+                    postDomains[i] += w.categories()[i];
+                }
+                for (int i = 0; i < postSignals.length; i++) {
+                    postSignals[i] += w.signals()[i];
+                }
+                postClaim += w.claim();
+                postSourced += w.sourced();
+            }
+            for (int i = 0; i < domains.length; i++) {
+                domains[i] += Math.min(postDomains[i], DOMAIN_CAP);
+            }
+            for (int i = 0; i < signals.length; i++) {
+                signals[i] += postSignals[i] > 0 ? 1 : 0;
             }
             if (c.reaction()) {
                 reactions++;
@@ -64,14 +87,27 @@ public record JudgementTally(double posts, Map<String, Double> domains, Map<Stri
             }
             if (c.told()) {
                 told++;
-                claim += Math.min(lexicon.weight(c.terms(), "rumor.claim"), CLAIM_CAP) / CLAIM_CAP;
-                spread += Math.min(lexicon.weight(c.terms(), Signal.CALL_TO_SPREAD.section()), SPREAD_CAP) / SPREAD_CAP;
-                sourced += Math.min(lexicon.weight(c.terms(), "rumor.sourced"), SOURCED_CAP) / SOURCED_CAP;
+                claim += Math.min(postClaim, CLAIM_CAP) / CLAIM_CAP;
+                spread += Math.min(postSignals[spreading], SPREAD_CAP) / SPREAD_CAP;
+                sourced += Math.min(postSourced, SOURCED_CAP) / SOURCED_CAP;
                 exclaims += (double) c.exclaims() / PostCues.MAX_EXCLAIMS;
             }
         }
-        return new JudgementTally(posts.size(), domains, signals, told, reactions, questioning, claim, spread, sourced,
-                exclaims, Map.of(), 0);
+        // a domain or signal no post has is absent, not 0 (lexicon weights are positive)
+        Map<String, Double> domainMap = new TreeMap<>();
+        for (int i = 0; i < domains.length; i++) {
+            if (domains[i] > 0) {
+                domainMap.put(categories[i].json(), domains[i]);
+            }
+        }
+        Map<String, Double> signalMap = new TreeMap<>();
+        for (int i = 0; i < signals.length; i++) {
+            if (signals[i] > 0 && kinds[i] != Signal.QUESTIONING) {
+                signalMap.put(kinds[i].json(), signals[i]);
+            }
+        }
+        return new JudgementTally(posts.size(), domainMap, signalMap, told, reactions, questioning, claim, spread,
+                sourced, exclaims, Map.of(), 0);
     }
 
     public JudgementTally plus(JudgementTally o) {

@@ -1,7 +1,6 @@
 package io.yuqing.radar.jobs.topics;
 
 import java.io.Serializable;
-import java.util.ArrayDeque;
 import java.util.List;
 
 /**
@@ -150,23 +149,19 @@ public final class BurstDetector implements Serializable {
         }
         Ewma e = prev == null ? new Ewma(0, 0, 0) : new Ewma(prev.mean(), prev.variance(), prev.longMean());
         long windows = prev == null ? 0 : prev.windows();
-        ArrayDeque<Long> recent = prev == null ? new ArrayDeque<>() : new ArrayDeque<>(prev.recent());
+        Lagged recent = new Lagged(prev == null ? List.of() : prev.recent(), lag);
         if (prev != null) {
             // windows without the term count as zero support
             long gap = Math.min(windowIndex - prev.lastWindow() - 1, 10_000);
             for (long i = 0; i < gap; i++) {
-                if (e.mean <= 1e-9 && recent.stream().allMatch(x -> x == 0)) {
+                if (e.mean <= 1e-9 && recent.allZero()) {
                     // nothing left to decay but the long-run mean, which zeros only scale down: the
                     // rest of the gap fills the lag with zeros
                     e = new Ewma(0, 0, e.slow * Math.pow(1 - p.longAlpha(), gap - i));
-                    long fill = Math.min(lag, recent.size() + gap - i);
-                    recent.clear();
-                    for (long j = 0; j < fill; j++) {
-                        recent.addLast(0L);
-                    }
+                    recent.zeros((int) Math.min(lag, recent.size() + gap - i));
                     break;
                 }
-                recent.addLast(0L);
+                recent.addLast(0);
                 while (recent.size() > lag) {
                     e.fold(recent.removeFirst(), p.alpha(), p.longAlpha());
                 }
@@ -212,7 +207,7 @@ public final class BurstDetector implements Serializable {
             e = new Ewma(Math.max(e.mean, support), Math.max(e.var, support), Math.max(e.slow, support));
         }
         return new Score(z, bursting,
-                new TermBaseline(e.mean, e.var, e.slow, windows + 1, windowIndex, List.copyOf(recent), slow));
+                new TermBaseline(e.mean, e.var, e.slow, windows + 1, windowIndex, recent.toList(), slow));
     }
 
     /**
@@ -243,6 +238,63 @@ public final class BurstDetector implements Serializable {
         // more than a span left only the level the gap's zeros decayed
         double ref = prev == null ? 0 : level;
         return new TermBaseline.SlowTally(sum, ref, ref, span, was.burst());
+    }
+
+    /**
+     * The supports not yet folded into the baseline, oldest first: a term's baseline is scored for
+     * every window it is in, and a boxed deque copied in and out (and streamed over at every window
+     * of a gap) was a third of the scoring.
+     */
+    private static final class Lagged {
+        private final long[] values;
+        private int head;
+        private int size;
+        private int nonZero;
+
+        Lagged(List<Long> recent, int lag) {
+            // never more than the kept ones or the lag, plus the one added before trimming
+            values = new long[Math.max(recent.size(), lag) + 2];
+            for (Long v : recent) {
+                addLast(v);
+            }
+        }
+
+        int size() {
+            return size;
+        }
+
+        boolean allZero() {
+            return nonZero == 0;
+        }
+
+        void addLast(long v) {
+            values[(head + size++) % values.length] = v;
+            nonZero += v != 0 ? 1 : 0;
+        }
+
+        long removeFirst() {
+            long v = values[head];
+            head = (head + 1) % values.length;
+            size--;
+            nonZero -= v != 0 ? 1 : 0;
+            return v;
+        }
+
+        /** Replaces the contents by {@code n} zeros. */
+        void zeros(int n) {
+            java.util.Arrays.fill(values, 0);
+            head = 0;
+            size = n;
+            nonZero = 0;
+        }
+
+        List<Long> toList() {
+            Long[] out = new Long[size];
+            for (int i = 0; i < size; i++) {
+                out[i] = values[(head + i) % values.length];
+            }
+            return List.of(out);
+        }
     }
 
     /** Exponentially weighted mean and variance (West's incremental form), and a slower mean. */

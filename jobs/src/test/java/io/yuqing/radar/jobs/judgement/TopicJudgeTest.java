@@ -106,6 +106,42 @@ class TopicJudgeTest {
     }
 
     @Test
+    void aWindowsTallySumsEachPostsCappedDomainWeightAndCountsItsSignals() {
+        JudgementLexicon lex = JudgementLexicon.parse("""
+                [category.accident]
+                爆炸:3 化工厂:3
+                [category.environment]
+                化工厂:2 污染:2
+                [signal.casualties]
+                死亡
+                [signal.call_to_spread]
+                扩散:2
+                [rumor.claim]
+                听说:2
+                [rumor.sourced]
+                通报:2
+                """, "test");
+        JudgementTally t = JudgementTally.of(List.of(
+                new PostCues(List.of("化工厂", "爆炸", "死亡"), true, false, false, 0),
+                new PostCues(List.of("污染", "扩散", "听说", "路人"), true, true, true, 5),
+                new PostCues(List.of("爆炸"), false, false, false, 0),
+                new PostCues(List.of(), true, true, false, 0)), lex);
+        assertThat(t.posts()).isEqualTo(4);
+        // 3 + 3 capped at 5 in the first post, 3 in the plain repost
+        assertThat(t.domains()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("accident", 8.0, "environment", 4.0));
+        assertThat(t.signals()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("casualties", 1.0, "call_to_spread", 1.0));
+        assertThat(t.told()).isEqualTo(3);
+        assertThat(t.reactions()).isEqualTo(2);
+        assertThat(t.questioning()).isEqualTo(1);
+        assertThat(t.claim()).isEqualTo(0.5);
+        assertThat(t.spread()).isEqualTo(2.0 / 3);
+        assertThat(t.sourced()).isZero();
+        assertThat(t.exclaims()).isEqualTo(1.0);
+        assertThat(lex.categoryWeights(List.of("化工厂", "爆炸", "污染")))
+                .containsExactlyInAnyOrderEntriesOf(java.util.Map.of(Category.ACCIDENT, 6.0, Category.ENVIRONMENT, 4.0));
+    }
+
+    @Test
     void talliesAddUp() {
         JudgementTally a = JudgementTally.of(posts(10, "化工厂爆炸"), LEX);
         JudgementTally b = JudgementTally.of(posts(30, "化工厂爆炸"), LEX);

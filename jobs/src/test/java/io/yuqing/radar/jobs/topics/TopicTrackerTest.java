@@ -20,6 +20,16 @@ import static io.yuqing.radar.jobs.topics.Fixtures.told;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TopicTrackerTest {
+    @Test
+    void aStoryKeyKeepsWhatTheLettersAndNumbersPatternKept() {
+        java.util.regex.Pattern notALetter = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}]");
+        for (String s : List.of("【突发】徐州暴雨，建设大道积水太深！有人被困在车里…… #徐州暴雨#",
+                "转发微博 //@某网友：真的吗？？ 求证", "２０１３年７月 第①条 Ⅻ号 ½ Café ｆｕｌｌ",
+                "表情😂😭不算字 \uD840\uDC0B扩展汉字", "")) {
+            assertThat(TopicTracker.lettersAndDigits(s)).isEqualTo(notALetter.matcher(s).replaceAll(""));
+        }
+    }
+
     private final TopicTracker tracker = new TopicTracker(P, java.time.Duration.ofMinutes(1));
 
     /** Background: frequent words used by many people every window, seen since warm-up. */
