@@ -770,10 +770,12 @@ public final class TopicTracker {
         StringBuilder out = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
-            int type = Character.getType(cp);
-            if (Character.isLetter(cp) || type == Character.DECIMAL_DIGIT_NUMBER
-                    || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER) {
-                out.appendCodePoint(cp);
+            switch (Character.getType(cp)) {
+                case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
+                        Character.MODIFIER_LETTER, Character.OTHER_LETTER, // \p{L}
+                        Character.DECIMAL_DIGIT_NUMBER, Character.LETTER_NUMBER, Character.OTHER_NUMBER -> // \p{N}
+                        out.appendCodePoint(cp);
+                default -> { }
             }
             i += Character.charCount(cp);
         }
