@@ -171,12 +171,15 @@ public record AlertRulesConfig(
      * @param offlineLinkage points for offline-gathering terms in the title or keywords
      * @param angerRatio     the share of anger among a topic's posts with an emotion that makes it angry
      * @param anger          points for an angry topic (the anger_ratio rule)
+     * @param spreadWarningShare a topic of no domain is a concern all the same when at least this share
+     *                       of its posts call to spread it and as many tell of deaths or injuries
+     *                       (扩散预警: a deadly hazard passed on in words no domain names); 0: never
      */
     public record Judgement(double minConfidence, Map<String, Double> domains, double minShare,
                             Map<String, Double> signals, double rumorThreshold, double rumor, double negative,
                             double calmBelow, double calm, double fast, double large, double wide,
                             double offlineLinkage, Levels levels, double angerRatio, double anger,
-                            double negativeMinCount)
+                            double negativeMinCount, double spreadWarningShare)
             implements Serializable {
         public Judgement {
             domains = domains == null ? Map.of() : Map.copyOf(domains);
@@ -392,6 +395,9 @@ public record AlertRulesConfig(
         }
         if (!(j.negativeMinCount() >= 1)) {
             p.add("judgement.negative-min-count must be at least 1, got " + j.negativeMinCount());
+        }
+        if (!(j.spreadWarningShare() >= 0 && j.spreadWarningShare() <= 1)) {
+            p.add("judgement.spread-warning-share must be in [0, 1] (0: never), got " + j.spreadWarningShare());
         }
         unknownKeys(p, "judgement.domains", "category", j.domains().keySet(),
                 Arrays.stream(Category.values()).map(Category::json).toList());

@@ -37,6 +37,8 @@ public final class RiskGrader {
     public static final String SIGNAL = "signal";
     /** Reason of 疑似不实: value = rumour score. */
     public static final String RUMOR_SUSPECTED = "rumor_suspected";
+    /** Reason of 扩散预警 on a topic of no domain: value = the lesser share of its two signals. */
+    public static final String SPREAD_WARNING = "spread_warning";
 
     private RiskGrader() {}
 
@@ -118,7 +120,9 @@ public final class RiskGrader {
      * 研判 grading of a judged topic (points and levels in {@code judgement} of alert-rules.yaml):
      * <pre>
      *   domain  = category other than none, at min-confidence, with points for its domain
-     *   concern = domain OR watch-list hit OR offline-linkage term;  none → no alert
+     *   warning = no domain, but spread-warning-share of its posts call to spread and as many tell
+     *             of deaths or injuries (扩散预警)
+     *   concern = domain OR warning OR watch-list hit OR offline-linkage term;  none → no alert
      *   points  = domain points (less calm's when under calm-below of its posts are negative)
      *             + content signals (each at min-share) + 疑似不实 + negative surge
      *             + fast (+ large) + wide + offline linkage
@@ -129,7 +133,13 @@ public final class RiskGrader {
      * </pre>
      * A topic about nothing of public concern (category none, or a domain below min-confidence)
      * is never alerted on volume or negativity, however loud: only an operator's watch list or
-     * offline-gathering terms make it a concern, and then its points count from zero.
+     * offline-gathering terms make it a concern, and then its points count from zero. The one
+     * exception is what its posts say, not how loud they are: a warning of a deadly hazard passed on
+     * (拔掉电源才能接电话 … 触电身亡, 请转发) is how such stories first spread, often in words no
+     * domain lexicon names, and the rubric the grading follows counts a call to spread about danger
+     * as serious. Such a warning is graded as a domain's topic is, without the domain's points: its
+     * signals, 疑似不实, tone and spread. Minors with a call to spread are not enough (a found exam
+     * ticket's 谁认识通知下 is that too); a missing child is told in the crime domain's words.
      */
     static Optional<Grade> judged(TopicSnapshot s, Baseline baseline, AlertRulesConfig c, double scale,
                                   List<AlertRulesConfig.Period> periods) {
@@ -137,20 +147,25 @@ public final class RiskGrader {
         double confidence = s.categoryConfidence() == null ? 0 : s.categoryConfidence();
         double domainPoints = j.domains().getOrDefault(s.category().json(), 0.0);
         boolean domain = s.category() != Category.NONE && confidence >= j.minConfidence() && domainPoints > 0;
+        double warning = domain ? 0 : spreadWarning(s, j);
         Optional<Hit> linkage = AlertRules.offlineLinkage(s, c);
         List<Hit> watch = AlertRules.watchLists(s, c);
-        if (!domain && watch.isEmpty() && linkage.isEmpty()) {
+        if (!domain && warning == 0 && watch.isEmpty() && linkage.isEmpty()) {
             return Optional.empty();
         }
         List<AlertReason> reasons = new ArrayList<>();
         double points = 0;
         double content = 0; // the points of what the topic is and says, before its spread
         boolean calm = s.negativeRatio() < j.calmBelow();
-        if (domain) {
-            points += domainPoints;
-            reasons.add(new AlertReason(CATEGORY + "." + s.category().json(), confidence, j.minConfidence()));
-            if (calm) {
-                points -= j.calm(); // news of the domain told calmly is rarely a matter for the office
+        if (domain || warning > 0) {
+            if (domain) {
+                points += domainPoints;
+                reasons.add(new AlertReason(CATEGORY + "." + s.category().json(), confidence, j.minConfidence()));
+                if (calm) {
+                    points -= j.calm(); // news of the domain told calmly is rarely a matter for the office
+                }
+            } else {
+                reasons.add(new AlertReason(SPREAD_WARNING, warning, j.spreadWarningShare()));
             }
             for (Signal signal : Signal.values()) { // in a fixed order, so a replay gives the same reasons
                 Double share = s.signals().get(signal.json());
@@ -217,6 +232,19 @@ public final class RiskGrader {
             first.add(new AlertReason(AlertRules.SENSITIVE_PERIOD + "." + p.id(), 1, c.sensitivePeriods().factor()));
         }
         return Optional.of(new Grade(level, first));
+    }
+
+    /**
+     * 扩散预警: the lesser of the shares of posts calling to spread and telling of deaths or
+     * injuries, when both reach {@code spread-warning-share}; else 0.
+     */
+    static double spreadWarning(TopicSnapshot s, AlertRulesConfig.Judgement j) {
+        if (j.spreadWarningShare() <= 0) {
+            return 0;
+        }
+        double spread = s.signals().getOrDefault(Signal.CALL_TO_SPREAD.json(), 0.0);
+        double share = Math.min(spread, s.signals().getOrDefault(Signal.CASUALTIES.json(), 0.0));
+        return share >= j.spreadWarningShare() ? share : 0;
     }
 
     private static List<Hit> volume(TopicSnapshot s, Baseline baseline, AlertRulesConfig c, double scale) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import static io.yuqing.radar.jobs.alerts.Snapshots.topic;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Grading of topics the topics job judged (they carry a category): the points table of alert-rules.yaml. */
 class JudgedGradingTest {
@@ -39,6 +40,36 @@ class JudgedGradingTest {
     void chatterStillAlertsOnAWatchListOrOfflineLinkage() {
         assertThat(level(topic().keywords("辟谣").category(Category.NONE, 0.9))).contains(RiskLevel.BLUE);
         assertThat(level(topic().title("粉丝聚集机场堵路").category(Category.NONE, 0.9))).contains(RiskLevel.BLUE);
+    }
+
+    @Test
+    void aWarningOfADeadlyHazardPassedOnIsAConcernWithoutADomain() {
+        // 注意：拔掉电源才能接电话！… 触电身亡，请转发: no domain's words, but deaths and a call to spread
+        Snapshots hazard = topic().title("注意：拔掉电源才能接电话！充电时接听手机触电身亡，请大家转发").posts(60).negative(48)
+                .category(Category.NONE, 0.6).signals("casualties", 0.9, "call_to_spread", 0.8).rumor(0.9);
+        Optional<Grade> g = grade(hazard);
+        assertThat(g.map(Grade::level)).contains(RiskLevel.ORANGE); // casualties 2 + spread 1 + 疑似不实 1 + tone 1
+        assertThat(g.orElseThrow().reasons()).extracting(AlertReason::rule).containsExactly("spread_warning",
+                "signal.casualties", "signal.call_to_spread", "rumor_suspected", "negative_ratio", "negative_count");
+        assertThat(g.orElseThrow().reasons().get(0)).isEqualTo(new AlertReason("spread_warning", 0.8, 0.5));
+        // a child and a call to spread are not enough: a found exam ticket's owner is sought so too
+        assertThat(level(topic().title("捡到粗心小朋友的高考准考证，谁认识通知下，别耽误了高考大事").posts(60).negative(40)
+                .category(Category.NONE, 0.6).signals("minors", 0.9, "call_to_spread", 0.9))).isEmpty();
+        // a call to spread alone is a giveaway or a fan club's call, not a warning
+        assertThat(level(topic().title("转发抽奖，送出十台手机").posts(60).negative(40)
+                .category(Category.NONE, 0.9).signals("call_to_spread", 0.9))).isEmpty();
+        // and a few posts in a topic of chatter that mention a death and ask to share are no warning
+        assertThat(level(topic().posts(60).negative(40).category(Category.NONE, 0.9)
+                .signals("casualties", 0.3, "call_to_spread", 0.9))).isEmpty();
+        // an operator may turn it off
+        AlertRulesConfig off = C.update("{\"judgement\": {\"spread-warning-share\": 0}}");
+        assertThat(RiskGrader.grade(hazard.build(), off)).isEmpty();
+    }
+
+    @Test
+    void aSpreadWarningShareOutsideZeroToOneIsRefused() {
+        assertThatThrownBy(() -> C.update("{\"judgement\": {\"spread-warning-share\": 1.5}}"))
+                .isInstanceOf(InvalidRulesException.class).hasMessageContaining("judgement.spread-warning-share");
     }
 
     @Test
