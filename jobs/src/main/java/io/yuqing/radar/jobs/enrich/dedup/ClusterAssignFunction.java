@@ -14,9 +14,9 @@ import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.time.Duration;
 
 /**
  * Keyed by post id (a repost: by the id it reposts). Joins a probed post with its band answers
@@ -68,10 +68,9 @@ public final class ClusterAssignFunction extends KeyedCoProcessFunction<String, 
 
     @Override
     public void processElement1(EnrichedPost post, Context ctx, Collector<EnrichedPost> out) throws Exception {
-        List<EnrichedPost> waiting = waiting();
         if (NearDuplicates.isRepost(post)) {
             // keyed by the reposted id
-            if (!waiting.isEmpty()) {
+            if (!waiting().isEmpty()) {
                 waitingReposts.add(post);
             } else {
                 String c = clusterOf.value();
@@ -83,6 +82,8 @@ public final class ClusterAssignFunction extends KeyedCoProcessFunction<String, 
             out.collect(post.withNearDuplicate(post.simhash(), post.id()));
             return;
         }
+        // only a probed post reads the waiting copies: most posts are not reposts of one still waiting
+        List<EnrichedPost> waiting = waiting();
         waiting.add(post);
         release(waiting, vote.value(), true, out);
     }
