@@ -86,18 +86,18 @@ public final class ElasticsearchServerMain {
         try {
             args = ServerProtocol.parseArgs(argv);
             dataDir = Paths.get(ServerProtocol.require(args, "data-dir")).toAbsolutePath();
-            httpPort = ServerProtocol.port(args, "http-port");
+            // 0 goes to ES as 0: a port picked here and bound there later can be taken in between
+            httpPort = Integer.parseInt(args.getOrDefault("http-port", "0"));
         } catch (RuntimeException e) {
             ServerProtocol.failAndExit("bad arguments: " + e.getMessage(), null);
             return;
         }
         // Netty's start-up error for a taken port is buried in a long cause chain; checking first
         // gives the user one clear line.
-        if (!canBind(httpPort)) {
+        if (httpPort != 0 && !canBind(httpPort)) {
             ServerProtocol.failAndExit("http port " + httpPort + " on 127.0.0.1 is already in use", null);
             return;
         }
-        int transportPort = ServerProtocol.freePort();
 
         Settings settings = Settings.builder()
                 .put("cluster.name", "yuqing-local")
@@ -107,7 +107,9 @@ public final class ElasticsearchServerMain {
                 .put("path.logs", dataDir.resolve("logs").toString())
                 .put("network.host", "127.0.0.1")
                 .put("http.port", httpPort)
-                .put("transport.port", transportPort)
+                // Nothing outside this JVM uses the transport port, so ES binds an ephemeral one itself:
+                // a port picked here first was once taken by a concurrent start before ES bound it.
+                .put("transport.port", 0)
                 .put("discovery.type", "single-node")
                 // a developer's nearly full disk must not turn every index read-only
                 .put("cluster.routing.allocation.disk.threshold_enabled", false)
@@ -151,7 +153,7 @@ public final class ElasticsearchServerMain {
             info.put("version", Version.CURRENT.toString());
             ServerProtocol.ready(info);
         } catch (Throwable e) {
-            String reason = describe(e, httpPort, transportPort);
+            String reason = describe(e, httpPort);
             stop();
             ServerProtocol.failAndExit(reason, e);
             return;
@@ -165,13 +167,13 @@ public final class ElasticsearchServerMain {
         }
     }
 
-    private static String describe(Throwable e, int httpPort, int transportPort) {
+    private static String describe(Throwable e, int httpPort) {
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof BindHttpException) {
                 return "http port " + httpPort + " on 127.0.0.1 is already in use: " + c.getMessage();
             }
             if (c instanceof BindTransportException) {
-                return "transport port " + transportPort + " on 127.0.0.1 is already in use: " + c.getMessage();
+                return "no transport port could be bound on 127.0.0.1: " + c.getMessage();
             }
             if (c instanceof IllegalStateException && String.valueOf(c.getMessage()).contains("failed to obtain node locks")) {
                 return "data dir is locked by another elasticsearch process: " + c.getMessage();
