@@ -38,6 +38,8 @@ public final class ServerProcess implements AutoCloseable {
     private static final String RESOURCE_DIR = "META-INF/yuqing-server/";
     private static final int LOG_TAIL_LINES = 40;
 
+    private static final int PORT_ATTEMPTS = 3;
+
     private final String name;
     private final Process process;
     private final Path logFile;
@@ -63,9 +65,28 @@ public final class ServerProcess implements AutoCloseable {
         return start(name, dataDir, logDir, heap, args, timeout, name);
     }
 
-    /** As above, logging to {@code <logName>.log}: for several processes of one server module (Flink). */
+    /**
+     * As above, logging to {@code <logName>.log}: for several processes of one server module (Flink).
+     * When no port was asked for, a start that fails on a port taken is tried again: the server
+     * picked that port itself, and another process took it before the server bound it.
+     */
     public static ServerProcess start(String name, Path dataDir, Path logDir, String heap,
                                       Map<String, String> args, Duration timeout, String logName) throws IOException {
+        boolean portsChosenByServer = args.entrySet().stream()
+                .noneMatch(a -> a.getKey().endsWith("port") && !a.getValue().equals("0"));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(name, dataDir, logDir, heap, args, timeout, logName);
+            } catch (IOException e) {
+                if (!portsChosenByServer || attempt == PORT_ATTEMPTS || !String.valueOf(e.getMessage()).contains("already in use")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static ServerProcess startOnce(String name, Path dataDir, Path logDir, String heap,
+                                           Map<String, String> args, Duration timeout, String logName) throws IOException {
         String artifact = "yuqing-server-" + name;
         Properties props = new Properties();
         URL propsUrl = resource(artifact + ".properties");
