@@ -70,7 +70,7 @@ public final class ClusterAssignFunction extends KeyedCoProcessFunction<String, 
     public void processElement1(EnrichedPost post, Context ctx, Collector<EnrichedPost> out) throws Exception {
         if (NearDuplicates.isRepost(post)) {
             // keyed by the reposted id
-            if (!waiting().isEmpty()) {
+            if (anyWaiting()) {
                 waitingReposts.add(post);
             } else {
                 String c = clusterOf.value();
@@ -79,10 +79,10 @@ public final class ClusterAssignFunction extends KeyedCoProcessFunction<String, 
             return;
         }
         if (!NearDuplicates.probes(post)) {
+            // no answers come for it, so none of the state is read: the path most posts take
             out.collect(post.withNearDuplicate(post.simhash(), post.id()));
             return;
         }
-        // only a probed post reads the waiting copies: most posts are not reposts of one still waiting
         List<EnrichedPost> waiting = waiting();
         waiting.add(post);
         release(waiting, vote.value(), true, out);
@@ -96,6 +96,15 @@ public final class ClusterAssignFunction extends KeyedCoProcessFunction<String, 
         } else {
             vote.update(v);
         }
+    }
+
+    /** Whether a copy of the reposted post waits for its answers, without reading the copies. */
+    private boolean anyWaiting() throws Exception {
+        if (legacyPending.value() != null) {
+            return true;
+        }
+        Iterable<EnrichedPost> kept = pending.get();
+        return kept != null && kept.iterator().hasNext();
     }
 
     /** The waiting copies, oldest first (a waiting post of older state moved in). */
