@@ -51,17 +51,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p><b>Categories and alerts.</b> The 400 hand-labelled CED events (ced/labels.tsv: category,
  * relevance 0/1/2, by the rubric in labels.md) are composed over real background as the hot-topic
- * harness does: each event's cascade (its first four hours, at most {@value #MAX_EVENT_POSTS} posts,
+ * harness does: each event's cascade (its first twelve hours, at most {@value #MAX_EVENT_POSTS} posts,
  * with their real relative times) starts at its slot, one every {@value #SPACING_MINUTES} minutes, in
  * batches of {@value #BATCH} events over the 2020 Weibo posts of sentiment/covid_weibo_train.tsv
- * spread over {@link #SPAN}. Posts go through the real enrichment ({@link PostEnricher}: HanLP,
+ * (drawn anew for each {@link #BACKGROUND_STRETCH}, so the background keeps one rate) spread over
+ * {@link #SPAN}. Posts go through the real enrichment ({@link PostEnricher}: HanLP,
  * sentiment), the topics job's logic ({@link TopicsSimulator}, default settings, the shipped
  * lexicon) and the alerts job's ({@link ReportSequencer}, the shipped rules), as a platform delivers
  * them: a plain repost has no text of its own and carries the source's text as {@code repost_text}.
  * A topic belongs to the event most of its sample posts come from; an event's category is that of
- * its largest topic's last snapshot. Printed: alert recall on relevance ≥ 1 events, relevance-2
- * events at ≥ 较大, the alerted share of relevance-0 events, alerts on the background alone per
- * hour, category accuracy (undetected events count as wrong) with a per-category table.
+ * its largest topic's last snapshot. Every figure is taken as of a cascade age ({@link #AGES}): what
+ * had been found, alerted and categorised by then, in the same run, so a story caught late counts
+ * only at the later ages. Printed, in full at {@link #HEADLINE} and by age: alert recall on relevance
+ * ≥ 1 events, relevance-2 events at ≥ 较大, the alerted share of relevance-0 events, alerts on the
+ * background alone per hour, category accuracy (undetected events count as wrong, with a
+ * per-category table), and the median time from an event's first post to its first alert.
  *
  * <p><b>Credibility.</b> Every CED event with posts (rumour / non-rumour labels in events.tsv), its
  * posts up to 30 min, 1 h and 3 h of cascade age (a bottom-k sample of 256, as a topic holds),
@@ -73,9 +77,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class JudgementEvaluationTest {
     static final Instant T0 = Instant.parse("2026-02-02T00:00:00Z");
-    static final Duration SPAN = Duration.ofMinutes(760);
     static final int BATCH = 40;
     static final int SPACING_MINUTES = 12;
+    /** How much of each cascade is planted: the office watches a story for half a day. */
+    static final Duration HORIZON = Duration.ofHours(12);
+    /** The cascade ages at which the figures are taken; the assertions are on {@link #HEADLINE}. */
+    static final List<Duration> AGES = List.of(Duration.ofHours(1), Duration.ofHours(4), HORIZON);
+    static final Duration HEADLINE = Duration.ofHours(4);
+    static final Duration SPAN = Duration.ofMinutes(40 + (long) SPACING_MINUTES * (BATCH - 1) + 12).plus(HORIZON);
+    /** The background file spread over this long, and drawn again for each further stretch: ~22 posts a minute. */
+    static final Duration BACKGROUND_STRETCH = Duration.ofMinutes(760);
     static final int MAX_EVENT_POSTS = 800;
 
     private final PostEnricher enricher = new PostEnricher(EnrichmentLimits.defaults());
@@ -106,15 +117,16 @@ class JudgementEvaluationTest {
         List<Alert> falseAlerts = alerts(simulate(background, params));
         double hours = (SPAN.toMinutes() - params.warmup().toMinutes()) / 60.0;
 
-        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        Map<Duration, Map<String, Outcome>> byAge = new LinkedHashMap<>();
         Map<String, Outcome> unjudged = new LinkedHashMap<>();
         for (int from = 0; from < labels.size(); from += BATCH) {
             List<Label> batch = labels.subList(from, Math.min(labels.size(), from + BATCH));
             Map<String, List<EnrichedPost>> planted = new LinkedHashMap<>();
+            Map<String, Instant> starts = new HashMap<>();
             for (int i = 0; i < batch.size(); i++) {
                 String ev = batch.get(i).event();
-                planted.put(ev, cascade(ev, cascades.getOrDefault(ev, List.of()), sources.get(ev),
-                        T0.plus(Duration.ofMinutes(40 + (long) SPACING_MINUTES * i))));
+                starts.put(ev, T0.plus(Duration.ofMinutes(40 + (long) SPACING_MINUTES * i)));
+                planted.put(ev, cascade(ev, cascades.getOrDefault(ev, List.of()), sources.get(ev), starts.get(ev)));
             }
             List<EnrichedPost> all = new ArrayList<>(background);
             planted.values().forEach(all::addAll);
@@ -132,21 +144,43 @@ class JudgementEvaluationTest {
                             System.out.printf("    trace %s %s %d posts %s from %s%n", s.topicId(), s.windowEnd(), s.postCount(), s.keywords(), origin);
                         });
             }
-            outcomes.putAll(outcomes(snaps, alerts(snaps), planted.keySet(), Boolean.getBoolean("judgement.details")));
+            List<Alert> alerts = alerts(snaps);
+            for (Duration age : AGES) {
+                byAge.computeIfAbsent(age, a -> new LinkedHashMap<>()).putAll(outcomes(snaps, alerts, starts, age,
+                        age.equals(HEADLINE) && Boolean.getBoolean("judgement.details")));
+            }
             unjudged.putAll(outcomes(snaps, alerts(snaps.stream().map(JudgementEvaluationTest::unjudged).toList()),
-                    planted.keySet(), false));
+                    starts, HEADLINE, false));
         }
 
-        System.out.println("-- the same topics graded without judgement (volume and negativity alone, as before it):");
+        System.out.printf("-- at %d h of cascade age, the same topics graded without judgement (volume and negativity alone, as before it):%n",
+                HEADLINE.toHours());
         figures(labels, unjudged, alerts(simulate(background, params).stream().map(JudgementEvaluationTest::unjudged)
-                .toList()).size() / hours);
-        System.out.println("-- graded with judgement:");
-        Figures f = figures(labels, outcomes, falseAlerts.size() / hours);
+                .toList()).size() / hours, true);
+        System.out.printf("-- at %d h of cascade age, graded with judgement:%n", HEADLINE.toHours());
+        Figures f = figures(labels, byAge.get(HEADLINE), falseAlerts.size() / hours, true);
+        System.out.println("-- by cascade age (each event's posts planted up to " + HORIZON.toHours() + " h; one run, figures as of each age):");
+        System.out.println("    age   detected  recall rel>=1  rel 2 at >=较大  alerted rel 0  category  median min to first alert (rel>=1)");
+        Map<Duration, Figures> at = new LinkedHashMap<>();
+        for (Duration age : AGES) {
+            Map<String, Outcome> o = byAge.get(age);
+            Figures a = figures(labels, o, falseAlerts.size() / hours, false);
+            at.put(age, a);
+            List<Long> minutes = labels.stream().filter(l -> l.relevance() >= 1).map(l -> o.get(l.event()))
+                    .filter(x -> x != null && x.firstAlert() != null).map(x -> x.firstAlert().toMinutes()).sorted().toList();
+            System.out.printf("    %3d h  %8d  %13.3f  %14.3f  %13.3f  %8.3f  %d%n", age.toHours(),
+                    o.values().stream().filter(Outcome::detected).count(), a.recallRelevant, a.seriousAtYellow,
+                    a.alertedIrrelevant, a.categoryAccuracy, minutes.isEmpty() ? 0 : minutes.get(minutes.size() / 2));
+        }
         assertThat(f.recallRelevant).as("alert recall, relevance >= 1").isGreaterThanOrEqualTo(0.72);
         assertThat(f.seriousAtYellow).as("relevance 2 at >= 较大").isGreaterThanOrEqualTo(0.76);
         assertThat(f.alertedIrrelevant).as("alerted share of relevance 0").isLessThanOrEqualTo(0.07);
         assertThat(f.backgroundPerHour).as("alerts per hour on background alone").isLessThanOrEqualTo(0.2);
         assertThat(f.categoryAccuracy).as("category accuracy").isGreaterThanOrEqualTo(0.675);
+        Figures late = at.get(HORIZON);
+        assertThat(late.recallRelevant).as("alert recall, relevance >= 1, at " + HORIZON).isGreaterThanOrEqualTo(0.77);
+        assertThat(late.seriousAtYellow).as("relevance 2 at >= 较大, at " + HORIZON).isGreaterThanOrEqualTo(0.82);
+        assertThat(late.alertedIrrelevant).as("alerted share of relevance 0, at " + HORIZON).isLessThanOrEqualTo(0.08);
     }
 
     @Test
@@ -236,19 +270,22 @@ class JudgementEvaluationTest {
         assertThat(accuracy.get(Duration.ofHours(1))).as("rumour accuracy at 1 h").isGreaterThanOrEqualTo(0.75);
     }
 
-    /** What became of one labelled event. */
-    record Outcome(boolean detected, RiskLevel level, Category category) {}
+    /** What became of one labelled event by some cascade age; {@code firstAlert} is from its start. */
+    record Outcome(boolean detected, RiskLevel level, Category category, Duration firstAlert) {
+        static final Outcome MISSED = new Outcome(false, null, null, null);
+    }
 
     record Figures(double recallRelevant, double seriousAtYellow, double alertedIrrelevant, double backgroundPerHour,
                    double categoryAccuracy) {}
 
-    private Figures figures(List<Label> labels, Map<String, Outcome> outcomes, double backgroundPerHour) {
+    /** The figures of these outcomes; printed in full when {@code print}. */
+    private Figures figures(List<Label> labels, Map<String, Outcome> outcomes, double backgroundPerHour, boolean print) {
         int relevant = 0, relevantAlerted = 0, serious = 0, seriousYellow = 0, irrelevant = 0, irrelevantAlerted = 0;
         int detected = 0, correct = 0, relevantDetected = 0, relevantDetectedAlerted = 0;
         Map<Category, int[]> perCategory = new EnumMap<>(Category.class); // labelled, predicted, correct
         Map<Integer, int[]> byLevel = new LinkedHashMap<>();
         for (Label l : labels) {
-            Outcome o = outcomes.getOrDefault(l.event(), new Outcome(false, null, null));
+            Outcome o = outcomes.getOrDefault(l.event(), Outcome.MISSED);
             detected += o.detected() ? 1 : 0;
             boolean alerted = o.level() != null;
             if (l.relevance() >= 1) {
@@ -274,7 +311,7 @@ class JudgementEvaluationTest {
                 correct++;
                 perCategory.get(l.category())[2]++;
             }
-            if (Boolean.getBoolean("judgement.details") && (l.category() != o.category() || alerted != l.relevance() >= 1)) {
+            if (print && Boolean.getBoolean("judgement.details") && (l.category() != o.category() || alerted != l.relevance() >= 1)) {
                 System.out.printf("    wrong %s: labelled %s/%d (%s), %d posts → %s %s %s%n", l.event(), l.category().json(),
                         l.relevance(), l.reason(), plantedPosts.getOrDefault(l.event(), 0),
                         o.detected() ? "topic" : "no topic", o.category() == null ? "-" : o.category().json(), o.level());
@@ -286,18 +323,21 @@ class JudgementEvaluationTest {
         for (int i = 0; i < labels.size(); i++) {
             Label l = labels.get(i);
             storyDetected.merge(i / BATCH + "\u0001" + l.reason(),
-                    outcomes.getOrDefault(l.event(), new Outcome(false, null, null)).detected(), Boolean::logicalOr);
+                    outcomes.getOrDefault(l.event(), Outcome.MISSED).detected(), Boolean::logicalOr);
         }
         int relevantMissed = 0, secondRecords = 0;
         for (int i = 0; i < labels.size(); i++) {
             Label l = labels.get(i);
-            if (l.relevance() >= 1 && !outcomes.getOrDefault(l.event(), new Outcome(false, null, null)).detected()) {
+            if (l.relevance() >= 1 && !outcomes.getOrDefault(l.event(), Outcome.MISSED).detected()) {
                 relevantMissed++;
                 secondRecords += storyDetected.get(i / BATCH + "\u0001" + l.reason()) ? 1 : 0;
             }
         }
         Figures f = new Figures((double) relevantAlerted / relevant, (double) seriousYellow / serious,
                 (double) irrelevantAlerted / irrelevant, backgroundPerHour, (double) correct / labels.size());
+        if (!print) {
+            return f;
+        }
         System.out.printf("judgement, %d labelled CED events over real background (%d batches of %d, one every %d min, %d min each):%n",
                 labels.size(), (labels.size() + BATCH - 1) / BATCH, BATCH, SPACING_MINUTES, SPAN.toMinutes());
         System.out.printf("  detected as topics %d/%d%n", detected, labels.size());
@@ -319,17 +359,28 @@ class JudgementEvaluationTest {
         return f;
     }
 
-    /** Per planted event: whether a topic of it was found, its highest alert level, its category. */
-    private static Map<String, Outcome> outcomes(List<TopicSnapshot> snaps, List<Alert> alerts, java.util.Set<String> events,
-                                                 boolean details) {
+    /**
+     * Per planted event, as of {@code age} after its start: whether a topic of it was found by then,
+     * its highest alert level and its category then, and when its first alert came.
+     */
+    private static Map<String, Outcome> outcomes(List<TopicSnapshot> snaps, List<Alert> alerts, Map<String, Instant> starts,
+                                                 Duration age, boolean details) {
         Map<String, List<TopicSnapshot>> byTopic = new LinkedHashMap<>();
         snaps.forEach(s -> byTopic.computeIfAbsent(s.topicId(), k -> new ArrayList<>()).add(s));
         Map<String, String> topicEvent = new HashMap<>();
         byTopic.forEach((id, ss) -> topicEvent.put(id, TopicsEvaluationTest.majoritySource(ss)));
         Map<String, Outcome> out = new LinkedHashMap<>();
-        for (String ev : events) {
-            List<String> topics = topicEvent.entrySet().stream().filter(e -> e.getValue().equals(ev)).map(Map.Entry::getKey).toList();
-            if (topics.isEmpty()) {
+        for (Map.Entry<String, Instant> start : starts.entrySet()) {
+            String ev = start.getKey();
+            Instant until = start.getValue().plus(age);
+            Map<String, List<TopicSnapshot>> seen = new LinkedHashMap<>(); // the event's topics, snapshots up to its age
+            topicEvent.forEach((id, e) -> {
+                List<TopicSnapshot> upTo = byTopic.get(id).stream().filter(s -> !s.windowEnd().isAfter(until)).toList();
+                if (e.equals(ev) && !upTo.isEmpty()) {
+                    seen.put(id, upTo);
+                }
+            });
+            if (seen.isEmpty()) {
                 if (details) { // where an undetected event's posts went, if anywhere
                     Map<String, Integer> in = new HashMap<>();
                     byTopic.forEach((id, ss) -> ss.forEach(s -> s.samplePosts().stream()
@@ -340,19 +391,22 @@ class JudgementEvaluationTest {
                 }
                 continue;
             }
-            String largest = topics.stream().max(Comparator.comparingLong(
-                    id -> byTopic.get(id).stream().mapToLong(TopicSnapshot::postCount).sum())).orElseThrow();
-            Category category = byTopic.get(largest).stream().filter(s -> s.lifecycle() != Lifecycle.ENDED)
+            String largest = seen.keySet().stream().max(Comparator.comparingLong(
+                    id -> seen.get(id).stream().mapToLong(TopicSnapshot::postCount).sum())).orElseThrow();
+            Category category = seen.get(largest).stream().filter(s -> s.lifecycle() != Lifecycle.ENDED)
                     .reduce((a, b) -> b).map(TopicSnapshot::category).orElse(null);
-            RiskLevel level = alerts.stream().filter(a -> topics.contains(a.topicId())).map(Alert::level)
-                    .max(Comparator.naturalOrder()).orElse(null);
-            out.put(ev, new Outcome(true, level, category));
+            List<Alert> raised = alerts.stream().filter(a -> seen.containsKey(a.topicId()) && !a.windowEnd().isAfter(until))
+                    .toList();
+            RiskLevel level = raised.stream().map(Alert::level).max(Comparator.naturalOrder()).orElse(null);
+            Duration firstAlert = raised.stream().map(a -> Duration.between(start.getValue(), a.windowEnd()))
+                    .min(Comparator.naturalOrder()).orElse(null);
+            out.put(ev, new Outcome(true, level, category, firstAlert));
             if (details) { // -Djudgement.details=true: one line per event
-                TopicSnapshot last = byTopic.get(largest).stream().filter(s -> s.lifecycle() != Lifecycle.ENDED)
-                        .reduce((a, b) -> b).orElseThrow();
+                TopicSnapshot last = seen.get(largest).stream().filter(s -> s.lifecycle() != Lifecycle.ENDED)
+                        .reduce((a, b) -> b).orElse(seen.get(largest).get(0));
                 System.out.printf("    event %s → %s %.2f %s rumour %.2f negative %.2f signals %s level %s %s | %s%n", ev,
                         last.category(), last.categoryConfidence(), last.categoryEvidence(), last.rumorScore(),
-                        last.negativeRatio(), last.signals(), level, alerts.stream().filter(a -> topics.contains(a.topicId()))
+                        last.negativeRatio(), last.signals(), level, raised.stream()
                                 .max(Comparator.comparing(Alert::level)).map(a -> a.reasons().stream()
                                         .map(r -> r.rule()).toList().toString()).orElse(""), last.title());
             }
@@ -396,7 +450,7 @@ class JudgementEvaluationTest {
         }
         for (Row r : rows.stream().sorted(Comparator.comparing(Row::at)).toList()) {
             Duration since = Duration.between(s0, r.at());
-            if (since.isNegative() || since.compareTo(Duration.ofHours(4)) > 0 || out.size() >= MAX_EVENT_POSTS) {
+            if (since.isNegative() || since.compareTo(HORIZON) > 0 || out.size() >= MAX_EVENT_POSTS) {
                 continue;
             }
             boolean repost = r.kind().equals("repost");
@@ -407,8 +461,15 @@ class JudgementEvaluationTest {
     }
 
     private List<EnrichedPost> background(Path file) throws IOException {
-        return TopicsEvaluationTest.background(file, 2027, SPAN, T0,
-                (id, at, author, text) -> post(id, at, author, null, text, null));
+        List<EnrichedPost> out = new ArrayList<>();
+        for (int k = 0; BACKGROUND_STRETCH.multipliedBy(k).compareTo(SPAN) < 0; k++) {
+            String copy = k == 0 ? "" : "-" + k;
+            Instant from = T0.plus(BACKGROUND_STRETCH.multipliedBy(k));
+            TopicsEvaluationTest.background(file, 2027 + k, BACKGROUND_STRETCH, from,
+                    (id, at, author, text) -> post(id + copy, at, author, null, text, null)).stream()
+                    .filter(p -> p.createdAt().isBefore(T0.plus(SPAN))).forEach(out::add);
+        }
+        return out;
     }
 
     /** A post through the real enrichment; the analysis of a text is computed once and re-stamped. */
