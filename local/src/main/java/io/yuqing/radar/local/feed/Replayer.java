@@ -211,7 +211,7 @@ public final class Replayer implements AutoCloseable {
         producer.flush();
         Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
         Summary summary = new Summary(acked.get(), failed.get(), elapsed, firstSent, lastSent);
-        options.progress().accept(String.format(Locale.ROOT, "replay done: %,d sent, %,d failed in %.1f s (%s → %s)",
+        options.progress().accept(String.format(Locale.ROOT, "done: %,d sent, %,d failed in %.1f s (%s → %s)",
                 summary.sent(), summary.failed(), elapsed.toMillis() / 1000.0,
                 firstSent == null ? "-" : Json.formatTime(firstSent), lastSent == null ? "-" : Json.formatTime(lastSent)));
         return summary;
@@ -221,7 +221,7 @@ public final class Replayer implements AutoCloseable {
                                long sinceNanos, Instant eventTime, Duration lag, String state) {
         double rate = since / (sinceNanos / 1e9);
         options.progress().accept(String.format(Locale.ROOT,
-                "replay: %,d sent (%,d acked, %,d failed), %.0f/s, event time %s, lag %.1f s%s",
+                "%,d sent (%,d acked, %,d failed), %.0f/s, event time %s, lag %.1f s%s",
                 attempted, acked.get(), failed.get(), rate, eventTime == null ? "-" : Json.formatTime(eventTime),
                 lag.toMillis() / 1000.0, state == null ? "" : " (" + state + ")"));
     }

@@ -100,7 +100,7 @@ class ReplayerIT {
         assertThat(summary.sent()).isEqualTo(2500);
         assertThat(summary.failed()).isZero();
         assertThat(summary.firstEventTime()).isEqualTo(rebaseTo);
-        assertThat(progress).last().asString().startsWith("replay done: 2,500 sent");
+        assertThat(progress).last().asString().startsWith("done: 2,500 sent");
 
         Map<String, FeedRecord> byKey = new HashMap<>();
         int malformedSent = 0;
