@@ -25,7 +25,7 @@ import java.util.List;
  * @param emojis         Unicode emoji lifted out of the text and Weibo bracket emoticons ({@code [怒]},
  *                       which stay in the text), in order of first appearance, unique
  * @param phrases        phrase candidates: two content nouns standing side by side in the text
- *                       ({@code 建设大道}, {@code 排水系统}), in order of first appearance, unique
+ *                       ({@code 天河路口}, {@code 排水系统}), in order of first appearance, unique
  * @param emotion        the emotion the post expresses, or null: set only by a trained sentiment model
  *                       that knows emotions ({@code enrich.sentiment-model})
  * @param sentimentModel id of the trained model that set {@code sentiment}, {@code sentiment_score} and

@@ -94,6 +94,10 @@ public final class TextAnalyzer {
                 word = word + seg.get(i + 1).word;
                 nature = "nt";
                 i++;
+            } else if (i + 1 < seg.size() && isRoadName(t, seg.get(i + 1))) {
+                word = word + seg.get(i + 1).word;
+                nature = "ns";
+                i++;
             }
             if (!isWord(word)) { // a mark, or a segment glued to one: neither a term nor a name
                 previousNoun = null;
@@ -202,6 +206,33 @@ public final class TextAnalyzer {
     private static boolean isPhraseNoun(String nature) {
         return (nature.startsWith("n") && !nature.startsWith("nr") && !nature.equals("nx")) || nature.equals("vn");
     }
+
+    /**
+     * Whether {@code name} and {@code suffix} are one road's name that HanLP split: it keeps 中山路 and
+     * 长安街 whole but cuts 和平大道, 建设大道, 人民大街, 环城高速 and 长江大桥 into a common word and a
+     * suffix, and then tags 大道 alone as a place. Split, the name was two generic keywords (和平,
+     * 大道) and 大道 a place in every story on any avenue; whole, it is the story's location, as
+     * local accounts name it. The first part must be a word of two to four characters that can
+     * name (a noun, or a verb such as 解放 or 振兴): 这条路, 进入高速 and 一座大桥 stay apart. A highway
+     * takes no plain verb before it (驶入高速 is driving onto one).
+     */
+    static boolean isRoadName(Term name, Term suffix) {
+        String road = suffix.word;
+        if (!ROAD_SUFFIXES.contains(road) || name.word.length() < 2 || name.word.length() > 4) {
+            return false;
+        }
+        for (int i = 0; i < name.word.length(); i++) {
+            if (Character.UnicodeScript.of(name.word.charAt(i)) != Character.UnicodeScript.HAN) {
+                return false;
+            }
+        }
+        String nature = name.nature.toString();
+        boolean noun = (nature.startsWith("n") && !nature.startsWith("nr") && !nature.equals("nx"))
+                || nature.equals("vn") || nature.equals("b");
+        return noun || nature.equals("v") && !road.equals("高速");
+    }
+
+    private static final Set<String> ROAD_SUFFIXES = Set.of("大道", "大街", "高速", "大桥");
 
     private static boolean isInstitutionSuffix(String nature) {
         return nature.equals("nis") || nature.equals("nit");

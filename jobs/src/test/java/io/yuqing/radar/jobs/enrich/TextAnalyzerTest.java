@@ -74,10 +74,26 @@ class TextAnalyzerTest {
     @Test
     void adjacentNounsBecomePhraseCandidates() {
         TextAnalysis a = analyzer.analyze("徐州建设大道积水严重，天河路口积水也没过小腿，张伟市长在现场");
-        assertThat(a.phrases()).contains("建设大道", "天河路口");
+        assertThat(a.phrases()).contains("建设大道积水", "天河路口");
         // a person's name never joins a phrase, even next to a noun (张伟/nr 市长/nnt)
         assertThat(a.phrases()).noneMatch(ph -> ph.contains("张伟"));
         assertThat(analyzer.analyze("积水严重").phrases()).isEmpty();
+    }
+
+    @Test
+    void aRoadsNameIsOnePlaceNotACommonWordAndASuffix() {
+        // HanLP cuts these into 和平/n 大道/ns, 环城/vn 高速/b, 长江/ns 大桥/n
+        TextAnalysis a = analyzer.analyze("刚路过昆明和平大道，一辆车冲上人行道，好几个人受伤");
+        assertThat(a.terms()).contains("和平大道").doesNotContain("和平", "大道");
+        assertThat(a.entities().places()).containsExactly("昆明", "和平大道");
+        assertThat(analyzer.analyze("解放大道和友谊大道交汇处积水").entities().places()).contains("解放大道", "友谊大道");
+        assertThat(analyzer.analyze("环城高速多车追尾，堵了好几公里").terms()).contains("环城高速", "追尾");
+        assertThat(analyzer.analyze("胜利大街的商铺被淹了").terms()).contains("胜利大街");
+        assertThat(analyzer.analyze("长江大桥堵死了").entities().places()).containsExactly("长江大桥");
+        // not a name: driving onto a highway, a bridge counted, a road in a figure of speech HanLP keeps whole
+        assertThat(analyzer.analyze("驶入高速后车速很快").terms()).doesNotContain("驶入高速");
+        assertThat(analyzer.analyze("村里修了一座大桥").entities().places()).isEmpty();
+        assertThat(analyzer.analyze("走上了康庄大道").entities().places()).isEmpty();
     }
 
     @Test
