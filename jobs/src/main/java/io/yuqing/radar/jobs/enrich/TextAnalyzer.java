@@ -227,9 +227,7 @@ public final class TextAnalyzer {
             }
         }
         String nature = name.nature.toString();
-        boolean noun = (nature.startsWith("n") && !nature.startsWith("nr") && !nature.equals("nx"))
-                || nature.equals("vn") || nature.equals("b");
-        return noun || nature.equals("v") && !road.equals("高速");
+        return isPhraseNoun(nature) || nature.equals("b") || nature.equals("v") && !road.equals("高速");
     }
 
     private static final Set<String> ROAD_SUFFIXES = Set.of("大道", "大街", "高速", "大桥");
