@@ -84,7 +84,8 @@ class JudgementEvaluationTest {
     /** The cascade ages at which the figures are taken; the assertions are on {@link #HEADLINE}. */
     static final List<Duration> AGES = List.of(Duration.ofHours(1), Duration.ofHours(4), HORIZON);
     static final Duration HEADLINE = Duration.ofHours(4);
-    static final Duration SPAN = Duration.ofMinutes(40 + (long) SPACING_MINUTES * (BATCH - 1) + 12).plus(HORIZON);
+    /** The last slot's posts, and a slide or two to release their windows. */
+    static final Duration SPAN = slot(BATCH - 1).plus(HORIZON).plusMinutes(12);
     /** The background file spread over this long, and drawn again for each further stretch: ~22 posts a minute. */
     static final Duration BACKGROUND_STRETCH = Duration.ofMinutes(760);
     static final int MAX_EVENT_POSTS = 800;
@@ -114,7 +115,8 @@ class JudgementEvaluationTest {
         TopicsParams params = TopicsParams.defaults();
 
         // the background alone: every alert is a false one
-        List<Alert> falseAlerts = alerts(simulate(background, params));
+        List<TopicSnapshot> backgroundAlone = simulate(background, params);
+        List<Alert> falseAlerts = alerts(backgroundAlone);
         double hours = (SPAN.toMinutes() - params.warmup().toMinutes()) / 60.0;
 
         Map<Duration, Map<String, Outcome>> byAge = new LinkedHashMap<>();
@@ -125,7 +127,7 @@ class JudgementEvaluationTest {
             Map<String, Instant> starts = new HashMap<>();
             for (int i = 0; i < batch.size(); i++) {
                 String ev = batch.get(i).event();
-                starts.put(ev, T0.plus(Duration.ofMinutes(40 + (long) SPACING_MINUTES * i)));
+                starts.put(ev, T0.plus(slot(i)));
                 planted.put(ev, cascade(ev, cascades.getOrDefault(ev, List.of()), sources.get(ev), starts.get(ev)));
             }
             List<EnrichedPost> all = new ArrayList<>(background);
@@ -155,7 +157,7 @@ class JudgementEvaluationTest {
 
         System.out.printf("-- at %d h of cascade age, the same topics graded without judgement (volume and negativity alone, as before it):%n",
                 HEADLINE.toHours());
-        figures(labels, unjudged, alerts(simulate(background, params).stream().map(JudgementEvaluationTest::unjudged)
+        figures(labels, unjudged, alerts(backgroundAlone.stream().map(JudgementEvaluationTest::unjudged)
                 .toList()).size() / hours, true);
         System.out.printf("-- at %d h of cascade age, graded with judgement:%n", HEADLINE.toHours());
         Figures f = figures(labels, byAge.get(HEADLINE), falseAlerts.size() / hours, true);
@@ -268,6 +270,11 @@ class JudgementEvaluationTest {
         System.out.printf("category of the %d labelled events judged on their own first hour: accuracy %.3f%n",
                 labelled.size(), categoryAccuracy);
         assertThat(accuracy.get(Duration.ofHours(1))).as("rumour accuracy at 1 h").isGreaterThanOrEqualTo(0.75);
+    }
+
+    /** When the {@code i}-th event of a batch starts, after {@link #T0}: past the warm-up, one every {@link #SPACING_MINUTES}. */
+    static Duration slot(int i) {
+        return Duration.ofMinutes(40 + (long) SPACING_MINUTES * i);
     }
 
     /** What became of one labelled event by some cascade age; {@code firstAlert} is from its start. */
