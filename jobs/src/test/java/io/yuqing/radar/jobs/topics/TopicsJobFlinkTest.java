@@ -7,6 +7,12 @@ import io.yuqing.radar.schemas.Lifecycle;
 import io.yuqing.radar.schemas.Platform;
 import io.yuqing.radar.schemas.Settings;
 import io.yuqing.radar.schemas.TopicSnapshot;
+import org.apache.flink.api.common.eventtime.TimestampAssigner;
+import org.apache.flink.api.common.eventtime.TimestampAssignerSupplier;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.metrics.Gauge;
@@ -91,6 +97,37 @@ class TopicsJobFlinkTest {
         return out;
     }
 
+    /**
+     * The job's watermarks, emitted after every post instead of every 200 ms: a bounded
+     * in-memory source can be read whole between two periodic emissions, and then the late posts
+     * at its end are never behind a watermark (CI saw exactly that on a fast machine).
+     */
+    static <T> WatermarkStrategy<T> emittedOnEveryPost(WatermarkStrategy<T> job) {
+        return new WatermarkStrategy<>() {
+            @Override
+            public TimestampAssigner<T> createTimestampAssigner(TimestampAssignerSupplier.Context ctx) {
+                return job.createTimestampAssigner(ctx);
+            }
+
+            @Override
+            public WatermarkGenerator<T> createWatermarkGenerator(WatermarkGeneratorSupplier.Context ctx) {
+                WatermarkGenerator<T> periodic = job.createWatermarkGenerator(ctx);
+                return new WatermarkGenerator<>() {
+                    @Override
+                    public void onEvent(T event, long timestamp, WatermarkOutput out) {
+                        periodic.onEvent(event, timestamp, out);
+                        periodic.onPeriodicEmit(out);
+                    }
+
+                    @Override
+                    public void onPeriodicEmit(WatermarkOutput out) {
+                        periodic.onPeriodicEmit(out);
+                    }
+                };
+            }
+        };
+    }
+
     @Test
     void aPlantedBurstBecomesOneTopicWithAStableIdWhileBackgroundAndSpamDoNot() throws Exception {
         Settings s = Settings.defaults().with("topics.warmup", "PT15M").with("topics.parallelism", "2");
@@ -101,7 +138,7 @@ class TopicsJobFlinkTest {
         env.setParallelism(2);
         assertThat(env.getConfig().getSerializerConfig().hasGenericTypesDisabled()).as("no Kryo fallback").isTrue();
         DataStream<EnrichedPost> posts = env.fromData(stream(), JsonTypeInfo.of(EnrichedPost.class)).setParallelism(1)
-                .assignTimestampsAndWatermarks(TopicsJob.watermarks(c)).setParallelism(1);
+                .assignTimestampsAndWatermarks(emittedOnEveryPost(TopicsJob.watermarks(c))).setParallelism(1);
         // no lexicon updates: an empty stream that keeps the posts' watermarks
         DataStream<RawRecord> noUpdates = posts.flatMap((EnrichedPost p, org.apache.flink.util.Collector<RawRecord> none) -> { })
                 .returns(TypeInformation.of(RawRecord.class)).setParallelism(1);
