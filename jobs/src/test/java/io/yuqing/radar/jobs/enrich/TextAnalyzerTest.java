@@ -97,6 +97,24 @@ class TextAnalyzerTest {
     }
 
     @Test
+    void aShopsNameIsOneOrganisationNotAPerson() {
+        // HanLP reads these as 云记/nr 食堂/n, 陈记/nr 面馆/nis, 老周/nz 记/v 麻辣烫/nf, 吃/v 过云/nr 记/v 食堂/n
+        TextAnalysis a = analyzer.analyze("昨天在云记食堂吃的饭，今天拉肚子");
+        assertThat(a.entities().organizations()).containsExactly("云记食堂");
+        assertThat(a.entities().people()).isEmpty();
+        assertThat(a.terms()).contains("云记食堂").doesNotContain("云记", "食堂");
+        assertThat(analyzer.analyze("去了陈记面馆吃面，结果拉肚子").entities().organizations()).containsExactly("陈记面馆");
+        assertThat(analyzer.analyze("吃了老周记麻辣烫肚子疼").entities().organizations()).containsExactly("老周记麻辣烫");
+        // 过 after a verb is its aspect, not a surname
+        TextAnalysis after = analyzer.analyze("吃过云记食堂的人都在群里说肚子疼");
+        assertThat(after.entities().organizations()).containsExactly("云记食堂");
+        assertThat(after.entities().people()).isEmpty();
+        // a person next to a shop, and 记得, stay what they are
+        assertThat(analyzer.analyze("王明在食堂吃饭").entities().organizations()).isEmpty();
+        assertThat(analyzer.analyze("老王记得食堂的饭菜很难吃").entities().organizations()).isEmpty();
+    }
+
+    @Test
     void aTextSeenAgainGivesTheSameAnalysis() {
         String text = "武汉市气象局发布暴雨橙色预警，洪山区多处积水";
         TextAnalysis first = analyzer.analyze(text);

@@ -1,5 +1,6 @@
 package io.yuqing.radar.local.feed;
 
+import io.yuqing.radar.schemas.Category;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,23 @@ class DemoSignalTest {
             assertThat(hot.stream().filter(DemoSimulation.HotTopic::chatter).map(h -> h.snapshot().title()).toList())
                     .as("chatter topics on the hot list %d min after Up", after.toMinutes())
                     .hasSizeLessThanOrEqualTo(2);
+        }
+    }
+
+    /**
+     * What a planted event is about shows on the list: each of its topics there is judged under a
+     * domain, never 非舆情 (none). A food-safety event once listed a second topic of category none
+     * (吃过云记食堂的人都在群里说肚子疼): HanLP cut the shop's name into a person 过云 and 记 食堂, so
+     * those posts shared no name with the event's other posts.
+     */
+    @Test
+    void plantedEventsAreListedUnderADomainNeverAsNone() {
+        for (Duration after : CHECKS) {
+            assertThat(demo.hotList(after).stream().filter(h -> !h.chatter())
+                    .filter(h -> h.snapshot().category() == Category.NONE)
+                    .map(h -> "event " + h.event() + ": " + h.snapshot().title()).toList())
+                    .as("planted events' topics listed as none %d min after Up", after.toMinutes())
+                    .isEmpty();
         }
     }
 
