@@ -110,6 +110,9 @@ public final class TextAnalyzer {
                     i += parts - 1;
                 }
             }
+            if (nature.startsWith("ns") && isInsideSomething(word)) {
+                nature = "f";
+            }
             if (!isWord(word)) { // a mark, or a segment glued to one: neither a term nor a name
                 previousNoun = null;
                 continue;
@@ -284,6 +287,17 @@ public final class TextAnalyzer {
     private static final Set<String> SHOP_KINDS = Set.of("食堂", "餐厅", "饭店", "饭馆", "餐馆", "酒楼", "酒家", "小馆",
             "面馆", "粉店", "粉面馆", "快餐", "快餐店", "小吃", "烧烤", "烤肉", "火锅", "炸鸡", "麻辣烫", "卤味", "甜品",
             "奶茶", "茶餐厅", "包子铺", "早餐店", "超市", "药店", "药房", "大药房", "食品厂");
+
+    /**
+     * Whether a "place" HanLP found is a thing and 里 ("in it"): it tags 群里, 菜里, 店里 and 碗里 as
+     * places, and once 的菜里 with the particle before it. Taken for places, they were a name of
+     * its own in every post that said 在群里说 (so such posts counted as about somewhere else, not
+     * about the story they told) and a keyword of the topic. A place called by one character and
+     * 里 is not one that posts name; 三里屯 and 平安里 are longer.
+     */
+    static boolean isInsideSomething(String place) {
+        return place.length() == 2 && place.charAt(1) == '里' || place.startsWith("的");
+    }
 
     private static boolean isInstitutionSuffix(String nature) {
         return nature.equals("nis") || nature.equals("nit");

@@ -115,6 +115,17 @@ class TextAnalyzerTest {
     }
 
     @Test
+    void aThingAndTheLocativeAreNoPlace() {
+        // HanLP tags 群里, 菜里, 店里, 碗里 (and 的菜里) as places
+        for (String text : List.of("大家都在群里说肚子疼", "云记食堂的菜里吃出异物", "店里的服务员态度很差", "碗里有头发")) {
+            TextAnalysis a = analyzer.analyze(text);
+            assertThat(a.entities().places()).as(text).isEmpty();
+            assertThat(a.terms()).as(text).noneMatch(t -> t.endsWith("里"));
+        }
+        assertThat(analyzer.analyze("三里屯很热闹，平安里地铁站人很多").entities().places()).contains("三里屯");
+    }
+
+    @Test
     void aTextSeenAgainGivesTheSameAnalysis() {
         String text = "武汉市气象局发布暴雨橙色预警，洪山区多处积水";
         TextAnalysis first = analyzer.analyze(text);
