@@ -14,6 +14,10 @@ class TextAnalyzerTest {
         TextAnalysis a = analyzer.analyze("今天暴雨导致城区多处积水，我们觉得市民出行受阻");
         assertThat(a.terms()).contains("暴雨", "积水", "市民").doesNotContain("今天", "我们", "觉得", "，");
         assertThat(a.terms()).allMatch(t -> t.length() >= 2);
+        // filler and the reporting verb of every statement; 个人 is HanLP's cut of 好几个人
+        assertThat(analyzer.analyze("和平大道这个路口早该装红绿灯了，好几个人受伤，干嘛不管").terms())
+                .contains("路口", "受伤").doesNotContain("早该", "个人", "干嘛");
+        assertThat(analyzer.analyze("校方表示现场已清理完毕").terms()).doesNotContain("表示", "完毕");
     }
 
     @Test
