@@ -295,7 +295,7 @@ public final class TextAnalyzer {
      * about the story they told) and a keyword of the topic. A place called by one character and
      * 里 is not one that posts name; 三里屯 and 平安里 are longer.
      */
-    static boolean isInsideSomething(String place) {
+    private static boolean isInsideSomething(String place) {
         return place.length() == 2 && place.charAt(1) == '里' || place.startsWith("的");
     }
 
