@@ -94,7 +94,7 @@ public final class TextAnalyzer {
                 word = word + seg.get(i + 1).word;
                 nature = "nt";
                 i++;
-            } else if (i + 1 < seg.size() && isRoadName(t, seg.get(i + 1))) {
+            } else if (i + 1 < seg.size() && isSplitPlaceName(t, seg.get(i + 1))) {
                 word = word + seg.get(i + 1).word;
                 nature = "ns";
                 i++;
@@ -222,27 +222,31 @@ public final class TextAnalyzer {
     }
 
     /**
-     * Whether {@code name} and {@code suffix} are one road's name that HanLP split: it keeps 中山路 and
-     * 长安街 whole but cuts 和平大道, 建设大道, 人民大街, 环城高速 and 长江大桥 into a common word and a
-     * suffix, and then tags 大道 alone as a place. Split, the name was two generic keywords (和平,
-     * 大道) and 大道 a place in every story on any avenue; whole, it is the story's location, as
-     * local accounts name it. The first part must be a word of two to four characters that can
-     * name (a noun, or a verb such as 解放 or 振兴): 这条路, 进入高速 and 一座大桥 stay apart. A highway
-     * takes no plain verb before it (驶入高速 is driving onto one).
+     * Whether {@code name} and {@code suffix} are one place's name that HanLP split. It keeps 中山路
+     * and 长安街 whole but cuts 和平大道, 建设大道, 人民大街, 环城高速 and 长江大桥 into a common word and a
+     * suffix, and then tags 大道 alone as a place; so it does with housing estates (阳光/名苑,
+     * 锦绣/华府, 翡翠/公馆), the place of every 业主维权 story. Split, the name was two generic
+     * keywords (和平, 大道; 阳光, 名苑) and the suffix a place in every story on any avenue or
+     * estate; whole, it is the story's location, as local accounts name it. The first part must be
+     * a word of two to four characters that can name (a noun, or for a road a verb such as 解放 or
+     * 振兴): 这条路, 进入高速 and 一座大桥 stay apart. A highway takes no plain verb before it (驶入高速
+     * is driving onto one). Estates only by the suffixes developers name them with: 花园 and 家园
+     * are everyday words (屋顶花园, 精神家园).
      */
-    static boolean isRoadName(Term name, Term suffix) {
-        String road = suffix.word;
-        if (!ROAD_SUFFIXES.contains(road) || name.word.length() < 2 || name.word.length() > 4) {
-            return false;
-        }
-        if (!allHan(name.word)) {
+    static boolean isSplitPlaceName(Term name, Term suffix) {
+        String kind = suffix.word;
+        boolean road = ROAD_SUFFIXES.contains(kind);
+        if (!road && !ESTATE_SUFFIXES.contains(kind) || name.word.length() < 2 || name.word.length() > 4
+                || !allHan(name.word)) {
             return false;
         }
         String nature = name.nature.toString();
-        return isPhraseNoun(nature) || nature.equals("b") || nature.equals("v") && !road.equals("高速");
+        return isPhraseNoun(nature) || nature.equals("b") || road && nature.equals("v") && !kind.equals("高速");
     }
 
     private static final Set<String> ROAD_SUFFIXES = Set.of("大道", "大街", "高速", "大桥");
+    private static final Set<String> ESTATE_SUFFIXES = Set.of("名苑", "雅苑", "华府", "华庭", "豪庭", "公馆", "雅居",
+            "嘉园", "城邦");
 
     /**
      * How many segments from {@code i} are one shop's name that HanLP took for a person's: "X记"

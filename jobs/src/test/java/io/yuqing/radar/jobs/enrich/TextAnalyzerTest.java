@@ -101,6 +101,17 @@ class TextAnalyzerTest {
     }
 
     @Test
+    void anEstatesNameIsOnePlace() {
+        // HanLP cuts these into 阳光/n 名苑/ns, 锦绣/b 华府/n
+        TextAnalysis a = analyzer.analyze("阳光名苑业主维权现场，警察也来了");
+        assertThat(a.entities().places()).containsExactly("阳光名苑");
+        assertThat(a.terms()).contains("阳光名苑", "业主").doesNotContain("阳光", "名苑");
+        assertThat(analyzer.analyze("锦绣华府烂尾三年了").entities().places()).containsExactly("锦绣华府");
+        // an everyday garden is no estate
+        assertThat(analyzer.analyze("楼顶建了一个屋顶花园").entities().places()).isEmpty();
+    }
+
+    @Test
     void aShopsNameIsOneOrganisationNotAPerson() {
         // HanLP reads these as 云记/nr 食堂/n, 陈记/nr 面馆/nis, 老周/nz 记/v 麻辣烫/nf, 吃/v 过云/nr 记/v 食堂/n
         TextAnalysis a = analyzer.analyze("昨天在云记食堂吃的饭，今天拉肚子");
