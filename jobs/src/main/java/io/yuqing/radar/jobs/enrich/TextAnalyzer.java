@@ -233,7 +233,7 @@ public final class TextAnalyzer {
      * is driving onto one). Estates only by the suffixes developers name them with: 花园 and 家园
      * are everyday words (屋顶花园, 精神家园).
      */
-    static boolean isSplitPlaceName(Term name, Term suffix) {
+    private static boolean isSplitPlaceName(Term name, Term suffix) {
         String kind = suffix.word;
         boolean road = ROAD_SUFFIXES.contains(kind);
         if (!road && !ESTATE_SUFFIXES.contains(kind) || name.word.length() < 2 || name.word.length() > 4
