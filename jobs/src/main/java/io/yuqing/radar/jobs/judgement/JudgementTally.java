@@ -25,6 +25,8 @@ import java.util.TreeMap;
  * @param spread     summed capped weight of calls to spread in told posts
  * @param sourced    summed capped weight of sourcing markers in told posts
  * @param exclaims   summed capped exclamation marks in told posts
+ * @param originals  told posts that are not reposts (the story told in someone's own name)
+ * @param vouched    those of them by accounts the platform has verified
  * @param model      per category code, a trained {@link CategoryModel}'s probabilities summed over the
  *                   windows it judged the topic's story in (empty without a model)
  * @param modelWindows the windows summed in {@code model}
@@ -32,8 +34,10 @@ import java.util.TreeMap;
 @JsonInclude(JsonInclude.Include.NON_DEFAULT)
 public record JudgementTally(double posts, Map<String, Double> domains, Map<String, Double> signals, double told,
                              double reactions, double questioning, double claim, double spread, double sourced,
-                             double exclaims, Map<String, Double> model, double modelWindows) {
-    public static final JudgementTally EMPTY = new JudgementTally(0, Map.of(), Map.of(), 0, 0, 0, 0, 0, 0, 0, Map.of(), 0);
+                             double exclaims, double originals, double vouched, Map<String, Double> model,
+                             double modelWindows) {
+    public static final JudgementTally EMPTY = new JudgementTally(0, Map.of(), Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            Map.of(), 0);
     /** A post's domain weight counts up to this: one post stuffed with terms is one post. */
     static final double DOMAIN_CAP = 5;
     static final double CLAIM_CAP = 4;
@@ -56,6 +60,7 @@ public record JudgementTally(double posts, Map<String, Double> domains, Map<Stri
         double[] postDomains = new double[categories.length];
         double[] postSignals = new double[kinds.length];
         double told = 0, reactions = 0, questioning = 0, claim = 0, spread = 0, sourced = 0, exclaims = 0;
+        double originals = 0, vouched = 0;
         int spreading = Signal.CALL_TO_SPREAD.ordinal();
         for (PostCues c : posts) {
             Arrays.fill(postDomains, 0);
@@ -91,6 +96,10 @@ public record JudgementTally(double posts, Map<String, Double> domains, Map<Stri
                 spread += Math.min(postSignals[spreading], SPREAD_CAP) / SPREAD_CAP;
                 sourced += Math.min(postSourced, SOURCED_CAP) / SOURCED_CAP;
                 exclaims += (double) c.exclaims() / PostCues.MAX_EXCLAIMS;
+                if (!c.reaction()) {
+                    originals++;
+                    vouched += c.vouched() ? 1 : 0;
+                }
             }
         }
         // a domain or signal no post has is absent, not 0 (lexicon weights are positive)
@@ -107,7 +116,7 @@ public record JudgementTally(double posts, Map<String, Double> domains, Map<Stri
             }
         }
         return new JudgementTally(posts.size(), domainMap, signalMap, told, reactions, questioning, claim, spread,
-                sourced, exclaims, Map.of(), 0);
+                sourced, exclaims, originals, vouched, Map.of(), 0);
     }
 
     public JudgementTally plus(JudgementTally o) {
@@ -119,7 +128,7 @@ public record JudgementTally(double posts, Map<String, Double> domains, Map<Stri
         o.model.forEach((k, v) -> m.merge(k, v, Double::sum));
         return new JudgementTally(posts + o.posts, d, s, told + o.told, reactions + o.reactions,
                 questioning + o.questioning, claim + o.claim, spread + o.spread, sourced + o.sourced,
-                exclaims + o.exclaims, m, modelWindows + o.modelWindows);
+                exclaims + o.exclaims, originals + o.originals, vouched + o.vouched, m, modelWindows + o.modelWindows);
     }
 
     /** This tally with one window's category probabilities from a trained model. */
@@ -127,7 +136,7 @@ public record JudgementTally(double posts, Map<String, Double> domains, Map<Stri
         Map<String, Double> m = new TreeMap<>(model);
         probabilities.forEach((c, p) -> m.merge(c.json(), p, Double::sum));
         return new JudgementTally(posts, domains, signals, told, reactions, questioning, claim, spread, sourced,
-                exclaims, m, modelWindows + 1);
+                exclaims, originals, vouched, m, modelWindows + 1);
     }
 
     /** The model's mean probability per category over the windows it judged; empty without a model. */

@@ -17,8 +17,13 @@ import java.util.List;
  * @param questioning those own words question or deny (rumor.question terms)
  * @param exclaims    exclamation marks in the text, at most {@value #MAX_EXCLAIMS}: alarm in the
  *                    telling is a mark of the unverified claim
+ * @param vouched     an original post (not a repost) by an account the platform has verified: a
+ *                    news outlet, an office or a known person telling the story in its own name.
+ *                    Stories first told by such accounts are half as often rumours (CED: 31% of
+ *                    the events whose source account is verified, 61% of the others)
  */
-public record PostCues(List<String> terms, boolean told, boolean reaction, boolean questioning, int exclaims) {
+public record PostCues(List<String> terms, boolean told, boolean reaction, boolean questioning, int exclaims,
+                       boolean vouched) {
     static final int MAX_EXCLAIMS = 5;
 
     public PostCues {
@@ -39,8 +44,9 @@ public record PostCues(List<String> terms, boolean told, boolean reaction, boole
      * @param reposted the story a repost passes on (see {@link #of(Text, JudgementLexicon)}); "" where
      *                 the cues do not read it (a post with text of its own that is not a repost)
      * @param repost   the post is a repost
+     * @param vouched  the post is an original by a verified account
      */
-    public record Text(String title, String text, String reposted, boolean repost) {
+    public record Text(String title, String text, String reposted, boolean repost, boolean vouched) {
         public static Text of(EnrichedPost p) {
             String text = p.text() == null ? "" : p.text();
             String title = p.title() == null || p.title().isBlank() ? "" : p.title() + "。";
@@ -51,7 +57,8 @@ public record PostCues(List<String> terms, boolean told, boolean reaction, boole
             // (the reposted text's and its own words'; single characters such as 拐 in 被拐 are not terms)
             String reposted = !read ? ""
                     : p.repostText() != null && !p.repostText().isBlank() ? p.repostText() : String.join("", p.terms());
-            return new Text(title, text, reposted, p.repostOf() != null);
+            boolean vouched = p.repostOf() == null && p.author() != null && Boolean.TRUE.equals(p.author().verified());
+            return new Text(title, text, reposted, p.repostOf() != null, vouched);
         }
     }
 
@@ -76,6 +83,6 @@ public record PostCues(List<String> terms, boolean told, boolean reaction, boole
                 exclaims++;
             }
         }
-        return new PostCues(terms, !text.isBlank(), reaction, questioning, exclaims);
+        return new PostCues(terms, !text.isBlank(), reaction, questioning, exclaims, t.vouched() && !text.isBlank());
     }
 }

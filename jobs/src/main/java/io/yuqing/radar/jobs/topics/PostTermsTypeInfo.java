@@ -41,6 +41,7 @@ public final class PostTermsTypeInfo extends ImmutableRecordTypeInfo<PostTerms> 
             StringValue.writeString(c.text(), out);
             StringValue.writeString(c.reposted(), out);
             out.writeBoolean(c.repost());
+            out.writeBoolean(c.vouched());
         }
 
         @Override
@@ -52,7 +53,7 @@ public final class PostTermsTypeInfo extends ImmutableRecordTypeInfo<PostTerms> 
             }
             PostDigest digest = TermWindowTypeInfo.Serializer.digest(in);
             PostCues.Text c = new PostCues.Text(StringValue.readString(in), StringValue.readString(in),
-                    StringValue.readString(in), in.readBoolean());
+                    StringValue.readString(in), in.readBoolean(), in.readBoolean());
             return new PostTerms(terms, digest, c);
         }
 

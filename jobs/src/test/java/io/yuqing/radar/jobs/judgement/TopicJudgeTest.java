@@ -1,5 +1,6 @@
 package io.yuqing.radar.jobs.judgement;
 
+import io.yuqing.radar.schemas.Author;
 import io.yuqing.radar.schemas.Category;
 import io.yuqing.radar.schemas.EnrichedPost;
 import io.yuqing.radar.schemas.Platform;
@@ -65,6 +66,26 @@ class TopicJudgeTest {
     }
 
     @Test
+    void aStoryToldByVerifiedAccountsReadsLessLikeARumour() {
+        String claim = "听说明天起市区部分路段要封闭施工，大家提前安排出行";
+        List<PostCues> byAnyone = new ArrayList<>();
+        List<PostCues> byVerified = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            byAnyone.add(PostCues.of(told("a" + i, claim, null, false), LEX));
+            // a third told by verified accounts (outlets, offices) in their own name
+            byVerified.add(PostCues.of(told("v" + i, claim, null, i % 3 == 0), LEX));
+        }
+        JudgementTally tally = JudgementTally.of(byVerified, LEX);
+        assertThat(tally.originals()).isEqualTo(60);
+        assertThat(tally.vouched()).isEqualTo(20);
+        assertThat(judge(byVerified).rumorScore()).isLessThan(judge(byAnyone).rumorScore() - 0.1);
+        // only an original counts: a verified account's repost passes the story on, it does not tell it
+        assertThat(PostCues.of(told("r", "转发微博", "s1", true), LEX).vouched()).isFalse();
+        assertThat(PostCues.of(told("r", "扩散//@某网友:" + claim, "s1", true), LEX).vouched()).isFalse();
+        assertThat(PostCues.of(told("o", claim, null, true), LEX).vouched()).isTrue();
+    }
+
+    @Test
     void aPlainRepostIsJudgedByTheWordsItWasAnalysedBy() {
         EnrichedPost plain = post("r1", "", "s1", List.of("化工厂", "爆炸", "起火"));
         PostCues c = PostCues.of(plain, LEX);
@@ -122,10 +143,10 @@ class TopicJudgeTest {
                 通报:2
                 """, "test");
         JudgementTally t = JudgementTally.of(List.of(
-                new PostCues(List.of("化工厂", "爆炸", "死亡"), true, false, false, 0),
-                new PostCues(List.of("污染", "扩散", "听说", "路人"), true, true, true, 5),
-                new PostCues(List.of("爆炸"), false, false, false, 0),
-                new PostCues(List.of(), true, true, false, 0)), lex);
+                new PostCues(List.of("化工厂", "爆炸", "死亡"), true, false, false, 0, false),
+                new PostCues(List.of("污染", "扩散", "听说", "路人"), true, true, true, 5, false),
+                new PostCues(List.of("爆炸"), false, false, false, 0, false),
+                new PostCues(List.of(), true, true, false, 0, false)), lex);
         assertThat(t.posts()).isEqualTo(4);
         // 3 + 3 capped at 5 in the first post, 3 in the plain repost
         assertThat(t.domains()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("accident", 8.0, "environment", 4.0));
@@ -189,6 +210,11 @@ class TopicJudgeTest {
 
     private static PostCues reaction(String own, String source) {
         return PostCues.of(post("q", own + "//@原博:" + source, "s", List.of()), LEX);
+    }
+
+    private static EnrichedPost told(String id, String text, String repostOf, boolean verified) {
+        return new EnrichedPost(id, Platform.WEIBO, text, null, T, new Author("u-" + id, null, null, verified), null, 0, 0, 0,
+                repostOf, null, "zh", List.of(), List.of(), null, null, null, null, null, null, null, null, T);
     }
 
     private static EnrichedPost post(String id, String text, String repostOf, List<String> terms) {
