@@ -86,6 +86,19 @@ class TopicJudgeTest {
     }
 
     @Test
+    void cuesAndTalliesKeptBeforeTheVerifiedShareReadAsNoneVouched() throws Exception {
+        // the topic stage's state keeps digests and tallies as JSON: a savepoint of the version before
+        PostCues cues = io.yuqing.radar.schemas.Json.mapper().readValue(
+                "{\"terms\":[\"暴雨\"],\"told\":true,\"reaction\":false,\"questioning\":false,\"exclaims\":1}", PostCues.class);
+        assertThat(cues.vouched()).isFalse();
+        JudgementTally tally = io.yuqing.radar.schemas.Json.mapper().readValue(
+                "{\"posts\":40.0,\"told\":30.0,\"reactions\":10.0,\"questioning\":2.0}", JudgementTally.class);
+        assertThat(tally.originals()).isZero();
+        assertThat(tally.vouched()).isZero();
+        assertThat(TopicJudge.rumorFeatures(tally)[5]).isZero();
+    }
+
+    @Test
     void aPlainRepostIsJudgedByTheWordsItWasAnalysedBy() {
         EnrichedPost plain = post("r1", "", "s1", List.of("化工厂", "爆炸", "起火"));
         PostCues c = PostCues.of(plain, LEX);
