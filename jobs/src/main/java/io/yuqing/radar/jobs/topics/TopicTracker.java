@@ -248,7 +248,7 @@ public final class TopicTracker {
                 if (Duration.between(t.lastWindowEnd(), windowEnd).compareTo(p.endAfter()) >= 0) {
                     // an analyst knows the topic by the title it had while alive, not by bare keywords
                     String title = title(List.of(), t.keywords(), t);
-                    out.add(judged(new TopicSnapshot(t.id(), title, shown(t.keywords()),
+                    out.add(judged(new TopicSnapshot(t.id(), title, shown(t, List.of()),
                             windowStart, windowEnd, t.firstSeenAt(), Lifecycle.ENDED, 0, 0, 0, 0, 0, Map.of(), Map.of(),
                             0, t.counts().isEmpty() ? 0 : -1, List.of(), volume.lastHour(),
                             volume.lastDay(slideMillis)), t.judgement(), List.of()));
@@ -617,7 +617,7 @@ public final class TopicTracker {
             seen = seen.withModel(model.predict(story));
         }
         JudgementTally tally = t.judgement().plus(seen);
-        TopicSnapshot s = judged(new TopicSnapshot(t.id(), title(representative, current, t), shown(current), windowStart,
+        TopicSnapshot s = judged(new TopicSnapshot(t.id(), title(representative, current, t), shown(t, current), windowStart,
                 windowEnd, firstSeen, lifecycle, posts, authors, Math.round(originals * scale), negativeCount,
                 negativeRatio, platforms, regions, heat, velocity, samples, volume.lastHour(),
                 volume.lastDay(slideMillis)), tally, cues);
@@ -889,6 +889,18 @@ public final class TopicTracker {
     /** The keywords a snapshot shows: words only, whatever older state still holds. */
     private List<String> shown(List<String> terms) {
         return terms.stream().filter(TextAnalyzer::isWord).limit(p.maxKeywords()).toList();
+    }
+
+    /**
+     * The keywords a snapshot of {@code t} shows: the anchors it is known by, then the window's
+     * supporting terms, then its earlier ones. As a story dies down the few words still carrying it
+     * are generic (公布, 解决), and shown alone they no longer said what the topic is.
+     */
+    private List<String> shown(LiveTopic t, List<String> current) {
+        Set<String> words = new LinkedHashSet<>(t.anchors());
+        words.addAll(current);
+        words.addAll(t.keywords());
+        return shown(List.copyOf(words));
     }
 
     /** Deterministic id of a new topic: its three most supported terms (sorted) and the window start. */

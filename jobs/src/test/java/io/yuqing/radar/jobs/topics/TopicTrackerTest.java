@@ -285,6 +285,24 @@ class TopicTrackerTest {
     }
 
     @Test
+    void aTopicDyingDownStillShowsTheWordsItIsKnownBy() {
+        Map<String, TermBaseline> baselines = new HashMap<>();
+        TopicTracker.Result founded = founded(tracker, baselines, event("outage", 30, "南湖区", "停电", "供电所"));
+        assertThat(founded.snapshots()).singleElement()
+                .satisfies(s -> assertThat(s.keywords()).containsExactlyInAnyOrder("南湖区", "停电", "供电所"));
+        // later fewer people write of it, and no longer of the 供电所
+        Instant next = START.plusSeconds(60);
+        List<PostDigest> posts = new ArrayList<>(background(2));
+        posts.addAll(event("outage-later", 20, "南湖区", "停电"));
+        TopicTracker.Result later = tracker.advance(founded.state(), next, next.plusSeconds(600),
+                Fixtures.window(posts, next, baselines, true));
+        assertThat(later.snapshots()).singleElement().satisfies(s -> {
+            assertThat(s.topicId()).isEqualTo(founded.snapshots().get(0).topicId());
+            assertThat(s.keywords()).contains("南湖区", "停电", "供电所");
+        });
+    }
+
+    @Test
     void twoEventsStayApart() {
         Map<String, TermBaseline> baselines = new HashMap<>();
         List<PostDigest> posts = new ArrayList<>();
