@@ -25,7 +25,7 @@ import java.util.TreeMap;
  * @param spread     summed capped weight of calls to spread in told posts
  * @param sourced    summed capped weight of sourcing markers in told posts
  * @param exclaims   summed capped exclamation marks in told posts
- * @param originals  told posts that are not reposts (the story told in someone's own name)
+ * @param originals  posts of their own with words, not reposts (the story told in someone's name)
  * @param vouched    those of them by accounts the platform has verified
  * @param model      per category code, a trained {@link CategoryModel}'s probabilities summed over the
  *                   windows it judged the topic's story in (empty without a model)
@@ -96,11 +96,9 @@ public record JudgementTally(double posts, Map<String, Double> domains, Map<Stri
                 spread += Math.min(postSignals[spreading], SPREAD_CAP) / SPREAD_CAP;
                 sourced += Math.min(postSourced, SOURCED_CAP) / SOURCED_CAP;
                 exclaims += (double) c.exclaims() / PostCues.MAX_EXCLAIMS;
-                if (!c.reaction()) {
-                    originals++;
-                    vouched += c.vouched() ? 1 : 0;
-                }
             }
+            originals += c.original() ? 1 : 0;
+            vouched += c.vouched() ? 1 : 0;
         }
         // a domain or signal no post has is absent, not 0 (lexicon weights are positive)
         Map<String, Double> domainMap = new TreeMap<>();

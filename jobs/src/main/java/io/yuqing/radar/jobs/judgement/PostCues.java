@@ -17,13 +17,14 @@ import java.util.List;
  * @param questioning those own words question or deny (rumor.question terms)
  * @param exclaims    exclamation marks in the text, at most {@value #MAX_EXCLAIMS}: alarm in the
  *                    telling is a mark of the unverified claim
- * @param vouched     an original post (not a repost) by an account the platform has verified: a
- *                    news outlet, an office or a known person telling the story in its own name.
- *                    Stories first told by such accounts are half as often rumours (CED: 31% of
- *                    the events whose source account is verified, 61% of the others)
+ * @param original    a post of its own (not a repost) with words: the story told in someone's name
+ * @param vouched     an original by an account the platform has verified: a news outlet, an office
+ *                    or a known person telling the story in its own name. Stories first told by such
+ *                    accounts are half as often rumours (CED: 31% of the events whose source account
+ *                    is verified, 61% of the others)
  */
 public record PostCues(List<String> terms, boolean told, boolean reaction, boolean questioning, int exclaims,
-                       boolean vouched) {
+                       boolean original, boolean vouched) {
     static final int MAX_EXCLAIMS = 5;
 
     public PostCues {
@@ -44,9 +45,9 @@ public record PostCues(List<String> terms, boolean told, boolean reaction, boole
      * @param reposted the story a repost passes on (see {@link #of(Text, JudgementLexicon)}); "" where
      *                 the cues do not read it (a post with text of its own that is not a repost)
      * @param repost   the post is a repost
-     * @param vouched  the post is an original by a verified account
+     * @param verified the post's author is verified by the platform
      */
-    public record Text(String title, String text, String reposted, boolean repost, boolean vouched) {
+    public record Text(String title, String text, String reposted, boolean repost, boolean verified) {
         public static Text of(EnrichedPost p) {
             String text = p.text() == null ? "" : p.text();
             String title = p.title() == null || p.title().isBlank() ? "" : p.title() + "。";
@@ -57,8 +58,8 @@ public record PostCues(List<String> terms, boolean told, boolean reaction, boole
             // (the reposted text's and its own words'; single characters such as 拐 in 被拐 are not terms)
             String reposted = !read ? ""
                     : p.repostText() != null && !p.repostText().isBlank() ? p.repostText() : String.join("", p.terms());
-            boolean vouched = p.repostOf() == null && p.author() != null && Boolean.TRUE.equals(p.author().verified());
-            return new Text(title, text, reposted, p.repostOf() != null, vouched);
+            return new Text(title, text, reposted, p.repostOf() != null,
+                    p.author() != null && Boolean.TRUE.equals(p.author().verified()));
         }
     }
 
@@ -83,6 +84,7 @@ public record PostCues(List<String> terms, boolean told, boolean reaction, boole
                 exclaims++;
             }
         }
-        return new PostCues(terms, !text.isBlank(), reaction, questioning, exclaims, t.vouched() && !text.isBlank());
+        boolean original = !t.repost() && !text.isBlank();
+        return new PostCues(terms, !text.isBlank(), reaction, questioning, exclaims, original, original && t.verified());
     }
 }

@@ -41,7 +41,7 @@ public final class PostTermsTypeInfo extends ImmutableRecordTypeInfo<PostTerms> 
             StringValue.writeString(c.text(), out);
             StringValue.writeString(c.reposted(), out);
             out.writeBoolean(c.repost());
-            out.writeBoolean(c.vouched());
+            out.writeBoolean(c.verified());
         }
 
         @Override

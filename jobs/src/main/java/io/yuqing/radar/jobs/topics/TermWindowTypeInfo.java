@@ -130,7 +130,8 @@ public final class TermWindowTypeInfo extends ImmutableRecordTypeInfo<TermWindow
             out.writeBoolean(c != null);
             if (c != null) {
                 words(out, c.terms());
-                out.writeByte((c.told() ? 1 : 0) | (c.reaction() ? 2 : 0) | (c.questioning() ? 4 : 0) | (c.vouched() ? 8 : 0));
+                out.writeByte((c.told() ? 1 : 0) | (c.reaction() ? 2 : 0) | (c.questioning() ? 4 : 0) | (c.original() ? 8 : 0)
+                        | (c.vouched() ? 16 : 0));
                 out.writeInt(c.exclaims());
             }
             out.writeByte(d.emotion() == null ? -1 : d.emotion().ordinal());
@@ -166,7 +167,7 @@ public final class TermWindowTypeInfo extends ImmutableRecordTypeInfo<TermWindow
                 List<String> terms = words(in, words);
                 int cueFlags = in.readByte();
                 cues = new PostCues(terms, (cueFlags & 1) != 0, (cueFlags & 2) != 0, (cueFlags & 4) != 0, in.readInt(),
-                        (cueFlags & 8) != 0);
+                        (cueFlags & 8) != 0, (cueFlags & 16) != 0);
             }
             int emotion = in.readByte();
             int organizations = in.readInt();

@@ -79,10 +79,14 @@ class TopicJudgeTest {
         assertThat(tally.originals()).isEqualTo(60);
         assertThat(tally.vouched()).isEqualTo(20);
         assertThat(judge(byVerified).rumorScore()).isLessThan(judge(byAnyone).rumorScore() - 0.1);
-        // only an original counts: a verified account's repost passes the story on, it does not tell it
-        assertThat(PostCues.of(told("r", "转发微博", "s1", true), LEX).vouched()).isFalse();
-        assertThat(PostCues.of(told("r", "扩散//@某网友:" + claim, "s1", true), LEX).vouched()).isFalse();
-        assertThat(PostCues.of(told("o", claim, null, true), LEX).vouched()).isTrue();
+        // only an original counts: a verified account's repost passes the story on, it does not tell it,
+        // and a repost is no original even when all it shows is the chain it passes on
+        assertThat(PostCues.of(told("r", "扩散//@某网友:" + claim, "s1", true), LEX))
+                .satisfies(c -> assertThat(c.vouched()).isFalse()).satisfies(c -> assertThat(c.original()).isFalse());
+        assertThat(PostCues.of(told("r", "//@某网友:" + claim, "s1", true), LEX))
+                .satisfies(c -> assertThat(c.vouched()).isFalse()).satisfies(c -> assertThat(c.original()).isFalse());
+        assertThat(PostCues.of(told("o", claim, null, true), LEX))
+                .satisfies(c -> assertThat(c.vouched()).isTrue()).satisfies(c -> assertThat(c.original()).isTrue());
     }
 
     @Test
@@ -90,6 +94,7 @@ class TopicJudgeTest {
         // the topic stage's state keeps digests and tallies as JSON: a savepoint of the version before
         PostCues cues = io.yuqing.radar.schemas.Json.mapper().readValue(
                 "{\"terms\":[\"暴雨\"],\"told\":true,\"reaction\":false,\"questioning\":false,\"exclaims\":1}", PostCues.class);
+        assertThat(cues.original()).isFalse();
         assertThat(cues.vouched()).isFalse();
         JudgementTally tally = io.yuqing.radar.schemas.Json.mapper().readValue(
                 "{\"posts\":40.0,\"told\":30.0,\"reactions\":10.0,\"questioning\":2.0}", JudgementTally.class);
@@ -156,10 +161,10 @@ class TopicJudgeTest {
                 通报:2
                 """, "test");
         JudgementTally t = JudgementTally.of(List.of(
-                new PostCues(List.of("化工厂", "爆炸", "死亡"), true, false, false, 0, false),
-                new PostCues(List.of("污染", "扩散", "听说", "路人"), true, true, true, 5, false),
-                new PostCues(List.of("爆炸"), false, false, false, 0, false),
-                new PostCues(List.of(), true, true, false, 0, false)), lex);
+                new PostCues(List.of("化工厂", "爆炸", "死亡"), true, false, false, 0, true, false),
+                new PostCues(List.of("污染", "扩散", "听说", "路人"), true, true, true, 5, false, false),
+                new PostCues(List.of("爆炸"), false, false, false, 0, false, false),
+                new PostCues(List.of(), true, true, false, 0, false, false)), lex);
         assertThat(t.posts()).isEqualTo(4);
         // 3 + 3 capped at 5 in the first post, 3 in the plain repost
         assertThat(t.domains()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("accident", 8.0, "environment", 4.0));

@@ -25,7 +25,7 @@ class TermMentionTypeInfoTest {
         return new PostDigest("50827693100224" + i, 11L * i, 12L * i, 13L * i, "weibo", "广东", i % 2 == 0, true,
                 i % 3 == 0, 120 + i, 34, 560, T.plusSeconds(i), "https://weibo.com/1a2b3c4d/PaQk8s" + i,
                 "广州暴雨，地铁站进水，乘客被困 " + i, List.of("广州暴雨", "地铁", "广州地铁", "乘客" + i), 0b101,
-                new PostCues(List.of("暴雨", "被困"), true, i % 2 == 1, true, i % 5, i % 3 == 0), Emotion.FEAR, 0b100);
+                new PostCues(List.of("暴雨", "被困"), true, i % 2 == 1, true, i % 5, i % 2 == 0, i % 3 == 0), Emotion.FEAR, 0b100);
     }
 
     private static TypeSerializer<TermMention> serializer() {

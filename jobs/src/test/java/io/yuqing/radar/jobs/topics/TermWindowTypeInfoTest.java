@@ -21,7 +21,7 @@ class TermWindowTypeInfoTest {
     private static PostDigest full() {
         return new PostDigest("5082769310022456", 11L, 12L, 13L, "weibo", "广东", true, true, true, 120, 34, 560,
                 T, "https://weibo.com/1a2b3c4d/PaQk8sT", "广州暴雨，地铁站进水，乘客被困", List.of("广州暴雨", "地铁", "广州地铁"),
-                0b101, new PostCues(List.of("暴雨", "被困"), true, true, true, 2, true), Emotion.FEAR, 0b100);
+                0b101, new PostCues(List.of("暴雨", "被困"), true, true, true, 2, true, true), Emotion.FEAR, 0b100);
     }
 
     private static TermWindow window(List<PostDigest> sample) {
@@ -56,7 +56,7 @@ class TermWindowTypeInfoTest {
     private static PostDigest other() {
         return new PostDigest("5082769310022457", 21L, 22L, 23L, "weibo", "广东", false, false, false, 1, 2, 3,
                 T, null, "//@广州日报:广州暴雨,地铁站进水", List.of("广州暴雨", "地铁站", "进水"), 0b1,
-                new PostCues(List.of("暴雨"), false, false, false, 0, false), null, 0);
+                new PostCues(List.of("暴雨"), false, false, false, 0, false, false), null, 0);
     }
 
     /** Posts share words: read back, a word is one String across the digests, however many windows bring them. */
