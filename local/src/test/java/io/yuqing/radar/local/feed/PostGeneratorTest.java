@@ -203,6 +203,19 @@ class PostGeneratorTest {
     }
 
     @Test
+    void anEventNamesItsCityOnceBeforeAHospitalOrSchoolThatCarriesIt() {
+        List<EventPlan> plans = List.of(
+                new EventPlan(EventKind.MEDICAL_DISPUTE, "南京", Duration.ZERO, Duration.ofMinutes(3), Duration.ofMinutes(3), 300),
+                new EventPlan(EventKind.CAMPUS_INCIDENT, "呼和浩特", Duration.ZERO, Duration.ofMinutes(3), Duration.ofMinutes(3), 300));
+        PostGenerator.Config config = base().withBackgroundPerMinute(0).withEvents(plans).withMalformedShare(0);
+        List<String> texts = take(config, 100_000).stream().map(r -> parse(r).text()).toList();
+        // 南京济民医院, 呼和浩特第七中学: the names carry their city, so a template must not prefix it again
+        assertThat(texts).anyMatch(t -> t.contains("南京") && t.contains("医院"))
+                .anyMatch(t -> t.contains("呼和浩特") && t.contains("学"))
+                .noneMatch(t -> t.contains("南京南京") || t.contains("呼和浩特呼和浩特"));
+    }
+
+    @Test
     void malformedShareIsAsConfigured() {
         int n = 40_000;
         List<FeedRecord> records = take(base().withMalformedShare(0.05), n);
