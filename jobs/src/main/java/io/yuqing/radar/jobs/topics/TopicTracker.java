@@ -796,21 +796,22 @@ public final class TopicTracker {
     /**
      * A topic's headline. The title it already has, while it is one: the tracker follows one story
      * under one id, and the top post of each window's sample would make the title drift (to a
-     * reaction, to a worse post). Else the first sentence of its most representative original post;
-     * else of the text a representative repost carries; a list of its terms only when no post says
-     * anything readable. Deterministic: the representatives are ordered, so a replay gives the same.
+     * reaction, to a worse post). Else the first sentence of the most representative post's story:
+     * an original's own text, a repost's source as it carries it (its reactions never). Not the
+     * first original whatever its rank: hours into a cascade its source is out of the window, and an
+     * original there that shares a word or two with it (加油 in a 武汉加油 post beside reposts of a
+     * warning about 加油员) tells another story. A list of its terms only when no post says anything
+     * readable. Deterministic: the representatives are ordered, so a replay gives the same.
      */
     String title(List<PostDigest> representative, List<String> terms, LiveTopic t) {
         String kept = t.title();
         if (kept != null && !kept.isBlank() && !isTermList(kept, t.keywords()) && !isTermList(kept, terms)) {
             return kept;
         }
-        for (boolean original : new boolean[] {true, false}) {
-            for (PostDigest d : representative) {
-                String h = d.original() == original ? headline(d) : null;
-                if (h != null) {
-                    return h;
-                }
+        for (PostDigest d : representative) {
+            String h = headline(d);
+            if (h != null) {
+                return h;
             }
         }
         return String.join("、", shown(terms).stream().limit(3).toList());

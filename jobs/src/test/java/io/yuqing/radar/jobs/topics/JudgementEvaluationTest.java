@@ -164,6 +164,14 @@ class JudgementEvaluationTest {
                 .toList()).size() / hours, true);
         System.out.printf("-- at %d h of cascade age, graded with judgement:%n", HEADLINE.toHours());
         Figures f = figures(labels, byAge.get(HEADLINE), falseAlerts.size() / hours, true);
+        // a CED cascade tells one story, its source's: a title from any other post is another story's
+        io.yuqing.radar.jobs.enrich.TextNormalizer normalizer = new io.yuqing.radar.jobs.enrich.TextNormalizer();
+        List<String> offStory = byAge.get(HEADLINE).entrySet().stream().filter(e -> e.getValue().detected()
+                        && !toldBy(e.getValue().title(), normalizer.normalize(sources.getOrDefault(e.getKey(), "")).text()))
+                .map(e -> e.getKey() + " '" + e.getValue().title() + "'").toList();
+        long detected = byAge.get(HEADLINE).values().stream().filter(Outcome::detected).count();
+        System.out.printf("  titles told by another story than the event's: %d of %d detected %s%n", offStory.size(), detected,
+                offStory);
         System.out.println("-- by cascade age (each event's posts planted up to " + HORIZON.toHours() + " h; one run, figures as of each age):");
         System.out.println("    age   detected  recall rel>=1  rel 2 at >=较大  alerted rel 0  category  median min to first alert (rel>=1)");
         Map<Duration, Figures> at = new LinkedHashMap<>();
@@ -182,6 +190,7 @@ class JudgementEvaluationTest {
         assertThat(f.alertedIrrelevant).as("alerted share of relevance 0").isLessThanOrEqualTo(0.07);
         assertThat(f.backgroundPerHour).as("alerts per hour on background alone").isLessThanOrEqualTo(0.2);
         assertThat(f.categoryAccuracy).as("category accuracy").isGreaterThanOrEqualTo(0.675);
+        assertThat(offStory).as("titles told by another story").hasSizeLessThanOrEqualTo(2);
         Figures late = at.get(HORIZON);
         assertThat(late.recallRelevant).as("alert recall, relevance >= 1, at " + HORIZON).isGreaterThanOrEqualTo(0.77);
         assertThat(late.seriousAtYellow).as("relevance 2 at >= 较大, at " + HORIZON).isGreaterThanOrEqualTo(0.82);
@@ -278,14 +287,26 @@ class JudgementEvaluationTest {
         assertThat(accuracy.get(Duration.ofHours(1))).as("rumour accuracy at 1 h").isGreaterThanOrEqualTo(0.77);
     }
 
+    /** Whether {@code title} comes from {@code source}: four letters or digits of it in a row are there. */
+    static boolean toldBy(String title, String source) {
+        String t = TopicTracker.lettersAndDigits(title == null ? "" : title);
+        String s = TopicTracker.lettersAndDigits(source);
+        for (int i = 0; i + 4 <= t.length(); i++) {
+            if (s.contains(t.substring(i, i + 4))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** When the {@code i}-th event of a batch starts, after {@link #T0}: past the warm-up, one every {@link #SPACING_MINUTES}. */
     static Duration slot(int i) {
         return Duration.ofMinutes(40 + (long) SPACING_MINUTES * i);
     }
 
     /** What became of one labelled event by some cascade age; {@code firstAlert} is from its start. */
-    record Outcome(boolean detected, RiskLevel level, Category category, Duration firstAlert) {
-        static final Outcome MISSED = new Outcome(false, null, null, null);
+    record Outcome(boolean detected, RiskLevel level, Category category, Duration firstAlert, String title) {
+        static final Outcome MISSED = new Outcome(false, null, null, null, null);
     }
 
     record Figures(double recallRelevant, double seriousAtYellow, double alertedIrrelevant, double backgroundPerHour,
@@ -413,7 +434,9 @@ class JudgementEvaluationTest {
             RiskLevel level = raised.stream().map(Alert::level).max(Comparator.naturalOrder()).orElse(null);
             Duration firstAlert = raised.stream().map(a -> Duration.between(start.getValue(), a.windowEnd()))
                     .min(Comparator.naturalOrder()).orElse(null);
-            out.put(ev, new Outcome(true, level, category, firstAlert));
+            String title = seen.get(largest).stream().filter(s -> s.lifecycle() != Lifecycle.ENDED)
+                    .reduce((a, b) -> b).map(TopicSnapshot::title).orElse(null);
+            out.put(ev, new Outcome(true, level, category, firstAlert, title));
             if (details) { // -Djudgement.details=true: one line per event
                 TopicSnapshot last = seen.get(largest).stream().filter(s -> s.lifecycle() != Lifecycle.ENDED)
                         .reduce((a, b) -> b).orElse(seen.get(largest).get(0));

@@ -224,6 +224,23 @@ class TopicTrackerTest {
     }
 
     @Test
+    void aTopicWhoseSourceIsOutOfTheWindowIsTitledByTheStoryItsRepostsCarryNotByAnotherOriginal() {
+        // hours after a warning was posted, only its reposts are in the window; an unrelated original
+        // shares two of its words (加油, 车主) and is the only original there
+        List<PostDigest> posts = new ArrayList<>();
+        List<PostDigest> warning = event("pump", 30, "加油员", "加油", "车主");
+        for (int i = 0; i < warning.size(); i++) {
+            posts.add(told(warning.get(i), (i % 2 == 0 ? "转发微博" : "涨知识了")
+                    + "//@车友提醒: 你很可能不知道加油员的这个小动作。车主们加油时要注意了", false, 50));
+        }
+        posts.add(told(post("cheer", "fan", null, "加油", "车主"), "希望疫情尽快得到控制,车主们出门戴好口罩,武汉加油!", true, 0));
+        TopicTracker.Result r = founded(tracker, new HashMap<>(), posts);
+
+        assertThat(r.snapshots()).singleElement().satisfies(s ->
+                assertThat(s.title()).isEqualTo("你很可能不知道加油员的这个小动作"));
+    }
+
+    @Test
     void aTopicKeepsItsTitleWhileItsStoryGoesOnAndAReplayGivesTheSame() {
         List<List<String>> runs = new ArrayList<>();
         for (int run = 0; run < 2; run++) {
