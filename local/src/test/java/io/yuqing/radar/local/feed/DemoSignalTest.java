@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -52,6 +53,22 @@ class DemoSignalTest {
             assertThat(hot.stream().filter(DemoSimulation.HotTopic::chatter).map(h -> h.snapshot().title()).toList())
                     .as("chatter topics on the hot list %d min after Up", after.toMinutes())
                     .hasSizeLessThanOrEqualTo(2);
+        }
+    }
+
+    /**
+     * One event, one line on the list. The traffic accident was three topics (a 警情通报, a road
+     * crossing, 肇事司机逃逸了): its posts told of a crash at a city road and of a pile-up on a
+     * highway, two places for one accident, and the detector read them as the stories they were.
+     */
+    @Test
+    void eachPlantedEventIsOneTopicOnTheHotList() {
+        for (Duration after : CHECKS) {
+            Map<Integer, List<String>> titles = demo.hotList(after).stream().filter(h -> !h.chatter())
+                    .collect(Collectors.groupingBy(DemoSimulation.HotTopic::event,
+                            Collectors.mapping(h -> h.snapshot().title(), Collectors.toList())));
+            assertThat(titles.values()).as("topics per planted event %d min after Up: %s", after.toMinutes(), titles)
+                    .allSatisfy(t -> assertThat(t).hasSize(1));
         }
     }
 
