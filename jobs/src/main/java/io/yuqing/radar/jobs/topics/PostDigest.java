@@ -116,9 +116,12 @@ public record PostDigest(
         // act (its cluster is its source's), so it counts as its own unit and only distinct authors limit it
         String cluster = p.dupCluster() != null && p.repostOf() == null ? "dup:" + p.dupCluster() : "post:" + p.id();
         String text = p.text() == null || p.text().isBlank() ? (p.title() == null ? "" : p.title()) : p.text();
-        if (p.repostOf() != null && p.repostText() != null && !p.repostText().isBlank() && !text.contains("//")) {
-            // as the platform shows a repost: its words, then the story it passes on (which a headline reads)
-            text = text + "//" + p.repostText();
+        if (p.repostOf() != null && p.repostText() != null && !p.repostText().isBlank() && !text.contains(p.repostText())) {
+            // as the platform shows a repost: its words and the chain of reposters' words before it
+            // (太让人揪心了//@小王:气愤), then the story it passes on, which a headline and the story key
+            // read; long words give way, so the excerpt keeps the story
+            text = (text.length() <= EXCERPT_CHARS / 2 ? text : text.substring(0, EXCERPT_CHARS / 2) + "…")
+                    + "//" + p.repostText();
         }
         String excerpt = text.length() <= EXCERPT_CHARS ? text : text.substring(0, EXCERPT_CHARS);
         return new PostDigest(p.id(), Hashing.hash(p.id()), Hashing.hash(author), Hashing.hash(cluster),

@@ -63,14 +63,34 @@ class PostDigestTest {
     @Test
     void aRepostWithoutAChainIsHeadlinedByTheStoryItPassesOn() {
         // a plain repost's own words are a reaction; the platform shows the source after //
-        String source = "【城管执法为什么要脱女贩的裤子?】今日下午，某市城管在街头执法时与一名女摊贩发生冲突";
-        EnrichedPost p = new EnrichedPost("p4", Platform.WEIBO, "太过分了！", null,
-                Instant.parse("2026-07-01T03:00:00Z"), new Author("u4", null, 1L, false), null, 0, 0, 0, "p0", null, null,
+        PostDigest d = repost("p4", "太过分了！", VENDOR);
+        assertThat(d.original()).isFalse();
+        assertThat(TopicTracker.headline(d)).isEqualTo("城管执法为什么要脱女贩的裤子?");
+    }
+
+    @Test
+    void aRepostWithAChainOfReactionsIsHeadlinedByTheStoryItPassesOnNotByAReaction() {
+        // Weibo gives a repost of a repost as its words and the chain before them; the source comes
+        // with it apart (repost_text). A reaction in the chain is no headline, and tells no other story.
+        PostDigest chained = repost("p5", "这也太让人揪心了吧//@小王:太让人揪心了，大家转起来", VENDOR);
+        assertThat(TopicTracker.headline(chained)).isEqualTo("城管执法为什么要脱女贩的裤子?");
+        assertThat(TopicTracker.storyKey(chained)).isEqualTo(TopicTracker.storyKey(repost("p6", "转发微博", VENDOR)));
+        // however much a chain says, the excerpt keeps the story
+        PostDigest talkative = repost("p8", "说得太对了".repeat(20) + "//@小王:气愤", VENDOR);
+        assertThat(TopicTracker.headline(talkative)).isEqualTo("城管执法为什么要脱女贩的裤子?");
+        // an export whose chain already carries the source whole does not get it twice
+        PostDigest carried = repost("p7", "太过分了！//@城管观察:" + VENDOR, VENDOR);
+        assertThat(carried.excerpt()).isEqualTo("太过分了！//@城管观察:" + VENDOR);
+    }
+
+    private static final String VENDOR = "【城管执法为什么要脱女贩的裤子?】今日下午，某市城管在街头执法时与一名女摊贩发生冲突";
+
+    private static PostDigest repost(String id, String words, String source) {
+        EnrichedPost p = new EnrichedPost(id, Platform.WEIBO, words, null,
+                Instant.parse("2026-07-01T03:00:00Z"), new Author("u-" + id, null, 1L, false), null, 0, 0, 0, "p0", null, null,
                 List.of(), List.of("城管", "女贩"), List.of(), List.of(), List.of(), new Entities(List.of(), List.of(), List.of()),
                 null, null, null, null, Instant.parse("2026-07-01T03:00:01Z"), null, null, List.of(), List.of(), null, null,
                 source);
-        PostDigest d = PostDigest.of(p, TermExtractor.terms(p, 12));
-        assertThat(d.original()).isFalse();
-        assertThat(TopicTracker.headline(d)).isEqualTo("城管执法为什么要脱女贩的裤子?");
+        return PostDigest.of(p, TermExtractor.terms(p, 12));
     }
 }
