@@ -427,19 +427,18 @@ class JudgementEvaluationTest {
             }
             String largest = seen.keySet().stream().max(Comparator.comparingLong(
                     id -> seen.get(id).stream().mapToLong(TopicSnapshot::postCount).sum())).orElseThrow();
-            Category category = seen.get(largest).stream().filter(s -> s.lifecycle() != Lifecycle.ENDED)
-                    .reduce((a, b) -> b).map(TopicSnapshot::category).orElse(null);
+            // its latest snapshot while live: what the topic was judged and titled by then
+            Optional<TopicSnapshot> latest = seen.get(largest).stream().filter(s -> s.lifecycle() != Lifecycle.ENDED)
+                    .reduce((a, b) -> b);
             List<Alert> raised = alerts.stream().filter(a -> seen.containsKey(a.topicId()) && !a.windowEnd().isAfter(until))
                     .toList();
             RiskLevel level = raised.stream().map(Alert::level).max(Comparator.naturalOrder()).orElse(null);
             Duration firstAlert = raised.stream().map(a -> Duration.between(start.getValue(), a.windowEnd()))
                     .min(Comparator.naturalOrder()).orElse(null);
-            String title = seen.get(largest).stream().filter(s -> s.lifecycle() != Lifecycle.ENDED)
-                    .reduce((a, b) -> b).map(TopicSnapshot::title).orElse(null);
-            out.put(ev, new Outcome(true, level, category, firstAlert, title));
+            out.put(ev, new Outcome(true, level, latest.map(TopicSnapshot::category).orElse(null), firstAlert,
+                    latest.map(TopicSnapshot::title).orElse(null)));
             if (details) { // -Djudgement.details=true: one line per event
-                TopicSnapshot last = seen.get(largest).stream().filter(s -> s.lifecycle() != Lifecycle.ENDED)
-                        .reduce((a, b) -> b).orElse(seen.get(largest).get(0));
+                TopicSnapshot last = latest.orElse(seen.get(largest).get(0));
                 System.out.printf("    event %s → %s %.2f %s rumour %.2f negative %.2f signals %s level %s %s | %s%n", ev,
                         last.category(), last.categoryConfidence(), last.categoryEvidence(), last.rumorScore(),
                         last.negativeRatio(), last.signals(), level, raised.stream()
